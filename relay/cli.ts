@@ -1,0 +1,158 @@
+// Command-line parsing for the relay. Pure: takes argv and env, returns the
+// options or a usage error, so it is unit-tested without starting anything.
+
+export interface RelayOptions {
+  host: string
+  port: number
+  wsPort: number
+  tcpPort: number
+  dataDir: string
+  appDir: string
+  bootstrap: string[]
+  announce: string[]
+  mdns: boolean
+  maxReservations: number
+  maxConnections: number
+  logLevel: 'debug' | 'info' | 'warn' | 'error'
+  logFormat: 'text' | 'json'
+}
+
+export type ParsedCommand =
+  | { command: 'serve', options: RelayOptions }
+  | { command: 'help' }
+  | { command: 'version' }
+  | { command: 'error', message: string }
+
+export const USAGE = `Usage: guts-relay [options]
+
+Runs a Guts relay: serves the web app, relays WebRTC signalling for tabs
+(circuit relay v2), bootstraps the DHT and the gossip mesh.
+
+Options:
+  --host <addr>             listen address (env HOST, default 127.0.0.1;
+                            use 0.0.0.0 to accept other machines)
+  --port <n>                HTTP port for the app and /.well-known/guts.json
+                            (env PORT, default 8080)
+  --ws-port <n>             libp2p WebSocket port for tabs (default port+1)
+  --tcp-port <n>            libp2p TCP port for other relays (default port+2)
+  --data <dir>              data directory: key and repositories
+                            (env GUTS_DATA, default ./.guts-relay)
+  --app <dir>               built web app to serve (default ./dist)
+  --bootstrap <ma>...       multiaddrs of other relays to join
+  --announce <ma>...        public multiaddrs to advertise (e.g. a wss:// proxy)
+  --no-mdns                 do not look for relays on the local network
+  --max-reservations <n>    circuit-relay reservations held at once (default 1024)
+  --max-connections <n>     connections held at once (default 4096)
+  --log-level <level>       debug | info | warn | error (default info)
+  --log-format <fmt>        text | json (default text)
+  -h, --help                show this help
+  -v, --version             print the version`
+
+const LEVELS = ['debug', 'info', 'warn', 'error'] as const
+
+export function parseArgs (argv: string[], env: Record<string, string | undefined> = {}): ParsedCommand {
+  const o = {
+    host: env.HOST ?? '127.0.0.1',
+    port: undefined as number | undefined,
+    wsPort: undefined as number | undefined,
+    tcpPort: undefined as number | undefined,
+    dataDir: env.GUTS_DATA ?? '.guts-relay',
+    appDir: 'dist',
+    bootstrap: [] as string[],
+    announce: [] as string[],
+    mdns: true,
+    maxReservations: 1024,
+    maxConnections: 4096,
+    logLevel: 'info' as RelayOptions['logLevel'],
+    logFormat: 'text' as RelayOptions['logFormat']
+  }
+  let envPort: number | undefined
+  if (env.PORT != null && env.PORT !== '') {
+    const p = toPort(env.PORT)
+    if (p == null) return { command: 'error', message: `PORT must be a port number, got "${env.PORT}"` }
+    envPort = p
+  }
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    const value = (): string | undefined => {
+      if (inline != null) return inline
+      const next = argv[i + 1]
+      if (next == null || next.startsWith('-')) return undefined
+      i++
+      return next
+    }
+    // flags that take every following non-flag argument
+    const values = (): string[] => {
+      const out = inline != null ? [inline] : []
+      while (argv[i + 1] != null && !argv[i + 1].startsWith('-')) out.push(argv[++i])
+      return out
+    }
+    switch (flag) {
+      case '-h': case '--help': return { command: 'help' }
+      case '-v': case '--version': return { command: 'version' }
+      case '--host': { const v = value(); if (v == null) return missing(flag); o.host = v; break }
+      case '--data': { const v = value(); if (v == null) return missing(flag); o.dataDir = v; break }
+      case '--app': { const v = value(); if (v == null) return missing(flag); o.appDir = v; break }
+      case '--port': case '--ws-port': case '--tcp-port': {
+        const v = value(); if (v == null) return missing(flag)
+        const p = toPort(v); if (p == null) return { command: 'error', message: `${flag} must be a port number (0-65535), got "${v}"` }
+        if (flag === '--port') o.port = p; else if (flag === '--ws-port') o.wsPort = p; else o.tcpPort = p
+        break
+      }
+      case '--max-reservations': case '--max-connections': {
+        const v = value(); const n = Number(v)
+        if (v == null || !Number.isInteger(n) || n < 1) return { command: 'error', message: `${flag} needs a positive whole number` }
+        if (flag === '--max-reservations') o.maxReservations = n; else o.maxConnections = n
+        break
+      }
+      case '--bootstrap': case '--announce': {
+        const vs = values()
+        if (vs.length === 0) return missing(flag)
+        const bad = vs.find(v => !v.startsWith('/'))
+        if (bad != null) return { command: 'error', message: `${flag} takes multiaddrs such as /ip4/1.2.3.4/tcp/8082/p2p/12D3Koo..., got "${bad}"` }
+        ;(flag === '--bootstrap' ? o.bootstrap : o.announce).push(...vs)
+        break
+      }
+      case '--no-mdns': o.mdns = false; break
+      case '--log-level': {
+        const v = value() as any
+        if (!LEVELS.includes(v)) return { command: 'error', message: `--log-level must be one of ${LEVELS.join(', ')}` }
+        o.logLevel = v; break
+      }
+      case '--log-format': {
+        const v = value()
+        if (v !== 'text' && v !== 'json') return { command: 'error', message: '--log-format must be text or json' }
+        o.logFormat = v; break
+      }
+      default:
+        return { command: 'error', message: `unknown option "${arg}" (see --help)` }
+    }
+  }
+  const port = o.port ?? envPort ?? 8080
+  // port 0 means "any free port" for all three listeners
+  const derive = (offset: number): number => port === 0 ? 0 : port + offset
+  const options: RelayOptions = {
+    ...o,
+    port,
+    wsPort: o.wsPort ?? derive(1),
+    tcpPort: o.tcpPort ?? derive(2)
+  }
+  if (port !== 0 && (options.wsPort === port || options.tcpPort === port || (options.wsPort !== 0 && options.wsPort === options.tcpPort))) {
+    return { command: 'error', message: 'the HTTP, WebSocket and TCP ports must differ' }
+  }
+  if ([options.wsPort, options.tcpPort].some(p => p > 65535)) {
+    return { command: 'error', message: `--port ${port} leaves no room for the WebSocket and TCP ports (port+1, port+2); pick a lower port or set --ws-port and --tcp-port` }
+  }
+  return { command: 'serve', options }
+}
+
+function missing (flag: string): ParsedCommand {
+  return { command: 'error', message: `${flag} needs a value` }
+}
+
+function toPort (v: string): number | undefined {
+  const n = Number(v)
+  return /^\d+$/.test(v) && n >= 0 && n <= 65535 ? n : undefined
+}

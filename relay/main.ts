@@ -1,0 +1,55 @@
+// The relay's command line: `npm start` (after building the app) or
+// `npm run relay -- [options]`. See cli.ts for the options.
+import './polyfills.js'
+import { readFileSync } from 'node:fs'
+import { USAGE, parseArgs } from './cli.js'
+import { createLogger } from './log.js'
+import { startRelay } from './relay.js'
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+const parsed = parseArgs(process.argv.slice(2), process.env)
+
+if (parsed.command === 'help') {
+  console.log(USAGE)
+  process.exit(0)
+}
+if (parsed.command === 'version') {
+  console.log(pkg.version)
+  process.exit(0)
+}
+if (parsed.command === 'error') {
+  console.error(`guts-relay: ${parsed.message}`)
+  process.exit(2)
+}
+
+const opts = parsed.options
+const log = createLogger({ level: opts.logLevel, format: opts.logFormat })
+
+try {
+  const relay = await startRelay(opts, log)
+  const addrs = relay.node.getMultiaddrs().map(String)
+  log.info('relay started', { peerId: relay.node.peerId.toString(), version: pkg.version })
+  for (const a of addrs) log.info('listening', { multiaddr: a })
+  // the one line a person needs, on stdout
+  console.log(`\n  Guts is running. Open ${relay.url}\n`)
+
+  let signals = 0
+  const shutdown = (signal: string): void => {
+    if (++signals > 1) { log.warn('second signal: exiting now'); process.exit(1) }
+    log.info('shutting down', { signal })
+    relay.stop().then(() => {
+      log.info('stopped')
+      process.exit(0)
+    }, (err) => {
+      log.error('unclean shutdown', { err })
+      process.exit(1)
+    })
+    // never hang on a stuck connection
+    setTimeout(() => { log.warn('shutdown timed out'); process.exit(1) }, 5000).unref()
+  }
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+} catch (err: any) {
+  console.error(`guts-relay: ${err.name === 'RelayStartError' ? err.message : err.stack ?? err}`)
+  process.exit(1)
+}

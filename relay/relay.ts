@@ -1,0 +1,115 @@
+// Starts and stops a whole relay: data directory, key, libp2p node, HTTP.
+// main.ts is the CLI around it; tests start relays through it in-process.
+import { access, constants, mkdir, rm, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { connectionKind } from '../src/net/connection-kind.js'
+import { GUTS_VERSION } from '../src/net/constants.js'
+import { keepConnected } from '../src/net/keep-connected.js'
+import { createHttpServer } from './http.js'
+import { loadOrCreateKey } from './key.js'
+import { createGutsMetrics } from './metrics.js'
+import { createRelayNode } from './node.js'
+import { wellKnownAddrs } from './well-known.js'
+import type { RelayOptions } from './cli.js'
+import type { Logger } from './log.js'
+import type { RelayNode } from './node.js'
+import type { AddressInfo } from 'node:net'
+
+export interface Relay {
+  node: RelayNode
+  url: string
+  stop: () => Promise<void>
+}
+
+/** An error whose message is fit to print as is, on one line. */
+export class RelayStartError extends Error {
+  static name = 'RelayStartError'
+  name = 'RelayStartError'
+}
+
+export async function startRelay (opts: RelayOptions, log: Logger): Promise<Relay> {
+  const dataDir = resolve(opts.dataDir)
+  await ensureWritable(dataDir)
+  const { key, created } = await loadOrCreateKey(dataDir)
+  if (created) log.info('created relay key', { file: join(dataDir, 'peer.key') })
+
+  const node = await createRelayNode(opts, key)
+  const metrics = createGutsMetrics(node)
+  const http = createHttpServer({
+    appDir: opts.appDir,
+    wellKnown: (req) => ({
+      peerId: node.peerId.toString(),
+      multiaddrs: wellKnownAddrs(node, req.headers.host, opts.wsPort),
+      version: GUTS_VERSION
+    }),
+    metrics: metrics.render,
+    onRequest: metrics.httpRequest
+  })
+
+  await new Promise<void>((res, rej) => {
+    http.once('error', (err: any) => rej(err.code === 'EADDRINUSE'
+      ? new RelayStartError(`port ${opts.port} on ${opts.host} is already in use (choose another with --port)`)
+      : new RelayStartError(`cannot listen on ${opts.host}:${opts.port}: ${err.message}`)))
+    http.listen(opts.port, opts.host, () => res())
+  })
+  try {
+    await node.start()
+  } catch (err: any) {
+    http.close()
+    await Promise.resolve(node.stop()).catch(() => {})
+    if (String(err.message).includes('EADDRINUSE') || err.code === 'EADDRINUSE') {
+      throw new RelayStartError(`the libp2p ports ${opts.wsPort} (WebSocket) or ${opts.tcpPort} (TCP) on ${opts.host} are already in use (choose others with --ws-port / --tcp-port)`)
+    }
+    throw new RelayStartError(`libp2p failed to start: ${err.message}`)
+  }
+
+  node.addEventListener('connection:open', (evt) => {
+    log.debug('connection open', { peer: evt.detail.remotePeer.toString(), kind: connectionKind(evt.detail), addr: evt.detail.remoteAddr.toString() })
+  })
+  node.addEventListener('connection:close', (evt) => {
+    log.debug('connection closed', { peer: evt.detail.remotePeer.toString() })
+  })
+  // relays join relays they discover (mDNS, DHT); only TCP addresses are
+  // other relays, tabs are reachable over WebRTC alone
+  node.addEventListener('peer:discovery', (evt) => {
+    const tcpAddr = evt.detail.multiaddrs.find(a => a.getComponents().some(c => c.name === 'tcp') && !a.getComponents().some(c => c.name === 'ws' || c.name === 'p2p-circuit'))
+    if (tcpAddr == null || node.getConnections(evt.detail.id).length > 0) return
+    node.dial(evt.detail.id, { signal: AbortSignal.timeout(10_000) })
+      .then(() => log.info('joined relay', { peer: evt.detail.id.toString() }))
+      .catch((err) => log.debug('could not dial discovered peer', { peer: evt.detail.id.toString(), err }))
+  })
+  const joined = keepConnected(node, () => opts.bootstrap, {
+    interval: 5000,
+    onError: (addr, err) => log.warn('bootstrap relay unreachable', { addr: addr.toString(), err })
+  })
+
+  const httpPort = (http.address() as AddressInfo).port
+  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${httpPort}/`
+
+  let stopping: Promise<void> | undefined
+  return {
+    node,
+    url,
+    stop: async () => {
+      stopping ??= (async () => {
+        joined.stop()
+        const closed = new Promise<void>(res => http.close(() => res()))
+        http.closeAllConnections()
+        await Promise.all([closed, node.stop()])
+      })()
+      return stopping
+    }
+  }
+}
+
+async function ensureWritable (dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true })
+    await access(dir, constants.W_OK)
+    const probe = join(dir, `.write-test-${process.pid}`)
+    await writeFile(probe, '')
+    await rm(probe)
+  } catch (err: any) {
+    throw new RelayStartError(`cannot write to the data directory ${dir} (${err.code ?? err.message}); choose another with --data`)
+  }
+}

@@ -1,0 +1,32 @@
+// window.guts: a small, stable surface over the app handle for the
+// end-to-end tests and for people debugging from the console. It exposes
+// plain data only.
+import type { GutsApp } from './app.js'
+
+export interface GutsTestHook {
+  peerId: () => string
+  snapshot: () => ReturnType<GutsApp['network']['snapshot']>
+  connect: (target: string) => Promise<{ ms: number, attempts: number, peerId: string, kind: string, limited: boolean, multiplexer?: string }>
+  hangUp: (peerId: string) => Promise<void>
+}
+
+export function installTestHook (app: GutsApp): void {
+  const hook: GutsTestHook = {
+    peerId: () => app.network.snapshot().peerId,
+    snapshot: () => app.network.snapshot(),
+    connect: async (target) => {
+      const r = await app.network.connect(target)
+      const info = app.network.snapshot().connections.find(c => c.id === r.connection.id)
+      return {
+        ms: r.ms,
+        attempts: r.attempts,
+        peerId: r.connection.remotePeer.toString(),
+        kind: info?.kind ?? 'other',
+        limited: r.connection.limits != null,
+        multiplexer: r.connection.multiplexer
+      }
+    },
+    hangUp: async (peerId) => app.network.hangUp(peerId)
+  }
+  ;(globalThis as any).guts = hook
+}

@@ -1,0 +1,57 @@
+// The tab's libp2p node: WebSockets to relays, circuit relay for signalling,
+// WebRTC for direct tab-to-tab connections; identify, ping, gossipsub, and
+// the DHT as a client.
+import { circuitRelayTransport } from '@libp2p/circuit-relay-v2'
+import { gossipsub } from '@libp2p/gossipsub'
+import { identify } from '@libp2p/identify'
+import { kadDHT } from '@libp2p/kad-dht'
+import { noise } from '@libp2p/noise'
+import { ping } from '@libp2p/ping'
+import { webRTC } from '@libp2p/webrtc'
+import { webSockets } from '@libp2p/websockets'
+import { yamux } from '@libp2p/yamux'
+import { createLibp2p } from 'libp2p'
+import { DHT_PROTOCOL, WEB_AGENT } from './constants.js'
+import { createTabGater } from './gater.js'
+import type { PrivateKey } from '@libp2p/interface'
+
+export interface TabNodeInit {
+  privateKey: PrivateKey
+  /** relays whose (possibly private, plain ws) addresses may be dialled */
+  isTrustedRelay: (peerId: string) => boolean
+  /** STUN/TURN servers; empty means host candidates only (LAN, same machine) */
+  iceServers?: RTCIceServer[]
+}
+
+export type TabNode = Awaited<ReturnType<typeof createTabNode>>
+
+export async function createTabNode (init: TabNodeInit) {
+  return createLibp2p({
+    privateKey: init.privateKey,
+    nodeInfo: { userAgent: WEB_AGENT },
+    start: false,
+    addresses: {
+      // a reservation on a relay, and WebRTC reachable through it
+      listen: ['/p2p-circuit', '/webrtc']
+    },
+    transports: [
+      webSockets(),
+      webRTC({ rtcConfiguration: { iceServers: init.iceServers ?? [] } }),
+      circuitRelayTransport()
+    ],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    connectionGater: createTabGater(init.isTrustedRelay),
+    connectionManager: {
+      maxConnections: 100
+    },
+    // the RTT shown on the network page comes from these pings
+    connectionMonitor: { pingInterval: 3000 },
+    services: {
+      identify: identify(),
+      ping: ping(),
+      dht: kadDHT({ protocol: DHT_PROTOCOL, clientMode: true, peerInfoMapper: (info) => info }),
+      pubsub: gossipsub({ allowPublishToZeroTopicPeers: true })
+    }
+  })
+}

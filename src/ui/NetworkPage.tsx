@@ -1,0 +1,104 @@
+import { useState } from 'preact/hooks'
+import { KIND_LABEL } from '../net/connection-kind.js'
+import { CopyButton } from './CopyButton.js'
+import { useSnapshot } from './hooks.js'
+import type { Network } from '../app/network.js'
+
+export function NetworkPage ({ network }: { network: Network }) {
+  const s = useSnapshot(network)
+  return (
+    <>
+      <section class='card'>
+        <h1>This tab</h1>
+        <dl class='facts'>
+          <dt>PeerId</dt>
+          <dd><code data-testid='peer-id'>{s.peerId}</code> <CopyButton text={s.peerId} /></dd>
+          <dt>Address</dt>
+          <dd>
+            {s.shareAddrs.length === 0
+              ? <span class='muted'>none yet: waiting for a relay reservation</span>
+              : <><code data-testid='share-addr' class='wrap'>{s.shareAddrs[0]}</code> <CopyButton text={s.shareAddrs[0]} /></>}
+          </dd>
+        </dl>
+        <p class='muted'>Another person can paste your PeerId or address below to connect to this tab directly.</p>
+      </section>
+      <ConnectForm network={network} />
+      <section class='card'>
+        <h2>Relays</h2>
+        {s.relays.length === 0
+          ? <p class='muted'>No relay known. Open Guts from a relay, or add one in <a href='#/settings'>Settings</a>.</p>
+          : (
+            <ul class='list' data-testid='relays'>
+              {s.relays.map(r => (
+                <li key={r.peerId}>
+                  <span class={`dot ${r.connected ? 'on' : 'off'}`} />
+                  <code>{short(r.peerId)}</code> <span class='muted'>{r.connected ? 'connected' : 'not connected'} · {r.source}</span>
+                  <div class='muted small wrap'>{r.addrs[0]}</div>
+                </li>
+              ))}
+            </ul>
+            )}
+        {s.error != null && s.relayCount === 0 && <p class='error-text'>Last error: {s.error}</p>}
+      </section>
+      <section class='card'>
+        <h2>Connections <span class='muted'>({s.connections.length})</span></h2>
+        {s.connections.length === 0
+          ? <p class='muted'>No open connections.</p>
+          : (
+            <table class='conns' data-testid='connections'>
+              <thead><tr><th>Peer</th><th>Transport</th><th>Direction</th><th>Ping</th><th /></tr></thead>
+              <tbody>
+                {s.connections.map(c => (
+                  <tr key={c.id} data-kind={c.kind} data-peer={c.peerId}>
+                    <td><code title={c.peerId}>{short(c.peerId)}</code>{c.relay && <span class='tag'>relay</span>}</td>
+                    <td>{KIND_LABEL[c.kind]}{c.limited && <span class='tag'>limited</span>}</td>
+                    <td>{c.direction}</td>
+                    <td>{c.rtt != null ? `${Math.round(c.rtt)} ms` : '…'}</td>
+                    <td>{!c.relay && <button class='link' onClick={() => { void network.hangUp(c.peerId) }}>Disconnect</button>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            )}
+      </section>
+    </>
+  )
+}
+
+function ConnectForm ({ network }: { network: Network }) {
+  const [target, setTarget] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [result, setResult] = useState<{ ok: boolean, text: string } | undefined>()
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault()
+    if (target.trim() === '' || busy) return
+    setBusy(true)
+    setResult(undefined)
+    try {
+      const r = await network.connect(target)
+      setResult({ ok: true, text: `Connected to ${short(r.connection.remotePeer.toString())} in ${Math.round(r.ms)} ms.` })
+      setTarget('')
+    } catch (err: any) {
+      setResult({ ok: false, text: `Could not connect: ${err.message}` })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section class='card'>
+      <h2>Connect to a peer</h2>
+      <form class='row' onSubmit={(e) => { void submit(e) }}>
+        <input
+          data-testid='connect-input' value={target} placeholder='PeerId or address'
+          onInput={(e) => setTarget((e.target as HTMLInputElement).value)} spellcheck={false} autocomplete='off'
+        />
+        <button type='submit' disabled={busy} data-testid='connect-button'>{busy ? 'Connecting…' : 'Connect'}</button>
+      </form>
+      {result != null && <p class={result.ok ? 'ok-text' : 'error-text'} data-testid='connect-result'>{result.text}</p>}
+    </section>
+  )
+}
+
+function short (peerId: string): string {
+  return peerId.length > 16 ? `${peerId.slice(0, 8)}…${peerId.slice(-6)}` : peerId
+}
