@@ -49,6 +49,9 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // the first visit's page is controlled at once, so it works offline after one visit
+        clientsClaim: true,
+        skipWaiting: true,
         navigateFallback: 'index.html',
         // relay endpoints are live data, never the app shell
         navigateFallbackDenylist: [/^\/\.well-known\//, /^\/metrics/, /^\/git\//],

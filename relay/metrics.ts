@@ -1,5 +1,5 @@
 // Guts' own Prometheus metrics, next to the ones @libp2p/prometheus-metrics
-// registers in the same default registry.
+// registers, in the relay's registry.
 import client from 'prom-client'
 import { connectionKind } from '../src/net/connection-kind.js'
 import type { Libp2p } from '@libp2p/interface'
@@ -9,14 +9,15 @@ export interface GutsMetrics {
   render: () => Promise<{ contentType: string, body: string }>
 }
 
-export function createGutsMetrics (node: Libp2p): GutsMetrics {
-  const register = client.register
-  const http = getOrCreate('guts_http_requests_total', () => new client.Counter({
+export function createGutsMetrics (node: Libp2p, register: client.Registry): GutsMetrics {
+  const http = new client.Counter({
+    registers: [register],
     name: 'guts_http_requests_total',
     help: 'HTTP requests served by the relay, by route and status',
     labelNames: ['route', 'status']
-  }))
-  getOrCreate('guts_connections', () => new client.Gauge({
+  })
+  new client.Gauge({
+    registers: [register],
     name: 'guts_connections',
     help: 'Open libp2p connections by how they travel',
     labelNames: ['kind'],
@@ -24,18 +25,15 @@ export function createGutsMetrics (node: Libp2p): GutsMetrics {
       this.reset()
       for (const c of node.getConnections()) this.inc({ kind: connectionKind(c) })
     }
-  }))
-  getOrCreate('guts_peers', () => new client.Gauge({
+  })
+  new client.Gauge({
+    registers: [register],
     name: 'guts_peers',
     help: 'Distinct peers with an open connection',
     collect () { this.set(node.getPeers().length) }
-  }))
+  })
   return {
     httpRequest: (route, status) => http.inc({ route, status: String(status) }),
     render: async () => ({ contentType: register.contentType, body: await register.metrics() })
-  }
-
-  function getOrCreate<T> (name: string, make: () => T): T {
-    return (register.getSingleMetric(name) as T | undefined) ?? make()
   }
 }

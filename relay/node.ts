@@ -16,10 +16,11 @@ import { createLibp2p } from 'libp2p'
 import { DHT_PROTOCOL, RELAY_AGENT } from '../src/net/constants.js'
 import type { RelayOptions } from './cli.js'
 import type { PrivateKey } from '@libp2p/interface'
+import type { Registry } from 'prom-client'
 
 export type RelayNode = Awaited<ReturnType<typeof createRelayNode>>
 
-export async function createRelayNode (opts: RelayOptions, privateKey: PrivateKey) {
+export async function createRelayNode (opts: RelayOptions, privateKey: PrivateKey, registry: Registry) {
   const ip = opts.host.includes(':') ? 'ip6' : 'ip4'
   return createLibp2p({
     privateKey,
@@ -46,7 +47,8 @@ export async function createRelayNode (opts: RelayOptions, privateKey: PrivateKe
       ...(opts.bootstrap.length > 0 ? [bootstrap({ list: opts.bootstrap })] : []),
       ...(opts.mdns ? [mdns({ serviceTag: 'guts-relay.local' })] : [])
     ],
-    metrics: prometheusMetrics(),
+    // one registry per relay, so several relays in one process (tests) keep apart
+    metrics: prometheusMetrics({ registry }),
     services: {
       identify: identify(),
       ping: ping(),

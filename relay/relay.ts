@@ -2,6 +2,7 @@
 // main.ts is the CLI around it; tests start relays through it in-process.
 import { access, constants, mkdir, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import { Registry } from 'prom-client'
 import { connectionKind } from '../src/net/connection-kind.js'
 import { GUTS_VERSION } from '../src/net/constants.js'
 import { keepConnected } from '../src/net/keep-connected.js'
@@ -33,8 +34,9 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
   const { key, created } = await loadOrCreateKey(dataDir)
   if (created) log.info('created relay key', { file: join(dataDir, 'peer.key') })
 
-  const node = await createRelayNode(opts, key)
-  const metrics = createGutsMetrics(node)
+  const registry = new Registry()
+  const node = await createRelayNode(opts, key, registry)
+  const metrics = createGutsMetrics(node, registry)
   const http = createHttpServer({
     appDir: opts.appDir,
     wellKnown: (req) => ({

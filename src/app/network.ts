@@ -56,6 +56,8 @@ export interface Network {
   addRelay: (addr: string) => Promise<void>
   removeRelay: (addr: string) => Promise<void>
   node: TabNode
+  /** ms after navigation start when the first relay connection opened */
+  firstRelayAt: () => number | undefined
   stop: () => Promise<void>
 }
 
@@ -97,7 +99,11 @@ export async function startNetwork (db: GutsDb, privateKey: PrivateKey, settings
   }
   const relayFlag = (peer: string): boolean => trusted.has(peer)
 
-  node.addEventListener('connection:open', notify)
+  let firstRelayAt: number | undefined
+  node.addEventListener('connection:open', (evt) => {
+    if (firstRelayAt == null && relayFlag(evt.detail.remotePeer.toString())) firstRelayAt = performance.now()
+    notify()
+  })
   node.addEventListener('connection:close', notify)
   node.addEventListener('self:peer:update', notify)
   node.addEventListener('peer:identify', (evt) => {
@@ -181,6 +187,7 @@ export async function startNetwork (db: GutsDb, privateKey: PrivateKey, settings
 
   return {
     node,
+    firstRelayAt: () => firstRelayAt,
     snapshot: () => (cached ??= snapshot()),
     subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn) },
     connect: async (target, opts = {}) => {
@@ -196,7 +203,10 @@ export async function startNetwork (db: GutsDb, privateKey: PrivateKey, settings
       return result
     },
     hangUp: async (peerId) => {
-      await Promise.all(node.getConnections().filter(c => c.remotePeer.toString() === peerId).map(async c => c.close()))
+      // a graceful close waits for the far side; if it has gone, cut it
+      await Promise.all(node.getConnections().filter(c => c.remotePeer.toString() === peerId).map(async c => {
+        await c.close({ signal: AbortSignal.timeout(2000) }).catch((err: Error) => { c.abort(err) })
+      }))
       notify()
     },
     addRelay: async (addr) => {

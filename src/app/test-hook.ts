@@ -8,6 +8,8 @@ export interface GutsTestHook {
   snapshot: () => ReturnType<GutsApp['network']['snapshot']>
   connect: (target: string) => Promise<{ ms: number, attempts: number, peerId: string, kind: string, limited: boolean, multiplexer?: string }>
   hangUp: (peerId: string) => Promise<void>
+  /** ms from navigation start to the first relay connection */
+  firstRelayAt: () => number | undefined
 }
 
 export function installTestHook (app: GutsApp): void {
@@ -26,7 +28,8 @@ export function installTestHook (app: GutsApp): void {
         multiplexer: r.connection.multiplexer
       }
     },
-    hangUp: async (peerId) => app.network.hangUp(peerId)
+    hangUp: async (peerId) => app.network.hangUp(peerId),
+    firstRelayAt: () => app.network.firstRelayAt()
   }
   ;(globalThis as any).guts = hook
 }
