@@ -1,4 +1,5 @@
 // Entry: wire the parts, mount the UI. Kept tiny on purpose.
+import './polyfills.js'
 import { render } from 'preact'
 import { createApp } from './app/app.js'
 import { installTestHook } from './app/test-hook.js'

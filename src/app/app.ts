@@ -1,13 +1,19 @@
 // The app handle: the one object the UI talks to. It wires storage and the
 // network; the UI reads snapshots and calls commands, nothing else.
+import LightningFS from '@isomorphic-git/lightning-fs'
 import { openGutsDb } from '../store/db.js'
 import { loadOrCreateIdentity } from '../store/identity.js'
 import { loadSettings } from '../store/settings.js'
+import { IdbRepoIndex } from '../store/repo-index-idb.js'
 import { startNetwork } from './network.js'
+import { createRepoService } from './repo-service.js'
 import type { Network } from './network.js'
+import type { RepoService } from './repo-service.js'
+import type { GitFs } from '../repo/fs.js'
 
 export interface GutsApp {
   network: Network
+  repos: RepoService
   /** asks the browser not to evict our data under storage pressure */
   persisted: boolean
 }
@@ -15,7 +21,10 @@ export interface GutsApp {
 export async function createApp (origin: string): Promise<GutsApp> {
   const db = await openGutsDb()
   const [privateKey, settings] = await Promise.all([loadOrCreateIdentity(db), loadSettings(db)])
+  // one LightningFS instance per name per page: a second one breaks the first's lock
+  const fs = new LightningFS('guts-git') as unknown as GitFs
+  const repos = createRepoService(db, fs, new IdbRepoIndex(db), privateKey, settings)
   const network = await startNetwork(db, privateKey, settings, origin)
   const persisted = await navigator.storage?.persist?.().catch(() => false) ?? false
-  return { network, persisted }
+  return { network, repos, persisted }
 }

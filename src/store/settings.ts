@@ -7,9 +7,12 @@ export interface Settings {
   relays: string[]
   /** the relay that last served the app, for starts without it */
   servingRelay?: WellKnown
+  /** who commits made in this tab are by */
+  authorName: string
+  authorEmail: string
 }
 
-const DEFAULTS: Settings = { relays: [] }
+const DEFAULTS: Settings = { relays: [], authorName: '', authorEmail: '' }
 
 export async function loadSettings (db: GutsDb): Promise<Settings> {
   const out: Settings = { ...DEFAULTS }

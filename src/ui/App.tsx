@@ -2,15 +2,23 @@ import { useHashRoute } from './hooks.js'
 import { Header } from './Header.js'
 import { HomePage } from './HomePage.js'
 import { NetworkPage } from './NetworkPage.js'
+import { ImportPage } from './repo/ImportPage.js'
+import { parseRepoRoute } from './repo/links.js'
+import { NewRepoPage } from './repo/NewRepoPage.js'
+import { RepoPage } from './repo/RepoPage.js'
 import { SettingsPage } from './SettingsPage.js'
 import type { GutsApp } from '../app/app.js'
 
 export function App ({ app }: { app: GutsApp }) {
   const route = useHashRoute()
+  const repoRoute = parseRepoRoute(route)
   let page
-  if (route === '/network') page = <NetworkPage network={app.network} />
-  else if (route === '/settings') page = <SettingsPage network={app.network} />
-  else if (route === '/' || route === '') page = <HomePage network={app.network} />
+  if (repoRoute != null) page = <RepoPage key={repoRoute.rid} app={app} route={repoRoute} />
+  else if (route === '/network') page = <NetworkPage network={app.network} />
+  else if (route === '/settings') page = <SettingsPage app={app} />
+  else if (route === '/new') page = <NewRepoPage app={app} />
+  else if (route === '/import') page = <ImportPage app={app} />
+  else if (route === '/' || route === '') page = <HomePage app={app} />
   else page = <NotFound route={route} />
   return (
     <>

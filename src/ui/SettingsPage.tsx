@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks'
 import { useSnapshot } from './hooks.js'
-import type { Network } from '../app/network.js'
+import type { GutsApp } from '../app/app.js'
 
-export function SettingsPage ({ network }: { network: Network }) {
+export function SettingsPage ({ app }: { app: GutsApp }) {
+  const network = app.network
   const s = useSnapshot(network)
   const [addr, setAddr] = useState('')
   const [error, setError] = useState<string | undefined>()
@@ -18,8 +19,9 @@ export function SettingsPage ({ network }: { network: Network }) {
     }
   }
   return (
-    <section class='card'>
-      <h1>Settings</h1>
+    <>
+      <AuthorSettings app={app} />
+      <section class='card'>
       <h2>Relays</h2>
       <p class='muted'>
         Besides the relay that served this page, Guts connects to the relays listed here at every start.
@@ -40,6 +42,31 @@ export function SettingsPage ({ network }: { network: Network }) {
         <button type='submit'>Add relay</button>
       </form>
       {error != null && <p class='error-text'>{error}</p>}
+      </section>
+    </>
+  )
+}
+
+function AuthorSettings ({ app }: { app: GutsApp }) {
+  const current = app.repos.author()
+  const [name, setName] = useState(current.name)
+  const [email, setEmail] = useState(current.email)
+  const [saved, setSaved] = useState(false)
+  const save = async (e: Event): Promise<void> => {
+    e.preventDefault()
+    await app.repos.setAuthor(name, email)
+    setSaved(true)
+  }
+  return (
+    <section class='card'>
+      <h1>Settings</h1>
+      <h2>Commit author</h2>
+      <p class='muted'>Commits you make in this browser carry this name and email.</p>
+      <form class='stack' onSubmit={(e) => { void save(e) }}>
+        <label>Name <input data-testid='author-name' value={name} maxLength={200} onInput={(e) => { setName((e.target as HTMLInputElement).value); setSaved(false) }} /></label>
+        <label>Email <input data-testid='author-email' type='email' value={email} maxLength={200} placeholder='(optional)' onInput={(e) => { setEmail((e.target as HTMLInputElement).value); setSaved(false) }} /></label>
+        <div><button type='submit' data-testid='save-author'>Save</button> {saved && <span class='ok-text'>Saved</span>}</div>
+      </form>
     </section>
   )
 }

@@ -10,9 +10,9 @@ export function useSnapshot<T> (source: { snapshot: () => T, subscribe: (fn: () 
   return value
 }
 
-/** The current hash route, without the leading "#". */
+/** The current hash route, without the leading "#", still URI-encoded per segment. */
 export function useHashRoute (): string {
-  const read = (): string => decodeURIComponent(location.hash.replace(/^#/, '')) || '/'
+  const read = (): string => location.hash.replace(/^#/, '') || '/'
   const [route, setRoute] = useState(read())
   useEffect(() => {
     const on = (): void => setRoute(read())
@@ -20,4 +20,21 @@ export function useHashRoute (): string {
     return () => removeEventListener('hashchange', on)
   }, [])
   return route
+}
+
+export interface AsyncState<T> { value?: T, error?: Error, loading: boolean }
+
+/** Runs `fn` when `deps` change; the latest run wins. */
+export function useAsync<T> (fn: () => Promise<T>, deps: unknown[]): AsyncState<T> {
+  const [state, setState] = useState<AsyncState<T>>({ loading: true })
+  useEffect(() => {
+    let live = true
+    setState(s => ({ value: s.value, loading: true }))
+    fn().then(
+      value => { if (live) setState({ value, loading: false }) },
+      (error: Error) => { if (live) setState({ error, loading: false }) }
+    )
+    return () => { live = false }
+  }, deps) // eslint-disable-line react-hooks/exhaustive-deps
+  return state
 }

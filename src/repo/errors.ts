@@ -1,0 +1,41 @@
+// Errors of the repository layer: one-line classes, matched by name.
+
+export class StorageFullError extends Error {
+  static name = 'StorageFullError'
+  name = 'StorageFullError'
+  constructor (what: string) {
+    super(`The browser's storage for this site is full, so ${what} was not saved; the repository is as it was. Free some space (delete repositories you no longer need) and try again.`)
+  }
+}
+
+export class IncompleteRepositoryError extends Error {
+  static name = 'IncompleteRepositoryError'
+  name = 'IncompleteRepositoryError'
+}
+
+export class ImportError extends Error {
+  static name = 'ImportError'
+  name = 'ImportError'
+}
+
+export class RepoNotFoundError extends Error {
+  static name = 'RepoNotFoundError'
+  name = 'RepoNotFoundError'
+}
+
+export class NotADelegateError extends Error {
+  static name = 'NotADelegateError'
+  name = 'NotADelegateError'
+}
+
+export class EditError extends Error {
+  static name = 'EditError'
+  name = 'EditError'
+}
+
+/** IndexedDB and lightning-fs report a full quota in a few different ways. */
+export function isQuotaError (err: unknown): boolean {
+  const e = err as { name?: string, message?: string, inner?: unknown } | undefined
+  if (e == null) return false
+  return e.name === 'QuotaExceededError' || /quota/i.test(e.message ?? '') || (e.inner != null && isQuotaError(e.inner))
+}

@@ -1,0 +1,92 @@
+// Reading a repository for the views: resolve a branch, tag or commit id,
+// list a directory, read a file, walk the log, and diff a commit.
+import git from 'isomorphic-git'
+import { diffTrees } from './tree-diff.js'
+import type { FileDelta } from './tree-diff.js'
+import type { Repos } from './repos.js'
+import type { RepoRecord } from './repo-index.js'
+
+export interface TreeItem { name: string, path: string, type: 'tree' | 'blob' | 'commit', oid: string, mode: string }
+export interface CommitSummary {
+  oid: string
+  message: string
+  parents: string[]
+  tree: string
+  author: { name: string, email: string, timestamp: number, timezoneOffset: number }
+  committer: { name: string, email: string, timestamp: number, timezoneOffset: number }
+}
+
+const OID = /^[0-9a-f]{40}$/
+
+/**
+ * Splits the part of a route after the repository into a ref and a path.
+ * Ref names may hold slashes (feature/x), so the longest known ref wins.
+ */
+export function splitRefAndPath (segments: string[], record: RepoRecord): { ref: string, path: string } {
+  const names = Object.keys(record.signedRefs.refs).map(r => r.replace(/^refs\/(heads|tags)\//, ''))
+  for (let i = segments.length; i > 0; i--) {
+    const candidate = segments.slice(0, i).join('/')
+    if (names.includes(candidate) || (i === 1 && OID.test(candidate))) return { ref: candidate, path: segments.slice(i).join('/') }
+  }
+  return { ref: segments[0] ?? record.defaultBranch, path: segments.slice(1).join('/') }
+}
+
+/** A branch name, tag name or full commit id, to the commit it means. */
+export async function resolveCommit (repos: Repos, record: RepoRecord, rev: string): Promise<string | undefined> {
+  const refs = record.signedRefs.refs
+  let oid = refs[`refs/heads/${rev}`] ?? refs[`refs/tags/${rev}`] ?? (OID.test(rev) ? rev : undefined)
+  if (oid == null) return undefined
+  const gitdir = repos.gitdir(record.rid)
+  const cache = repos.cache(record.rid)
+  // peel annotated tags down to their commit
+  for (let i = 0; i < 10; i++) {
+    const { type, object } = await git.readObject({ fs: repos.fs, gitdir, oid, format: 'parsed', cache })
+    if (type === 'commit') return oid
+    if (type !== 'tag') return undefined
+    oid = (object as { object: string }).object
+  }
+  return undefined
+}
+
+export async function listTree (repos: Repos, rid: string, commit: string, path: string): Promise<TreeItem[]> {
+  const { tree } = await git.readTree({ fs: repos.fs, gitdir: repos.gitdir(rid), oid: commit, filepath: path === '' ? undefined : path, cache: repos.cache(rid) })
+  return tree
+    .map(e => ({ name: e.path, path: path === '' ? e.path : `${path}/${e.path}`, type: e.type, oid: e.oid, mode: e.mode }))
+    .sort((a, b) => (a.type === 'tree' ? 0 : 1) - (b.type === 'tree' ? 0 : 1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
+/** undefined when `path` is not a file at that commit */
+export async function readFile (repos: Repos, rid: string, commit: string, path: string): Promise<{ oid: string, bytes: Uint8Array } | undefined> {
+  try {
+    const { oid, blob } = await git.readBlob({ fs: repos.fs, gitdir: repos.gitdir(rid), oid: commit, filepath: path, cache: repos.cache(rid) })
+    return { oid, bytes: blob }
+  } catch (err: any) {
+    if (err?.code === 'NotFoundError' || err?.code === 'ObjectTypeError') return undefined
+    throw err
+  }
+}
+
+export async function readBlobOid (repos: Repos, rid: string, oid: string): Promise<Uint8Array> {
+  return (await git.readBlob({ fs: repos.fs, gitdir: repos.gitdir(rid), oid, cache: repos.cache(rid) })).blob
+}
+
+/** One page of history, newest first, in git log's default (date) order. */
+export async function readLog (repos: Repos, rid: string, start: string, opts: { skip: number, limit: number }): Promise<{ commits: CommitSummary[], more: boolean }> {
+  const all = await git.log({ fs: repos.fs, gitdir: repos.gitdir(rid), ref: start, depth: opts.skip + opts.limit + 1, cache: repos.cache(rid) })
+  const page = all.slice(opts.skip, opts.skip + opts.limit)
+  return {
+    commits: page.map(c => ({ oid: c.oid, message: c.commit.message, parents: c.commit.parent, tree: c.commit.tree, author: c.commit.author, committer: c.commit.committer })),
+    more: all.length > opts.skip + opts.limit
+  }
+}
+
+export async function readCommit (repos: Repos, rid: string, oid: string): Promise<CommitSummary> {
+  const { commit } = await git.readCommit({ fs: repos.fs, gitdir: repos.gitdir(rid), oid, cache: repos.cache(rid) })
+  return { oid, message: commit.message, parents: commit.parent, tree: commit.tree, author: commit.author, committer: commit.committer }
+}
+
+/** The files a commit changed against its first parent (everything, for a root commit). */
+export async function commitDeltas (repos: Repos, rid: string, commit: CommitSummary): Promise<FileDelta[]> {
+  const parentTree = commit.parents.length > 0 ? (await readCommit(repos, rid, commit.parents[0])).tree : undefined
+  return diffTrees(repos.fs, repos.gitdir(rid), parentTree, commit.tree, repos.cache(rid))
+}

@@ -1,0 +1,271 @@
+// The repositories this peer holds: create, import, export, commit, branch.
+// Objects go into a git directory per repository (through an injected fs);
+// refs are published by signing a new signed-refs document and storing it in
+// the index, in one step, only after the objects are complete. A failure
+// before that leaves the repository as it was.
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import git from 'isomorphic-git'
+import { createGenesis, decodeGenesis, encodeGenesis, ridOf } from '../core/genesis.js'
+import { validRefName } from '../core/ref-names.js'
+import { signRefs, verifySignedRefs } from '../core/signed-refs.js'
+import { packBundle, unpackBundle } from './bundle-io.js'
+import { EditError, ImportError, NotADelegateError, RepoNotFoundError, StorageFullError, isQuotaError } from './errors.js'
+import { flush, rmrf } from './fs.js'
+import { copyGitdir } from './gitdir-import.js'
+import { applyChanges } from './tree-edit.js'
+import type { Genesis } from '../core/genesis.js'
+import type { SignedRefs } from '../core/signed-refs.js'
+import type { Progress } from './bundle-io.js'
+import type { GitFs } from './fs.js'
+import type { PickedFile } from './gitdir-files.js'
+import type { RepoIndex, RepoRecord } from './repo-index.js'
+import type { FileChange } from './tree-edit.js'
+import type { PrivateKey } from '@libp2p/interface'
+
+export interface Author { name: string, email: string }
+
+export interface ReposInit {
+  fs: GitFs
+  index: RepoIndex
+  key: PrivateKey
+  /** where git directories live in `fs` */
+  root?: string
+  author: () => Promise<Author> | Author
+  now?: () => number
+}
+
+export interface CreateRepoInput { name: string, description?: string, defaultBranch?: string, readme?: string }
+export interface ImportOptions { name?: string, description?: string, signal?: AbortSignal, onProgress?: (p: Progress) => void }
+export interface CommitInput { branch: string, message: string, changes: FileChange[], /** fail if the branch moved meanwhile */ expectedHead?: string }
+
+export class Repos {
+  readonly fs: GitFs
+  readonly index: RepoIndex
+  private readonly key: PrivateKey
+  private readonly root: string
+  private readonly author: ReposInit['author']
+  private readonly now: () => number
+  private readonly caches = new Map<string, object>()
+  private readonly locks = new Map<string, Promise<unknown>>()
+  readonly peerId: string
+
+  constructor (init: ReposInit) {
+    this.fs = init.fs
+    this.index = init.index
+    this.key = init.key
+    this.root = init.root ?? '/repos'
+    this.author = init.author
+    this.now = init.now ?? Date.now
+    this.peerId = peerIdFromPrivateKey(init.key).toString()
+  }
+
+  gitdir (rid: string): string { return `${this.root}/${rid}.git` }
+
+  /** isomorphic-git's object cache, one per repository */
+  cache (rid: string): object {
+    let c = this.caches.get(rid)
+    if (c == null) { c = {}; this.caches.set(rid, c) }
+    return c
+  }
+
+  async list (): Promise<RepoRecord[]> {
+    return (await this.index.list()).sort((a, b) => b.updated - a.updated)
+  }
+
+  async get (rid: string): Promise<RepoRecord> {
+    const r = await this.index.get(rid)
+    if (r == null) throw new RepoNotFoundError(`no repository ${rid} here`)
+    return r
+  }
+
+  genesisOf (record: RepoRecord): Genesis { return decodeGenesis(record.genesis) }
+
+  async create (input: CreateRepoInput): Promise<RepoRecord> {
+    const genesis = createGenesis({ name: input.name.trim(), description: input.description?.trim(), defaultBranch: input.defaultBranch?.trim() || 'main', delegates: [this.peerId], created: this.now() })
+    return this.fresh(genesis, async (gitdir) => {
+      const readme = input.readme ?? `# ${genesis.name}\n\n${genesis.description}\n`
+      const tree = await applyChanges(this.fs, gitdir, undefined, [{ op: 'write', path: 'README.md', content: new TextEncoder().encode(readme) }])
+      const oid = await this.writeCommit(gitdir, tree, [], 'Initial commit')
+      return { refs: { [`refs/heads/${genesis.defaultBranch}`]: oid } }
+    })
+  }
+
+  async importBundle (bytes: Uint8Array, opts: ImportOptions = {}): Promise<RepoRecord> {
+    return this.importWith(opts, async (gitdir, cache) => {
+      const { refs, head } = await unpackBundle(this.fs, gitdir, bytes, { cache, signal: opts.signal, onProgress: opts.onProgress })
+      const branches = refs.filter(r => r.name.startsWith('refs/heads/'))
+      // HEAD's branch: the one it points at, preferring the usual names on a tie
+      const atHead = branches.filter(b => b.oid === head).map(b => b.name.slice(11))
+      const names = branches.map(b => b.name.slice(11))
+      const defaultBranch = pick(atHead) ?? pick(names) ?? names[0]
+      return { refs, defaultBranch }
+    })
+  }
+
+  async importGitdir (files: PickedFile[], opts: ImportOptions = {}): Promise<RepoRecord> {
+    return this.importWith(opts, async (gitdir, cache) => {
+      const { refs, headBranch } = await copyGitdir(this.fs, gitdir, files, { cache, signal: opts.signal, onProgress: opts.onProgress })
+      const names = refs.filter(r => r.name.startsWith('refs/heads/')).map(r => r.name.slice(11))
+      const defaultBranch = headBranch != null && names.includes(headBranch) ? headBranch : pick(names) ?? names[0]
+      return { refs, defaultBranch }
+    })
+  }
+
+  async exportBundle (rid: string): Promise<Uint8Array> {
+    const record = await this.get(rid)
+    const refs = Object.entries(record.signedRefs.refs).map(([name, oid]) => ({ name, oid }))
+    const head = record.signedRefs.refs[`refs/heads/${record.defaultBranch}`]
+    return packBundle(this.fs, this.gitdir(rid), refs, head, { cache: this.cache(rid) })
+  }
+
+  /** Commits `changes` on top of `branch` (creating the branch if it has no commits). */
+  async commit (rid: string, input: CommitInput): Promise<string> {
+    const message = input.message.trim()
+    if (message === '') throw new EditError('a commit needs a message')
+    if (input.changes.length === 0) throw new EditError('nothing to commit')
+    return this.locked(rid, async () => {
+      const record = await this.get(rid)
+      this.assertDelegate(record)
+      const ref = `refs/heads/${input.branch}`
+      if (!validRefName(ref)) throw new EditError(`"${input.branch}" is not a valid branch name`)
+      const head = record.signedRefs.refs[ref]
+      if (input.expectedHead != null && head !== input.expectedHead) throw new EditError(`${input.branch} has moved since you started editing; reload and try again`)
+      const gitdir = this.gitdir(rid)
+      const cache = this.cache(rid)
+      return this.storage('the commit', async () => {
+        const parentTree = head == null ? undefined : (await git.readCommit({ fs: this.fs, gitdir, oid: head, cache })).commit.tree
+        const tree = await applyChanges(this.fs, gitdir, parentTree, input.changes, cache)
+        if (tree === parentTree) throw new EditError('these changes leave the files as they were: nothing to commit')
+        const oid = await this.writeCommit(gitdir, tree, head == null ? [] : [head], message)
+        await this.publish(record, { ...record.signedRefs.refs, [ref]: oid })
+        return oid
+      })
+    })
+  }
+
+  async createBranch (rid: string, name: string, from: string): Promise<void> {
+    const ref = `refs/heads/${name.trim()}`
+    if (!validRefName(ref)) throw new EditError(`"${name}" is not a valid branch name`)
+    await this.locked(rid, async () => {
+      const record = await this.get(rid)
+      this.assertDelegate(record)
+      if (record.signedRefs.refs[ref] != null) throw new EditError(`a branch named ${name} already exists`)
+      await git.readCommit({ fs: this.fs, gitdir: this.gitdir(rid), oid: from, cache: this.cache(rid) })
+      await this.storage('the branch', async () => this.publish(record, { ...record.signedRefs.refs, [ref]: from }))
+    })
+  }
+
+  async delete (rid: string): Promise<void> {
+    await this.index.delete(rid)
+    await rmrf(this.fs, this.gitdir(rid))
+    await flush(this.fs)
+    this.caches.delete(rid)
+  }
+
+  // ---- internals
+
+  private assertDelegate (record: RepoRecord): void {
+    if (!this.genesisOf(record).delegates.includes(this.peerId)) {
+      throw new NotADelegateError('only the repository\'s delegates can change it; this tab holds a copy')
+    }
+  }
+
+  private async importWith (opts: ImportOptions, fill: (gitdir: string, cache: object) => Promise<{ refs: Array<{ name: string, oid: string }>, defaultBranch: string }>): Promise<RepoRecord> {
+    // the genesis needs the default branch, known only after reading the
+    // refs: fill a staging directory first, then move it under its RID
+    const staging = `${this.root}/.staging-${Math.random().toString(36).slice(2)}`
+    const cache = {}
+    try {
+      await git.init({ fs: this.fs, gitdir: staging, bare: true })
+      const { refs, defaultBranch } = await fill(staging, cache)
+      const genesis = createGenesis({ name: (opts.name ?? 'imported').trim() || 'imported', description: opts.description ?? '', defaultBranch, delegates: [this.peerId], created: this.now() })
+      const bytes = encodeGenesis(genesis)
+      const rid = await ridOf(bytes)
+      await this.fs.promises.rename(staging, this.gitdir(rid))
+      this.caches.set(rid, cache)
+      const refMap = Object.fromEntries(refs.map(r => [r.name, r.oid]))
+      return await this.storage('the import', async () => this.publishNew(rid, genesis, bytes, refMap))
+    } catch (err) {
+      await rmrf(this.fs, staging).catch(() => {})
+      if (isQuotaError(err)) throw new StorageFullError('the import')
+      throw err
+    }
+  }
+
+  private async fresh (genesis: Genesis, fill: (gitdir: string) => Promise<{ refs: Record<string, string> }>): Promise<RepoRecord> {
+    const bytes = encodeGenesis(genesis)
+    const rid = await ridOf(bytes)
+    const gitdir = this.gitdir(rid)
+    try {
+      await git.init({ fs: this.fs, gitdir, bare: true, defaultBranch: genesis.defaultBranch })
+      const { refs } = await fill(gitdir)
+      return await this.publishNew(rid, genesis, bytes, refs)
+    } catch (err) {
+      await rmrf(this.fs, gitdir).catch(() => {})
+      if (isQuotaError(err)) throw new StorageFullError('the new repository')
+      throw err
+    }
+  }
+
+  private async publishNew (rid: string, genesis: Genesis, genesisBytes: Uint8Array, refs: Record<string, string>): Promise<RepoRecord> {
+    const signedRefs = await signRefs(this.key, { rid, seq: 1, refs, timestamp: this.now() })
+    const record: RepoRecord = { rid, genesis: genesisBytes, name: genesis.name, description: genesis.description, defaultBranch: genesis.defaultBranch, signedRefs, updated: this.now() }
+    await this.mirrorRefs(rid, genesis.defaultBranch, {}, refs)
+    await flush(this.fs)
+    await this.index.put(record)
+    return record
+  }
+
+  /** Signs and stores new refs: the one step that makes a change visible. */
+  private async publish (record: RepoRecord, refs: Record<string, string>): Promise<SignedRefs> {
+    const signedRefs = await signRefs(this.key, { rid: record.rid, seq: record.signedRefs.seq + 1, refs, timestamp: this.now() })
+    await verifySignedRefs(signedRefs, this.genesisOf(record), { rid: record.rid, currentSeq: record.signedRefs.seq })
+    await flush(this.fs)
+    await this.index.put({ ...record, signedRefs, updated: this.now() })
+    // the git refs on disk mirror the signed refs, for git tools (relays)
+    await this.mirrorRefs(record.rid, record.defaultBranch, record.signedRefs.refs, refs).catch(() => {})
+    return signedRefs
+  }
+
+  private async mirrorRefs (rid: string, defaultBranch: string, before: Record<string, string>, after: Record<string, string>): Promise<void> {
+    const gitdir = this.gitdir(rid)
+    for (const [ref, oid] of Object.entries(after)) {
+      if (before[ref] !== oid) await git.writeRef({ fs: this.fs, gitdir, ref, value: oid, force: true })
+    }
+    for (const ref of Object.keys(before)) {
+      if (after[ref] == null) await git.deleteRef({ fs: this.fs, gitdir, ref }).catch(() => {})
+    }
+    await git.writeRef({ fs: this.fs, gitdir, ref: 'HEAD', value: `refs/heads/${defaultBranch}`, symbolic: true, force: true })
+  }
+
+  private async writeCommit (gitdir: string, tree: string, parent: string[], message: string): Promise<string> {
+    const a = await this.author()
+    const sig = { name: a.name, email: a.email, timestamp: Math.floor(this.now() / 1000), timezoneOffset: new Date(this.now()).getTimezoneOffset() }
+    return git.writeCommit({ fs: this.fs, gitdir, commit: { message: message.endsWith('\n') ? message : message + '\n', tree, parent, author: sig, committer: sig } })
+  }
+
+  private async storage<T> (what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (err) {
+      if (isQuotaError(err)) throw new StorageFullError(what)
+      throw err
+    }
+  }
+
+  /** One change at a time per repository, so sequence numbers never collide. */
+  private async locked<T> (rid: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(rid) ?? Promise.resolve()
+    const next = prev.catch(() => {}).then(fn)
+    this.locks.set(rid, next)
+    try { return await next } finally {
+      if (this.locks.get(rid) === next) this.locks.delete(rid)
+    }
+  }
+}
+
+function pick (names: string[]): string | undefined {
+  return ['main', 'master', 'trunk', 'develop'].find(n => names.includes(n)) ?? names[0]
+}
+
+export { ImportError }

@@ -1,0 +1,86 @@
+// One repository: its header (name, refs, actions) and the view the route asks for.
+import { useState } from 'preact/hooks'
+import { useAsync, useSnapshot } from '../hooks.js'
+import { CopyButton } from '../CopyButton.js'
+import { BlobView } from './BlobView.js'
+import { CommitView } from './CommitView.js'
+import { CommitsView } from './CommitsView.js'
+import { EditView } from './EditView.js'
+import { downloadBytes } from './format.js'
+import { commitsLink, repoHome, treeLink } from './links.js'
+import { RefSelector } from './RefSelector.js'
+import { TreeView } from './TreeView.js'
+import { splitRefAndPath } from '../../repo/read.js'
+import type { RepoRoute } from './links.js'
+import type { GutsApp } from '../../app/app.js'
+import type { RepoRecord } from '../../repo/repo-index.js'
+
+export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
+  const version = useSnapshot({ snapshot: app.repos.version, subscribe: app.repos.subscribe })
+  const rec = useAsync(async () => app.repos.repos.get(route.rid), [route.rid, version])
+  if (rec.error != null) {
+    return (
+      <section class='card'>
+        <h1>Repository not here</h1>
+        <p>This browser does not hold <code class='wrap'>{route.rid}</code>.</p>
+        <p class='muted'>{rec.error.name === 'RepoNotFoundError' ? 'Fetching repositories from peers is coming next; for now, import it or ask its author for a bundle.' : rec.error.message}</p>
+      </section>
+    )
+  }
+  if (rec.value == null) return <section class='card muted'>Loading…</section>
+  const record = rec.value
+  const { ref, path } = route.view === 'home' || route.view === 'commit'
+    ? { ref: record.defaultBranch, path: '' }
+    : splitRefAndPath(route.rest, record)
+  const delegate = app.repos.repos.genesisOf(record).delegates.includes(app.repos.repos.peerId)
+  let body
+  switch (route.view) {
+    case 'home': case 'tree': body = <TreeView app={app} record={record} rev={ref} path={path} delegate={delegate} />; break
+    case 'blob': body = <BlobView app={app} record={record} rev={ref} path={path} delegate={delegate} />; break
+    case 'commits': body = <CommitsView app={app} record={record} rev={ref} page={Math.max(1, Number(route.query.get('page')) || 1)} />; break
+    case 'commit': body = <CommitView app={app} record={record} oid={route.rest[0] ?? ''} />; break
+    case 'edit': case 'new': body = <EditView app={app} record={record} rev={ref} path={path} mode={route.view} />; break
+  }
+  const showRefs = route.view !== 'commit'
+  return (
+    <>
+      <RepoHeader app={app} record={record} rev={ref} delegate={delegate} view={route.view} path={path} showRefs={showRefs} />
+      {body}
+    </>
+  )
+}
+
+function RepoHeader ({ app, record, rev, delegate, view, path, showRefs }: { app: GutsApp, record: RepoRecord, rev: string, delegate: boolean, view: RepoRoute['view'], path: string, showRefs: boolean }) {
+  const [exporting, setExporting] = useState(false)
+  const [error, setError] = useState<string | undefined>()
+  const exportBundle = async (): Promise<void> => {
+    setExporting(true)
+    setError(undefined)
+    try {
+      const bytes = await app.repos.repos.exportBundle(record.rid)
+      downloadBytes(bytes, `${record.name.replace(/[^\w.-]+/g, '-')}.bundle`)
+    } catch (err: any) {
+      setError(`Export failed: ${err.message}`)
+    } finally {
+      setExporting(false)
+    }
+  }
+  return (
+    <section class='card repo-header'>
+      <div class='row spread'>
+        <h1><a href={repoHome(record.rid)} data-testid='repo-title'>{record.name}</a></h1>
+        <div class='row'>
+          <button type='button' onClick={() => { void exportBundle() }} disabled={exporting} data-testid='export-bundle'>{exporting ? 'Exporting…' : 'Export bundle'}</button>
+        </div>
+      </div>
+      {record.description !== '' && <p class='muted'>{record.description}</p>}
+      <div class='muted small'>RID <code class='wrap'>{record.rid}</code> <CopyButton text={record.rid} /> · {delegate ? 'you are a delegate' : 'a copy'} · refs #{record.signedRefs.seq}</div>
+      <nav class='tabs'>
+        <a href={treeLink(record.rid, rev)} class={['home', 'tree', 'blob', 'edit', 'new'].includes(view) ? 'active' : undefined}>Code</a>
+        <a href={commitsLink(record.rid, rev)} class={view === 'commits' || view === 'commit' ? 'active' : undefined} data-testid='commits-tab'>Commits</a>
+        {showRefs && <RefSelector app={app} record={record} rev={rev} view={view} path={path} delegate={delegate} />}
+      </nav>
+      {error != null && <p class='error-text' role='alert'>{error}</p>}
+    </section>
+  )
+}

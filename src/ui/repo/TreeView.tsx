@@ -1,0 +1,68 @@
+// A directory at a revision, and its README rendered below it.
+import { renderMarkdown } from '../../render/markdown.js'
+import { listTree, readFile, resolveCommit } from '../../repo/read.js'
+import { useAsync } from '../hooks.js'
+import { blobLink, newFileLink, treeLink } from './links.js'
+import { Breadcrumbs } from './Breadcrumbs.js'
+import { LastCommit } from './LastCommit.js'
+import type { GutsApp } from '../../app/app.js'
+import type { RepoRecord } from '../../repo/repo-index.js'
+
+const README = /^readme(\.(md|markdown|txt))?$/i
+
+export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, record: RepoRecord, rev: string, path: string, delegate: boolean }) {
+  const repos = app.repos.repos
+  const data = useAsync(async () => {
+    const commit = await resolveCommit(repos, record, rev)
+    if (commit == null) return undefined
+    const items = await listTree(repos, record.rid, commit, path)
+    const readme = items.find(i => i.type === 'blob' && README.test(i.name))
+    let readmeHtml: string | undefined
+    if (readme != null) {
+      const file = await readFile(repos, record.rid, commit, readme.path)
+      const text = new TextDecoder().decode(file?.bytes ?? new Uint8Array())
+      readmeHtml = /\.(md|markdown)$/i.test(readme.name) ? renderMarkdown(text) : undefined
+      if (readmeHtml == null) return { commit, items, readme, readmeText: text }
+    }
+    return { commit, items, readme, readmeHtml }
+  }, [record.rid, record.signedRefs.seq, rev, path])
+
+  if (data.error != null) return <section class='card error-text'>Cannot show {path === '' ? 'this revision' : path}: {data.error.message}</section>
+  if (data.value === undefined && !data.loading) return <section class='card'>No branch or tag named <code>{rev}</code>.</section>
+  if (data.value == null) return <section class='card muted'>Loading…</section>
+  const { commit, items, readme } = data.value
+  return (
+    <>
+      <section class='card'>
+        <div class='row spread'>
+          <Breadcrumbs rid={record.rid} rev={rev} path={path} name={record.name} />
+          {delegate && <a class='button' href={newFileLink(record.rid, rev, path)} data-testid='add-file'>Add file</a>}
+        </div>
+        <LastCommit app={app} record={record} oid={commit} />
+        <table class='files' data-testid='file-tree'>
+          <tbody>
+            {path !== '' && <tr><td colSpan={2}><a href={treeLink(record.rid, rev, path.split('/').slice(0, -1).join('/'))}>..</a></td></tr>}
+            {items.map(i => (
+              <tr key={i.path}>
+                <td class='icon'>{i.type === 'tree' ? '📁' : i.type === 'commit' ? '🔗' : '📄'}</td>
+                <td>
+                  {i.type === 'tree' && <a href={treeLink(record.rid, rev, i.path)}>{i.name}</a>}
+                  {i.type === 'blob' && <a href={blobLink(record.rid, rev, i.path)}>{i.name}</a>}
+                  {i.type === 'commit' && <span title='submodule'>{i.name} @ {i.oid.slice(0, 8)}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {readme != null && (
+        <section class='card readme'>
+          <h2 class='muted small'>{readme.name}</h2>
+          {data.value.readmeHtml != null
+            ? <div class='markdown' data-testid='readme' dangerouslySetInnerHTML={{ __html: data.value.readmeHtml }} />
+            : <pre data-testid='readme'>{data.value.readmeText}</pre>}
+        </section>
+      )}
+    </>
+  )
+}

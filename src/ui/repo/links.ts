@@ -1,0 +1,32 @@
+// Building and reading the hash routes of DESIGN.md. Each path segment is
+// URI-encoded on its own, so names with spaces, '#', '?' or unicode survive.
+
+export const enc = (path: string): string => path.split('/').map(encodeURIComponent).join('/')
+
+export const repoHome = (rid: string): string => `#/r/${rid}`
+export const treeLink = (rid: string, ref: string, path = ''): string => `#/r/${rid}/tree/${enc(ref)}${path === '' ? '' : '/' + enc(path)}`
+export const blobLink = (rid: string, ref: string, path: string): string => `#/r/${rid}/blob/${enc(ref)}/${enc(path)}`
+export const commitsLink = (rid: string, ref: string, page = 1): string => `#/r/${rid}/commits/${enc(ref)}${page > 1 ? `?page=${page}` : ''}`
+export const commitLink = (rid: string, oid: string): string => `#/r/${rid}/commit/${oid}`
+export const editLink = (rid: string, ref: string, path = ''): string => `#/r/${rid}/edit/${enc(ref)}${path === '' ? '' : '/' + enc(path)}`
+export const newFileLink = (rid: string, ref: string, dir = ''): string => `#/r/${rid}/new/${enc(ref)}${dir === '' ? '' : '/' + enc(dir)}`
+
+export interface RepoRoute {
+  rid: string
+  view: 'home' | 'tree' | 'blob' | 'commits' | 'commit' | 'edit' | 'new'
+  /** decoded segments after the view name */
+  rest: string[]
+  query: URLSearchParams
+}
+
+/** Reads '/r/<rid>/<view>/<rest...>?query'; undefined when it is not a repository route. */
+export function parseRepoRoute (route: string): RepoRoute | undefined {
+  const [path, q = ''] = route.split('?', 2)
+  const parts = path.split('/').filter(Boolean)
+  if (parts[0] !== 'r' || parts[1] == null) return undefined
+  let rest: string[]
+  try { rest = parts.slice(3).map(decodeURIComponent) } catch { return undefined }
+  const view = (parts[2] ?? 'home') as RepoRoute['view']
+  if (!['home', 'tree', 'blob', 'commits', 'commit', 'edit', 'new'].includes(view)) return undefined
+  return { rid: parts[1], view, rest, query: new URLSearchParams(q) }
+}
