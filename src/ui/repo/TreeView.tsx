@@ -4,6 +4,7 @@ import { listTree, readFile, resolveCommit } from '../../repo/read.js'
 import { useAsync } from '../hooks.js'
 import { blobLink, newFileLink, treeLink } from './links.js'
 import { Breadcrumbs } from './Breadcrumbs.js'
+import { FileIcon, FolderIcon, LinkIcon } from './icons.js'
 import { LastCommit } from './LastCommit.js'
 import type { GutsApp } from '../../app/app.js'
 import type { RepoRecord } from '../../repo/repo-index.js'
@@ -44,7 +45,7 @@ export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, 
             {path !== '' && <tr><td colSpan={2}><a href={treeLink(record.rid, rev, path.split('/').slice(0, -1).join('/'))}>..</a></td></tr>}
             {items.map(i => (
               <tr key={i.path}>
-                <td class='icon'>{i.type === 'tree' ? '📁' : i.type === 'commit' ? '🔗' : '📄'}</td>
+                <td class='icon'>{i.type === 'tree' ? <FolderIcon /> : i.type === 'commit' ? <LinkIcon /> : <FileIcon />}</td>
                 <td>
                   {i.type === 'tree' && <a href={treeLink(record.rid, rev, i.path)}>{i.name}</a>}
                   {i.type === 'blob' && <a href={blobLink(record.rid, rev, i.path)}>{i.name}</a>}
