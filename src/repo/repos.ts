@@ -68,6 +68,11 @@ export class Repos {
     return c
   }
 
+  /** forgets cached objects, after objects were removed from disk */
+  dropCache (rid: string): void { this.caches.delete(rid) }
+
+  async has (rid: string): Promise<boolean> { return (await this.index.get(rid)) != null }
+
   async list (): Promise<RepoRecord[]> {
     return (await this.index.list()).sort((a, b) => b.updated - a.updated)
   }
@@ -227,7 +232,8 @@ export class Repos {
     return signedRefs
   }
 
-  private async mirrorRefs (rid: string, defaultBranch: string, before: Record<string, string>, after: Record<string, string>): Promise<void> {
+  /** Writes git refs on disk to match `after` (they mirror the signed refs, for git tools). */
+  async mirrorRefs (rid: string, defaultBranch: string, before: Record<string, string>, after: Record<string, string>): Promise<void> {
     const gitdir = this.gitdir(rid)
     for (const [ref, oid] of Object.entries(after)) {
       if (before[ref] !== oid) await git.writeRef({ fs: this.fs, gitdir, ref, value: oid, force: true })
@@ -254,7 +260,7 @@ export class Repos {
   }
 
   /** One change at a time per repository, so sequence numbers never collide. */
-  private async locked<T> (rid: string, fn: () => Promise<T>): Promise<T> {
+  async locked<T> (rid: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.locks.get(rid) ?? Promise.resolve()
     const next = prev.catch(() => {}).then(fn)
     this.locks.set(rid, next)

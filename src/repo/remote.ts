@@ -1,0 +1,110 @@
+// Repositories meet the network: serving a pack for a peer's wants and
+// haves, and accepting what a peer sent. Everything received is untrusted:
+// the genesis must match the RID, the signed refs must verify against it
+// with a higher sequence number, every object is hashed as the pack is
+// indexed, and everything the new refs reach must be present. Only then do
+// the refs move, in one step; on any failure the pack is removed again.
+import git from 'isomorphic-git'
+import { verifyGenesis } from '../core/genesis.js'
+import { verifySignedRefs } from '../core/signed-refs.js'
+import { IncompleteRepositoryError } from './errors.js'
+import { exists, flush, mkdirp, rmrf } from './fs.js'
+import { collectReachable } from './reachable.js'
+import type { Genesis } from '../core/genesis.js'
+import type { SignedRefs } from '../core/signed-refs.js'
+import type { RepoRecord } from './repo-index.js'
+import type { Repos } from './repos.js'
+
+export class UnknownWantError extends Error {
+  static name = 'UnknownWantError'
+  name = 'UnknownWantError'
+}
+
+/** The objects a peer lacks: reachable from `wants`, minus what its `haves` reach. */
+export async function packFor (repos: Repos, rid: string, wants: string[], haves: string[]): Promise<{ pack: Uint8Array, objects: number }> {
+  const record = await repos.get(rid)
+  const fs = repos.fs
+  const gitdir = repos.gitdir(rid)
+  const cache = repos.cache(rid)
+  // only serve what our signed refs reach: a want must be reachable from them
+  const reachable = await collectReachable(fs, gitdir, Object.values(record.signedRefs.refs), { cache })
+  const unknown = wants.find(w => !reachable.has(w))
+  if (unknown != null) throw new UnknownWantError(`${unknown} is not reachable from this repository's refs`)
+  const common = haves.filter(h => reachable.has(h))
+  const theirs = common.length > 0 ? await collectReachable(fs, gitdir, common, { cache }) : new Set<string>()
+  const want = await collectReachable(fs, gitdir, wants, { cache, has: undefined })
+  const oids = [...want].filter(o => !theirs.has(o))
+  const { packfile } = await git.packObjects({ fs, gitdir, oids, write: false, cache })
+  return { pack: packfile!, objects: oids.length }
+}
+
+export interface Received {
+  rid: string
+  genesisBytes: Uint8Array
+  signedRefs: SignedRefs
+  /** absent when the refs point only at objects we already hold */
+  pack?: Uint8Array
+}
+
+/** Verifies the genesis and refs only; throws the core's typed errors. */
+export async function verifyReceivedRefs (repos: Repos, rid: string, genesisBytes: Uint8Array, signedRefs: SignedRefs): Promise<{ genesis: Genesis, current?: RepoRecord }> {
+  const genesis = await verifyGenesis(rid, genesisBytes)
+  const current = await repos.index.get(rid)
+  await verifySignedRefs(signedRefs, genesis, { rid, currentSeq: current?.signedRefs.seq })
+  return { genesis, current }
+}
+
+/** Accepts refs and objects from a peer, or throws and leaves the repository as it was. */
+export async function acceptReceived (repos: Repos, r: Received, opts: { signal?: AbortSignal, onProgress?: (phase: string) => void } = {}): Promise<RepoRecord> {
+  return repos.locked(r.rid, async () => {
+    const { genesis, current } = await verifyReceivedRefs(repos, r.rid, r.genesisBytes, r.signedRefs)
+    const fs = repos.fs
+    const gitdir = repos.gitdir(r.rid)
+    const fresh = current == null
+    const cache = repos.cache(r.rid)
+    let packPath: string | undefined
+    try {
+      if (fresh && !(await exists(fs, `${gitdir}/HEAD`))) await git.init({ fs, gitdir, bare: true, defaultBranch: genesis.defaultBranch })
+      const newOids = new Set<string>()
+      if (r.pack != null && r.pack.length > 32) {
+        const hash = [...r.pack.subarray(r.pack.length - 20)].map(b => b.toString(16).padStart(2, '0')).join('')
+        await mkdirp(fs, `${gitdir}/objects/pack`)
+        packPath = `objects/pack/pack-${hash}`
+        await fs.promises.writeFile(`${gitdir}/${packPath}.pack`, r.pack)
+        opts.onProgress?.('Verifying objects')
+        // indexing hashes every object: one whose content does not match its id cannot get in
+        const { oids } = await git.indexPack({ fs, dir: gitdir, gitdir, filepath: `${packPath}.pack`, cache })
+        for (const o of oids) newOids.add(o)
+      }
+      opts.signal?.throwIfAborted()
+      opts.onProgress?.('Checking history')
+      const before = current == null ? new Set<string>() : await collectReachable(fs, gitdir, Object.values(current.signedRefs.refs), { cache })
+      await collectReachable(fs, gitdir, Object.values(r.signedRefs.refs), { cache, has: (o) => newOids.has(o) || before.has(o) })
+      await flush(fs)
+      const record: RepoRecord = {
+        rid: r.rid,
+        genesis: r.genesisBytes,
+        name: genesis.name,
+        description: genesis.description,
+        defaultBranch: genesis.defaultBranch,
+        signedRefs: r.signedRefs,
+        updated: Date.now()
+      }
+      await repos.index.put(record)
+      await repos.mirrorRefs(r.rid, genesis.defaultBranch, current?.signedRefs.refs ?? {}, r.signedRefs.refs).catch(() => {})
+      return record
+    } catch (err) {
+      // a pack that failed verification must not linger (its objects would be trusted later)
+      if (fresh) {
+        await rmrf(fs, gitdir).catch(() => {})
+        repos.dropCache(r.rid)
+      } else if (packPath != null) {
+        await fs.promises.unlink(`${gitdir}/${packPath}.pack`).catch(() => {})
+        await fs.promises.unlink(`${gitdir}/${packPath}.idx`).catch(() => {})
+        repos.dropCache(r.rid)
+      }
+      if (err instanceof IncompleteRepositoryError) throw err
+      throw err
+    }
+  })
+}

@@ -1,0 +1,19 @@
+// Which offence a failure counts as, by error name. Pure.
+import type { Offence } from './budget.js'
+
+export function offenceFor (err: { name?: string }): Offence | undefined {
+  switch (err.name) {
+    case 'InvalidSignatureError': return 'forged-signature'
+    case 'NotDelegateError': return 'not-delegate'
+    case 'StaleSequenceError': return 'stale-sequence'
+    case 'IncompleteRepositoryError': return 'missing-objects'
+    case 'PackTooLargeError': return 'pack-too-large'
+    case 'RidMismatchError': case 'WrongRepositoryError': case 'InvalidRefsError': case 'InvalidGenesisError': case 'ProtocolViolationError': return 'malformed'
+    default: return undefined
+  }
+}
+
+/** isomorphic-git's indexPack failing means the pack's bytes are not what they claim. */
+export function isBadPack (err: { name?: string, message?: string, code?: string }): boolean {
+  return err.code === 'InternalError' || /pack|inflate|checksum|Pako|zlib|incorrect header/i.test(err.message ?? '')
+}

@@ -1,0 +1,26 @@
+// Protocol ids, size caps and timeouts of the Guts sync protocols.
+
+export const REFS_PROTOCOL = '/guts/refs/1.0.0'
+export const PACK_PROTOCOL = '/guts/pack/1.0.0'
+
+/** gossipsub topic carrying a repository's signed refs updates */
+export const repoTopic = (rid: string): string => `/guts/repo/1.0.0/${rid}`
+/** gossipsub topic announcing new repositories network-wide */
+export const NEW_REPOS_TOPIC = '/guts/new-repos/1.0.0'
+
+export const MAX_REFS_REQUEST = 256
+/** genesis (8 KiB) + signed refs (1 MiB) + framing */
+export const MAX_REFS_RESPONSE = 1024 * 1024 + 16 * 1024
+export const MAX_WANTS = 10_000
+export const MAX_PACK_REQUEST = 2 * MAX_WANTS * 48 + 1024
+export const MAX_PACK_HEADER = 1024
+/** one frame of pack data on the wire */
+export const PACK_CHUNK = 64 * 1024
+export const MAX_PACK_FRAME = PACK_CHUNK + 16
+/** default cap on a whole pack; configurable per node */
+export const DEFAULT_MAX_PACK_BYTES = 256 * 1024 * 1024
+export const MAX_GOSSIP_MESSAGE = MAX_REFS_RESPONSE
+
+export const REFS_TIMEOUT = 10_000
+/** a pack transfer fails when no frame arrives for this long */
+export const PACK_IDLE_TIMEOUT = 30_000

@@ -1,0 +1,26 @@
+// Errors of the sync protocols: one-line classes, matched by name.
+
+export class ProtocolViolationError extends Error {
+  static name = 'ProtocolViolationError'
+  name = 'ProtocolViolationError'
+}
+
+export class PackTooLargeError extends Error {
+  static name = 'PackTooLargeError'
+  name = 'PackTooLargeError'
+}
+
+export class NotFoundRemotelyError extends Error {
+  static name = 'NotFoundRemotelyError'
+  name = 'NotFoundRemotelyError'
+}
+
+export class RefusedError extends Error {
+  static name = 'RefusedError'
+  name = 'RefusedError'
+}
+
+export class NoProvidersError extends Error {
+  static name = 'NoProvidersError'
+  name = 'NoProvidersError'
+}

@@ -1,0 +1,76 @@
+// /guts/pack/1.0.0 — GetObjects/Objects. The client sends { rid, wants,
+// haves }; the server answers with a header (status, object count, size)
+// and then the packfile in length-prefixed chunks, ended by an empty chunk.
+// The client refuses a pack over its cap before reading it, and stops
+// reading the moment the data exceeds what the header announced.
+import { lpStream } from '@libp2p/utils'
+import { MAX_PACK_FRAME, MAX_PACK_HEADER, MAX_PACK_REQUEST, MAX_WANTS, PACK_CHUNK, PACK_IDLE_TIMEOUT } from './constants.js'
+import { NotFoundRemotelyError, PackTooLargeError, ProtocolViolationError, RefusedError } from './errors.js'
+import { PackHeader, PackRequest } from './pb/sync.js'
+import type { Stream } from '@libp2p/interface'
+
+const OID = /^[0-9a-f]{40}$/
+
+export type PackAnswer = { pack: Uint8Array, objects: number } | { status: 'not-found' | 'refused' | 'unknown-want', message?: string }
+
+/** Server side. */
+export async function handlePack (stream: Stream, serve: (req: { rid: string, wants: string[], haves: string[] }) => Promise<PackAnswer>): Promise<void> {
+  const lp = lpStream(stream, { maxDataLength: MAX_PACK_REQUEST })
+  try {
+    const raw = await lp.read({ signal: AbortSignal.timeout(PACK_IDLE_TIMEOUT) })
+    const req = PackRequest.decode(raw, { limits: { wants: MAX_WANTS, haves: MAX_WANTS } })
+    if (req.wants.length === 0 || ![...req.wants, ...req.haves].every(o => OID.test(o))) throw new ProtocolViolationError('bad wants or haves')
+    const answer = await serve({ rid: req.rid.slice(0, 100), wants: req.wants, haves: req.haves })
+    if ('status' in answer) {
+      const status = answer.status === 'not-found' ? PackHeader.Status.NOT_FOUND : answer.status === 'refused' ? PackHeader.Status.REFUSED : PackHeader.Status.UNKNOWN_WANT
+      await lp.write(PackHeader.encode({ status, objects: 0, bytes: 0n, message: answer.message?.slice(0, 200) ?? '' }))
+      await stream.close()
+      return
+    }
+    await lp.write(PackHeader.encode({ status: PackHeader.Status.OK, objects: answer.objects, bytes: BigInt(answer.pack.length), message: '' }))
+    for (let i = 0; i < answer.pack.length; i += PACK_CHUNK) {
+      await lp.write(answer.pack.subarray(i, i + PACK_CHUNK), { signal: AbortSignal.timeout(PACK_IDLE_TIMEOUT) })
+    }
+    await lp.write(new Uint8Array(0))
+    await stream.close({ signal: AbortSignal.timeout(PACK_IDLE_TIMEOUT) })
+  } catch (err: any) {
+    stream.abort(err)
+  }
+}
+
+export interface PackProgress { objects: number, received: number, total: number }
+
+/** Client side: returns the whole pack, or throws. */
+export async function requestPack (stream: Stream, req: { rid: string, wants: string[], haves: string[] }, opts: { maxBytes: number, signal?: AbortSignal, onProgress?: (p: PackProgress) => void }): Promise<{ pack: Uint8Array, objects: number }> {
+  const lp = lpStream(stream, { maxDataLength: MAX_PACK_FRAME })
+  const idle = (): AbortSignal => opts.signal != null ? AbortSignal.any([opts.signal, AbortSignal.timeout(PACK_IDLE_TIMEOUT)]) : AbortSignal.timeout(PACK_IDLE_TIMEOUT)
+  try {
+    await lp.write(PackRequest.encode({ rid: req.rid, wants: req.wants.slice(0, MAX_WANTS), haves: req.haves.slice(0, MAX_WANTS) }), { signal: idle() })
+    const headBytes = await lp.read({ signal: idle() })
+    if (headBytes.byteLength > MAX_PACK_HEADER) throw new ProtocolViolationError('pack header too large')
+    let head: PackHeader
+    try { head = PackHeader.decode(headBytes) } catch (err: any) { throw new ProtocolViolationError(`malformed pack header: ${err.message}`) }
+    if (head.status === PackHeader.Status.NOT_FOUND) throw new NotFoundRemotelyError('the peer does not have this repository')
+    if (head.status === PackHeader.Status.REFUSED) throw new RefusedError('the peer refused: too many requests')
+    if (head.status === PackHeader.Status.UNKNOWN_WANT) throw new NotFoundRemotelyError(`the peer does not have what we want: ${head.message}`)
+    if (head.status !== PackHeader.Status.OK) throw new ProtocolViolationError('unknown pack status')
+    const total = Number(head.bytes)
+    if (total > opts.maxBytes) throw new PackTooLargeError(`the pack is ${total} bytes, over the limit of ${opts.maxBytes}`)
+    const out = new Uint8Array(total)
+    let received = 0
+    while (true) {
+      const chunk = await lp.read({ signal: idle() })
+      if (chunk.byteLength === 0) break
+      if (received + chunk.byteLength > total) throw new PackTooLargeError('the peer sent more data than it announced')
+      out.set(chunk.subarray(), received)
+      received += chunk.byteLength
+      opts.onProgress?.({ objects: head.objects, received, total })
+    }
+    if (received !== total) throw new ProtocolViolationError(`the pack ended after ${received} of ${total} bytes`)
+    await stream.close({ signal: idle() }).catch(() => {})
+    return { pack: out, objects: head.objects }
+  } catch (err: any) {
+    stream.abort(err)
+    throw err
+  }
+}

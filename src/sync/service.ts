@@ -1,0 +1,350 @@
+// The sync service: binds the Guts protocols to a libp2p node and a
+// repository store. The same code runs in the tab and on Node.
+//  - serves /guts/refs and /guts/pack, within per-peer budgets;
+//  - fetches: signed refs first (verified), then only the missing objects
+//    as one pack over an unlimited (never relayed) connection;
+//  - clones from whoever has a repository: connected peers, then DHT
+//    providers, moving on to the next when one fails or disconnects;
+//  - announces new refs on the repository's gossip topic, validates what
+//    others announce (rejecting forgeries), and fetches what is new;
+//  - catches up with every peer that connects, since gossip can lose messages;
+//  - scores bad input and disconnects repeat offenders.
+import { TopicValidatorResult } from '@libp2p/gossipsub'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { CID } from 'multiformats/cid'
+import { verifyGenesis } from '../core/genesis.js'
+import { decodeSignedRefs, encodeSignedRefs, verifySignedRefs } from '../core/signed-refs.js'
+import { acceptReceived, packFor, verifyReceivedRefs } from '../repo/remote.js'
+import { OffenceLedger, RequestBudget } from './budget.js'
+import { isBadPack, offenceFor } from './classify.js'
+import { DEFAULT_MAX_PACK_BYTES, MAX_GOSSIP_MESSAGE, NEW_REPOS_TOPIC, PACK_PROTOCOL, REFS_PROTOCOL, repoTopic } from './constants.js'
+import { NoProvidersError, NotFoundRemotelyError } from './errors.js'
+import { handlePack, requestPack } from './pack-protocol.js'
+import { planFetch } from './plan.js'
+import { RefsResponse } from './pb/sync.js'
+import { handleRefs, requestRefs } from './refs-protocol.js'
+import type { Offence } from './budget.js'
+import type { Repos } from '../repo/repos.js'
+import type { GossipSub } from '@libp2p/gossipsub'
+import type { Connection, Libp2p, PeerId } from '@libp2p/interface'
+
+export interface SyncProgress {
+  phase: 'Finding peers' | 'Fetching refs' | 'Receiving objects' | 'Verifying objects' | 'Checking history' | 'Done'
+  peer?: string
+  objects?: number
+  received?: number
+  total?: number
+}
+
+export interface SyncInit {
+  node: Libp2p<{ pubsub: GossipSub }>
+  repos: Repos
+  /** opens an unlimited connection to `peer` (WebRTC in the tab); default: node.dial */
+  connect?: (peer: PeerId, signal: AbortSignal) => Promise<Connection>
+  /** @default 256 MiB */
+  maxPackBytes?: number
+  /** called after a repository changed because of the network */
+  onChange?: (rid: string) => void
+  /** a valid new repository was announced on the network */
+  onNewRepository?: (rid: string, from: string) => void
+  log?: (msg: string, fields?: Record<string, unknown>) => void
+}
+
+export type FetchOutcome = 'updated' | 'up-to-date' | 'cloned'
+
+export class Sync {
+  private readonly node: SyncInit['node']
+  private readonly repos: Repos
+  private readonly connect: NonNullable<SyncInit['connect']>
+  private readonly maxPackBytes: number
+  private readonly budget = new RequestBudget({ burst: 40, perSecond: 5 })
+  readonly offences = new OffenceLedger()
+  private readonly banned = new Map<string, number>()
+  private readonly inFlight = new Map<string, Promise<FetchOutcome>>()
+  private readonly cleanup: Array<() => void> = []
+  private readonly log: NonNullable<SyncInit['log']>
+
+  constructor (private readonly init: SyncInit) {
+    this.node = init.node
+    this.repos = init.repos
+    this.connect = init.connect ?? (async (peer, signal) => this.node.dial(peer, { signal }))
+    this.maxPackBytes = init.maxPackBytes ?? DEFAULT_MAX_PACK_BYTES
+    this.log = init.log ?? (() => {})
+  }
+
+  async start (): Promise<void> {
+    await this.node.handle(REFS_PROTOCOL, (stream, connection) => {
+      const peer = connection.remotePeer.toString()
+      void handleRefs(stream, async (rid) => {
+        if (this.isBanned(peer)) return 'refused'
+        if (!this.budget.take(peer)) { this.offend(connection.remotePeer, 'over-budget'); return 'refused' }
+        const r = await this.repos.index.get(rid)
+        return r == null ? undefined : { genesis: r.genesis, signedRefs: r.signedRefs }
+      })
+    }, { runOnLimitedConnection: true, maxInboundStreams: 32 })
+    // repository data never rides a relayed connection
+    await this.node.handle(PACK_PROTOCOL, (stream, connection) => {
+      const peer = connection.remotePeer.toString()
+      void handlePack(stream, async ({ rid, wants, haves }) => {
+        if (this.isBanned(peer)) return { status: 'refused' }
+        if (!this.budget.take(peer)) { this.offend(connection.remotePeer, 'over-budget'); return { status: 'refused' } }
+        if (!(await this.repos.has(rid))) return { status: 'not-found' }
+        try {
+          return await packFor(this.repos, rid, wants, haves)
+        } catch (err: any) {
+          if (err.name === 'UnknownWantError') return { status: 'unknown-want', message: err.message }
+          throw err
+        }
+      })
+    }, { runOnLimitedConnection: false, maxInboundStreams: 8 })
+
+    const pubsub = this.node.services.pubsub
+    pubsub.topicValidators.set(NEW_REPOS_TOPIC, async (peer, msg) => this.validateNewRepo(peer, msg.data))
+    pubsub.subscribe(NEW_REPOS_TOPIC)
+    for (const r of await this.repos.list()) this.watch(r.rid)
+
+    const onMessage = (evt: CustomEvent<{ propagationSource: PeerId, msg: { topic: string, data: Uint8Array, from?: PeerId } }>): void => {
+      const { msg, propagationSource } = evt.detail
+      if (msg.topic === NEW_REPOS_TOPIC) {
+        try {
+          const res = RefsResponse.decode(msg.data)
+          this.init.onNewRepository?.(decodeSignedRefs(res.signedRefs).rid, (msg.from ?? propagationSource).toString())
+        } catch {}
+        return
+      }
+      if (!msg.topic.startsWith('/guts/repo/')) return
+      const rid = msg.topic.slice(msg.topic.lastIndexOf('/') + 1)
+      // fetch from the author first (it has the objects), then from whoever forwarded it
+      const sources = [...new Set([msg.from?.toString(), propagationSource.toString()].filter((p): p is string => p != null && p !== this.node.peerId.toString()))]
+      void this.fetchFromAny(rid, sources.map(p => peerIdFromString(p))).catch(err => this.log('fetch after announcement failed', { rid, err: err.message }))
+    }
+    pubsub.addEventListener('gossipsub:message', onMessage as any)
+    this.cleanup.push(() => pubsub.removeEventListener('gossipsub:message', onMessage as any))
+
+    // catch up with every peer that speaks our protocol: gossip can lose messages
+    const onIdentify = (evt: CustomEvent<{ peerId: PeerId, protocols: string[] }>): void => {
+      if (!evt.detail.protocols.includes(REFS_PROTOCOL)) return
+      void this.catchUp(evt.detail.peerId)
+    }
+    this.node.addEventListener('peer:identify', onIdentify as any)
+    this.cleanup.push(() => this.node.removeEventListener('peer:identify', onIdentify as any))
+    const onOpen = (evt: CustomEvent<Connection>): void => {
+      if (this.isBanned(evt.detail.remotePeer.toString())) evt.detail.abort(new Error('banned'))
+    }
+    this.node.addEventListener('connection:open', onOpen)
+    this.cleanup.push(() => this.node.removeEventListener('connection:open', onOpen))
+  }
+
+  async stop (): Promise<void> {
+    for (const c of this.cleanup.splice(0)) c()
+    await this.node.unhandle([REFS_PROTOCOL, PACK_PROTOCOL]).catch(() => {})
+  }
+
+  /** Subscribes to a repository's announcements and provides it on the DHT. */
+  watch (rid: string): void {
+    const pubsub = this.node.services.pubsub
+    const topic = repoTopic(rid)
+    if (!pubsub.topicValidators.has(topic)) {
+      pubsub.topicValidators.set(topic, async (peer, msg) => this.validateAnnouncement(rid, peer, msg.data))
+      pubsub.subscribe(topic)
+    }
+    void this.provide(rid)
+  }
+
+  async provide (rid: string): Promise<void> {
+    const routing = (this.node as any).contentRouting
+    if (routing == null) return
+    try {
+      await routing.provide(CID.parse(rid), { signal: AbortSignal.timeout(30_000) })
+    } catch (err: any) {
+      this.log('could not provide on the DHT', { rid, err: err.message })
+    }
+  }
+
+  /** Tells peers about new refs (after a local commit) and about new repositories. */
+  async announce (rid: string, opts: { isNew?: boolean } = {}): Promise<void> {
+    const record = await this.repos.get(rid)
+    this.watch(rid)
+    const pubsub = this.node.services.pubsub
+    await pubsub.publish(repoTopic(rid), encodeSignedRefs(record.signedRefs)).catch(err => this.log('announce failed', { rid, err: err.message }))
+    if (opts.isNew === true) {
+      const msg = RefsResponse.encode({ status: RefsResponse.Status.OK, genesis: record.genesis as Uint8Array<ArrayBuffer>, signedRefs: encodeSignedRefs(record.signedRefs) as Uint8Array<ArrayBuffer> })
+      await pubsub.publish(NEW_REPOS_TOPIC, msg).catch(() => {})
+    }
+  }
+
+  /** Gets a repository (or its news) from whoever has it. */
+  async clone (rid: string, opts: { signal?: AbortSignal, onProgress?: (p: SyncProgress) => void } = {}): Promise<FetchOutcome> {
+    opts.onProgress?.({ phase: 'Finding peers' })
+    const tried = new Set<string>()
+    let lastErr: Error | undefined
+    const attempt = async (peers: PeerId[]): Promise<FetchOutcome | undefined> => {
+      for (const peer of peers) {
+        const key = peer.toString()
+        if (tried.has(key) || key === this.node.peerId.toString() || this.isBanned(key)) continue
+        tried.add(key)
+        opts.signal?.throwIfAborted()
+        try {
+          return await this.fetchFrom(peer, rid, opts)
+        } catch (err: any) {
+          lastErr = err
+          this.log('could not fetch from peer', { rid, peer: key, err: err.message })
+        }
+      }
+      return undefined
+    }
+    // peers we are connected to first: no lookup needed
+    const connected = [...new Set(this.node.getConnections().map(c => c.remotePeer.toString()))].map(p => peerIdFromString(p))
+    const fromConnected = await attempt(connected)
+    if (fromConnected != null) return fromConnected
+    const providers = await this.findProviders(rid, opts.signal)
+    const fromProviders = await attempt(providers)
+    if (fromProviders != null) return fromProviders
+    throw lastErr != null && tried.size > 0 && !(lastErr instanceof NotFoundRemotelyError)
+      ? lastErr
+      : new NoProvidersError(tried.size === 0 ? 'no peer that has this repository is reachable right now' : 'none of the peers reached has this repository')
+  }
+
+  async findProviders (rid: string, signal?: AbortSignal): Promise<PeerId[]> {
+    const routing = (this.node as any).contentRouting
+    const out: PeerId[] = []
+    if (routing == null) return out
+    try {
+      const s = signal != null ? AbortSignal.any([signal, AbortSignal.timeout(15_000)]) : AbortSignal.timeout(15_000)
+      for await (const p of routing.findProviders(CID.parse(rid), { signal: s })) {
+        if (!out.some(o => o.equals(p.id))) out.push(p.id)
+        if (out.length >= 20) break
+      }
+    } catch (err: any) {
+      this.log('provider lookup failed', { rid, err: err.message })
+    }
+    return out
+  }
+
+  /** One fetch per repository at a time; later callers share it. */
+  async fetchFrom (peer: PeerId, rid: string, opts: { signal?: AbortSignal, onProgress?: (p: SyncProgress) => void } = {}): Promise<FetchOutcome> {
+    const key = `${rid}@${peer.toString()}`
+    const running = this.inFlight.get(key)
+    if (running != null) return running
+    const p = this.doFetch(peer, rid, opts).finally(() => this.inFlight.delete(key))
+    this.inFlight.set(key, p)
+    return p
+  }
+
+  private async fetchFromAny (rid: string, peers: PeerId[]): Promise<FetchOutcome> {
+    let last: Error | undefined
+    for (const p of peers) {
+      try { return await this.fetchFrom(p, rid) } catch (err: any) { last = err }
+    }
+    return this.clone(rid).catch(err => { throw last ?? err })
+  }
+
+  private async doFetch (peer: PeerId, rid: string, opts: { signal?: AbortSignal, onProgress?: (p: SyncProgress) => void }): Promise<FetchOutcome> {
+    const peerStr = peer.toString()
+    opts.onProgress?.({ phase: 'Fetching refs', peer: peerStr })
+    const refsStream = await this.node.dialProtocol(peer, REFS_PROTOCOL, { signal: opts.signal ?? AbortSignal.timeout(15_000), runOnLimitedConnection: true })
+    const answer = await requestRefs(refsStream, rid, { signal: opts.signal }).catch(err => { this.punish(peer, err); throw err })
+    let current
+    try {
+      ({ current } = await verifyReceivedRefs(this.repos, rid, answer.genesis, answer.signedRefs))
+    } catch (err: any) {
+      // a peer behind us answered honestly with older refs: nothing to do
+      if (err.name === 'StaleSequenceError') return 'up-to-date'
+      this.punish(peer, err)
+      throw err
+    }
+    const plan = planFetch(current?.signedRefs.refs, answer.signedRefs.refs)
+    let pack: Uint8Array | undefined
+    if (!plan.upToDate) {
+      const conn = this.node.getConnections(peer).find(c => c.limits == null && c.status === 'open') ??
+        await this.connect(peer, opts.signal ?? AbortSignal.timeout(30_000))
+      if (conn.limits != null) throw new Error('only a relayed connection to this peer: repository data never travels over one')
+      const stream = await conn.newStream(PACK_PROTOCOL, { signal: opts.signal ?? AbortSignal.timeout(15_000) })
+      opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, received: 0 })
+      const got = await requestPack(stream, { rid, wants: plan.wants, haves: plan.haves }, {
+        maxBytes: this.maxPackBytes,
+        signal: opts.signal,
+        onProgress: (p) => opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, objects: p.objects, received: p.received, total: p.total })
+      }).catch(err => { this.punish(peer, err); throw err })
+      pack = got.pack
+    }
+    try {
+      await acceptReceived(this.repos, { rid, genesisBytes: answer.genesis, signedRefs: answer.signedRefs, pack }, {
+        signal: opts.signal,
+        onProgress: (phase) => opts.onProgress?.({ phase: phase as SyncProgress['phase'], peer: peerStr })
+      })
+    } catch (err: any) {
+      if (err.name === 'StaleSequenceError') return 'up-to-date' // someone else delivered it meanwhile
+      if (offenceFor(err) != null) this.punish(peer, err)
+      else if (isBadPack(err)) this.offend(peer, 'bad-object')
+      throw err
+    }
+    this.watch(rid)
+    opts.onProgress?.({ phase: 'Done', peer: peerStr })
+    this.init.onChange?.(rid)
+    return current == null ? 'cloned' : 'updated'
+  }
+
+  private async catchUp (peer: PeerId): Promise<void> {
+    const held = (await this.repos.list()).slice(0, 50)
+    for (const r of held) {
+      if (this.node.getConnections(peer).length === 0) return
+      await this.fetchFrom(peer, r.rid).catch(() => {})
+    }
+  }
+
+  private async validateAnnouncement (rid: string, peer: PeerId, data: Uint8Array): Promise<TopicValidatorResult> {
+    if (data.length > MAX_GOSSIP_MESSAGE) return this.reject(peer, 'malformed')
+    const record = await this.repos.index.get(rid)
+    if (record == null) return TopicValidatorResult.Ignore
+    try {
+      const sr = decodeSignedRefs(data)
+      if (sr.seq === record.signedRefs.seq && sr.signature === record.signedRefs.signature) return TopicValidatorResult.Ignore
+      await verifyReceivedRefs(this.repos, rid, record.genesis, sr)
+      return TopicValidatorResult.Accept
+    } catch (err: any) {
+      return this.reject(peer, offenceFor(err) ?? 'malformed')
+    }
+  }
+
+  private async validateNewRepo (peer: PeerId, data: Uint8Array): Promise<TopicValidatorResult> {
+    try {
+      if (data.length > MAX_GOSSIP_MESSAGE) throw new Error('too large')
+      const res = RefsResponse.decode(data)
+      const sr = decodeSignedRefs(res.signedRefs)
+      const genesis = await verifyGenesis(sr.rid, res.genesis)
+      await verifySignedRefs(sr, genesis, { rid: sr.rid })
+      return TopicValidatorResult.Accept
+    } catch (err: any) {
+      return this.reject(peer, offenceFor(err) ?? 'malformed')
+    }
+  }
+
+  private reject (peer: PeerId, offence: Offence): TopicValidatorResult {
+    this.offend(peer, offence)
+    return TopicValidatorResult.Reject
+  }
+
+  private punish (peer: PeerId, err: { name?: string }): void {
+    const o = offenceFor(err)
+    if (o != null) this.offend(peer, o)
+  }
+
+  /** Records bad behaviour; past the limit, the peer is cut off for a while. */
+  offend (peer: PeerId, offence: Offence): void {
+    const key = peer.toString()
+    this.log('peer offence', { peer: key, offence })
+    if (this.offences.record(key, offence)) {
+      this.banned.set(key, Date.now() + 10 * 60_000)
+      this.log('disconnecting offender', { peer: key })
+      void this.node.hangUp(peer).catch(() => {})
+    }
+  }
+
+  isBanned (peer: string): boolean {
+    const until = this.banned.get(peer)
+    if (until == null) return false
+    if (until < Date.now()) { this.banned.delete(peer); return false }
+    return true
+  }
+}
