@@ -61,7 +61,11 @@ export async function makeRepo (benchDir: string, nodeModules: string): Promise<
   // meta.json is written last, so its presence means a complete build
   if (fs.existsSync(metaFile)) return { ...JSON.parse(fs.readFileSync(metaFile, 'utf8')), cached: true }
 
-  fs.rmSync(dir, { recursive: true, force: true })
+  // repositories built by an older generator or from other node_modules are stale
+  const cacheDir = path.dirname(dir)
+  if (fs.existsSync(cacheDir)) {
+    for (const old of fs.readdirSync(cacheDir)) if (old.startsWith('repo-')) fs.rmSync(path.join(cacheDir, old), { recursive: true, force: true })
+  }
   fs.mkdirSync(dir, { recursive: true })
   const gitdir = path.join(dir, 'repo.git')
   git(dir, 'init', '-q', '--bare', '-b', 'main', gitdir)

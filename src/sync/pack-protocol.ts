@@ -4,12 +4,12 @@
 // The client refuses a pack over its cap before reading it, and stops
 // reading the moment the data exceeds what the header announced.
 import { lpStream } from '@libp2p/utils'
-import { MAX_PACK_FRAME, MAX_PACK_HEADER, MAX_PACK_REQUEST, MAX_WANTS, PACK_CHUNK, PACK_IDLE_TIMEOUT } from './constants.js'
+import { MAX_PACK_FRAME, MAX_PACK_REQUEST, MAX_WANTS, PACK_CHUNK, PACK_IDLE_TIMEOUT } from './constants.js'
 import { NotFoundRemotelyError, PackTooLargeError, ProtocolViolationError, RefusedError } from './errors.js'
+import { decodePackHeader, decodePackRequest } from './codec.js'
 import { PackHeader, PackRequest } from './pb/sync.js'
 import type { Stream } from '@libp2p/interface'
 
-const OID = /^[0-9a-f]{40}$/
 
 export type PackAnswer = { pack: Uint8Array, objects: number } | { status: 'not-found' | 'refused' | 'unknown-want', message?: string }
 
@@ -18,8 +18,7 @@ export async function handlePack (stream: Stream, serve: (req: { rid: string, wa
   const lp = lpStream(stream, { maxDataLength: MAX_PACK_REQUEST })
   try {
     const raw = await lp.read({ signal: AbortSignal.timeout(PACK_IDLE_TIMEOUT) })
-    const req = PackRequest.decode(raw, { limits: { wants: MAX_WANTS, haves: MAX_WANTS } })
-    if (req.wants.length === 0 || ![...req.wants, ...req.haves].every(o => OID.test(o))) throw new ProtocolViolationError('bad wants or haves')
+    const req = decodePackRequest(raw)
     const answer = await serve({ rid: req.rid.slice(0, 100), wants: req.wants, haves: req.haves })
     if ('status' in answer) {
       const status = answer.status === 'not-found' ? PackHeader.Status.NOT_FOUND : answer.status === 'refused' ? PackHeader.Status.REFUSED : PackHeader.Status.UNKNOWN_WANT
@@ -47,9 +46,7 @@ export async function requestPack (stream: Stream, req: { rid: string, wants: st
   try {
     await lp.write(PackRequest.encode({ rid: req.rid, wants: req.wants.slice(0, MAX_WANTS), haves: req.haves.slice(0, MAX_WANTS) }), { signal: idle() })
     const headBytes = await lp.read({ signal: idle() })
-    if (headBytes.byteLength > MAX_PACK_HEADER) throw new ProtocolViolationError('pack header too large')
-    let head: PackHeader
-    try { head = PackHeader.decode(headBytes) } catch (err: any) { throw new ProtocolViolationError(`malformed pack header: ${err.message}`) }
+    const head = decodePackHeader(headBytes)
     if (head.status === PackHeader.Status.NOT_FOUND) throw new NotFoundRemotelyError('the peer does not have this repository')
     if (head.status === PackHeader.Status.REFUSED) throw new RefusedError('the peer refused: too many requests')
     if (head.status === PackHeader.Status.UNKNOWN_WANT) throw new NotFoundRemotelyError(`the peer does not have what we want: ${head.message}`)

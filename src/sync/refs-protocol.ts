@@ -5,6 +5,7 @@ import { lpStream } from '@libp2p/utils'
 import { decodeSignedRefs, encodeSignedRefs } from '../core/signed-refs.js'
 import { MAX_REFS_REQUEST, MAX_REFS_RESPONSE, REFS_TIMEOUT } from './constants.js'
 import { NotFoundRemotelyError, ProtocolViolationError, RefusedError } from './errors.js'
+import { decodeRefsRequest, decodeRefsResponse } from './codec.js'
 import { RefsRequest, RefsResponse } from './pb/sync.js'
 import type { SignedRefs } from '../core/signed-refs.js'
 import type { Stream } from '@libp2p/interface'
@@ -16,7 +17,7 @@ export async function handleRefs (stream: Stream, lookup: (rid: string) => Promi
   const signal = AbortSignal.timeout(REFS_TIMEOUT)
   const lp = lpStream(stream, { maxDataLength: MAX_REFS_REQUEST })
   try {
-    const req = RefsRequest.decode(await lp.read({ signal }))
+    const req = decodeRefsRequest(await lp.read({ signal }))
     const found = await lookup(req.rid.slice(0, 100))
     const res: Partial<RefsResponse> = found === 'refused'
       ? { status: RefsResponse.Status.REFUSED, genesis: new Uint8Array(), signedRefs: new Uint8Array() }
@@ -38,8 +39,7 @@ export async function requestRefs (stream: Stream, rid: string, opts: { signal?:
     await lp.write(RefsRequest.encode({ rid }), { signal })
     const bytes = await lp.read({ signal })
     await stream.close({ signal }).catch(() => {})
-    let res: RefsResponse
-    try { res = RefsResponse.decode(bytes) } catch (err: any) { throw new ProtocolViolationError(`malformed refs response: ${err.message}`) }
+    const res = decodeRefsResponse(bytes)
     if (res.status === RefsResponse.Status.NOT_FOUND) throw new NotFoundRemotelyError(`the peer does not have ${rid}`)
     if (res.status === RefsResponse.Status.REFUSED) throw new RefusedError('the peer refused: too many requests')
     if (res.status !== RefsResponse.Status.OK) throw new ProtocolViolationError('unknown refs status')
