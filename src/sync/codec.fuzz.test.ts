@@ -53,9 +53,9 @@ function * inputs (valid: Uint8Array, rand: () => number, oversize: number): Gen
 
 const cases: Array<{ name: string, valid: Uint8Array, oversize: number, decode: (b: Uint8Array) => unknown, errorName: string | RegExp }> = [
   { name: 'RefsRequest', valid: RefsRequest.encode({ rid: RID }), oversize: 256, decode: decodeRefsRequest, errorName: 'ProtocolViolationError' },
-  { name: 'RefsResponse', valid: RefsResponse.encode({ status: 0, genesis: genesisBytes as Uint8Array<ArrayBuffer>, signedRefs: signedRefsBytes as Uint8Array<ArrayBuffer> }), oversize: 1024 * 1024 + 16 * 1024, decode: decodeRefsResponse, errorName: 'ProtocolViolationError' },
+  { name: 'RefsResponse', valid: RefsResponse.encode({ status: RefsResponse.Status.OK, genesis: genesisBytes as Uint8Array<ArrayBuffer>, signedRefs: signedRefsBytes as Uint8Array<ArrayBuffer> }), oversize: 1024 * 1024 + 16 * 1024, decode: decodeRefsResponse, errorName: 'ProtocolViolationError' },
   { name: 'PackRequest', valid: PackRequest.encode({ rid: RID, wants: [OID], haves: ['b'.repeat(40)] }), oversize: 2 * 10_000 * 48 + 1024, decode: decodePackRequest, errorName: 'ProtocolViolationError' },
-  { name: 'PackHeader', valid: PackHeader.encode({ status: 0, objects: 3, bytes: 1000n, message: '' }), oversize: 1024, decode: decodePackHeader, errorName: 'ProtocolViolationError' },
+  { name: 'PackHeader', valid: PackHeader.encode({ status: PackHeader.Status.OK, objects: 3, bytes: 1000n, message: '' }), oversize: 1024, decode: decodePackHeader, errorName: 'ProtocolViolationError' },
   { name: 'signed refs', valid: signedRefsBytes, oversize: 1024 * 1024, decode: decodeSignedRefs, errorName: 'InvalidRefsError' },
   { name: 'genesis', valid: genesisBytes, oversize: 8192, decode: decodeGenesis, errorName: 'InvalidGenesisError' },
   { name: 'bundle header', valid: new Uint8Array([...encodeBundleHeader([{ name: 'refs/heads/main', oid: OID }]), ...new TextEncoder().encode('PACK')]), oversize: 1024 * 1024, decode: parseBundleHeader, errorName: 'InvalidBundleError' },
@@ -87,10 +87,10 @@ describe(`decoders under ${RUNS} generated inputs each (seed ${SEED})`, () => {
 
   it('valid messages round-trip', () => {
     expect(decodeRefsRequest(RefsRequest.encode({ rid: RID })).rid).toBe(RID)
-    const res = decodeRefsResponse(RefsResponse.encode({ status: 0, genesis: genesisBytes as Uint8Array<ArrayBuffer>, signedRefs: signedRefsBytes as Uint8Array<ArrayBuffer> }))
+    const res = decodeRefsResponse(RefsResponse.encode({ status: RefsResponse.Status.OK, genesis: genesisBytes as Uint8Array<ArrayBuffer>, signedRefs: signedRefsBytes as Uint8Array<ArrayBuffer> }))
     expect(decodeSignedRefs(res.signedRefs).seq).toBe(3)
     expect(decodeGenesis(res.genesis).name).toBe('fuzz')
     expect(decodePackRequest(PackRequest.encode({ rid: RID, wants: [OID], haves: [] })).wants).toEqual([OID])
-    expect(decodePackHeader(PackHeader.encode({ status: 0, objects: 1, bytes: 5n, message: '' })).bytes).toBe(5n)
+    expect(decodePackHeader(PackHeader.encode({ status: PackHeader.Status.OK, objects: 1, bytes: 5n, message: '' })).bytes).toBe(5n)
   })
 })
