@@ -6,6 +6,7 @@ import { Registry } from 'prom-client'
 import { connectionKind } from '../src/net/connection-kind.js'
 import { GUTS_VERSION } from '../src/net/constants.js'
 import { keepConnected } from '../src/net/keep-connected.js'
+import { startGossipHub } from './gossip-hub.js'
 import { createHttpServer } from './http.js'
 import { loadOrCreateKey } from './key.js'
 import { createGutsMetrics } from './metrics.js'
@@ -80,6 +81,7 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
       .then(() => log.info('joined relay', { peer: evt.detail.id.toString() }))
       .catch((err) => log.debug('could not dial discovered peer', { peer: evt.detail.id.toString(), err }))
   })
+  const stopHub = startGossipHub(node.services.pubsub)
   const joined = keepConnected(node, () => opts.bootstrap, {
     interval: 5000,
     onError: (addr, err) => log.warn('bootstrap relay unreachable', { addr: addr.toString(), err })
@@ -95,6 +97,7 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
     stop: async () => {
       stopping ??= (async () => {
         joined.stop()
+        stopHub()
         const closed = new Promise<void>(res => http.close(() => res()))
         http.closeAllConnections()
         await Promise.all([closed, node.stop()])

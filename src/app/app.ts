@@ -7,6 +7,7 @@ import { loadSettings } from '../store/settings.js'
 import { IdbRepoIndex } from '../store/repo-index-idb.js'
 import { startNetwork } from './network.js'
 import { createRepoService } from './repo-service.js'
+import { Sync } from '../sync/service.js'
 import type { Network } from './network.js'
 import type { RepoService } from './repo-service.js'
 import type { GitFs } from '../repo/fs.js'
@@ -14,6 +15,7 @@ import type { GitFs } from '../repo/fs.js'
 export interface GutsApp {
   network: Network
   repos: RepoService
+  sync: Sync
   /** asks the browser not to evict our data under storage pressure */
   persisted: boolean
 }
@@ -25,6 +27,16 @@ export async function createApp (origin: string): Promise<GutsApp> {
   const fs = new LightningFS('guts-git') as unknown as GitFs
   const repos = createRepoService(db, fs, new IdbRepoIndex(db), privateKey, settings)
   const network = await startNetwork(db, privateKey, settings, origin)
+  const sync = new Sync({
+    node: network.node,
+    repos: repos.repos,
+    // repository data goes over a direct WebRTC connection, dialled through a relay
+    connect: async (peer, signal) => (await network.connect(peer.toString(), { signal })).connection,
+    onChange: () => repos.changed(),
+    log: (msg, fields) => console.debug(`[sync] ${msg}`, fields ?? '')
+  })
+  await sync.start()
+  repos.onLocalChange = (rid, opts) => { void sync.announce(rid, opts) }
   const persisted = await navigator.storage?.persist?.().catch(() => false) ?? false
-  return { network, repos, persisted }
+  return { network, repos, sync, persisted }
 }

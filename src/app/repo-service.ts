@@ -14,7 +14,10 @@ export interface RepoService {
   /** bumps on every change, so views can re-read */
   version: () => number
   subscribe: (fn: () => void) => () => void
-  changed: () => void
+  /** call after a change made here: views refresh, and peers hear of it */
+  changed: (rid?: string, opts?: { isNew?: boolean }) => void
+  /** set by the app once the network is up */
+  onLocalChange?: (rid: string, opts: { isNew?: boolean }) => void
   author: () => { name: string, email: string }
   setAuthor: (name: string, email: string) => Promise<void>
   list: () => Promise<RepoRecord[]>
@@ -34,22 +37,26 @@ export function createRepoService (db: GutsDb, fs: GitFs, index: RepoIndex, key:
       email: author.email.trim() || `${repos.peerId.slice(-12)}@guts.invalid`
     })
   })
-  const changed = (): void => {
+  const bump = (): void => {
     version++
     for (const fn of listeners) fn()
   }
-  return {
+  const service: RepoService = {
     repos,
     version: () => version,
     subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn) },
-    changed,
+    changed: (rid, opts = {}) => {
+      bump()
+      if (rid != null) service.onLocalChange?.(rid, opts)
+    },
     author: () => author,
     setAuthor: async (name, email) => {
       author = { name: name.trim().slice(0, 200), email: email.trim().slice(0, 200) }
       await saveSetting(db, 'authorName', author.name)
       await saveSetting(db, 'authorEmail', author.email)
-      changed()
+      bump()
     },
     list: async () => repos.list()
   }
+  return service
 }

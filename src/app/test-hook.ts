@@ -10,6 +10,10 @@ export interface GutsTestHook {
   hangUp: (peerId: string) => Promise<void>
   /** ms from navigation start to the first relay connection */
   firstRelayAt: () => number | undefined
+  /** packs received: from whom, over what connection */
+  /** a repository's current signed refs, by name */
+  refsOf: (rid: string) => Promise<Record<string, string>>
+  transfers: () => Array<{ rid: string, peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string }>
 }
 
 export function installTestHook (app: GutsApp): void {
@@ -29,7 +33,9 @@ export function installTestHook (app: GutsApp): void {
       }
     },
     hangUp: async (peerId) => app.network.hangUp(peerId),
-    firstRelayAt: () => app.network.firstRelayAt()
+    firstRelayAt: () => app.network.firstRelayAt(),
+    transfers: () => app.sync.transfers.map(t => ({ ...t })),
+    refsOf: async (rid) => (await app.repos.repos.get(rid)).signedRefs.refs
   }
   ;(globalThis as any).guts = hook
 }

@@ -52,6 +52,9 @@ export interface SyncInit {
 
 export type FetchOutcome = 'updated' | 'up-to-date' | 'cloned'
 
+/** One pack received: which peer, over what kind of connection. */
+export interface Transfer { rid: string, peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string, at: number }
+
 export class Sync {
   private readonly node: SyncInit['node']
   private readonly repos: Repos
@@ -63,6 +66,8 @@ export class Sync {
   private readonly inFlight = new Map<string, Promise<FetchOutcome>>()
   private readonly cleanup: Array<() => void> = []
   private readonly log: NonNullable<SyncInit['log']>
+  /** the last packs received, newest last (for the UI and tests) */
+  readonly transfers: Transfer[] = []
 
   constructor (private readonly init: SyncInit) {
     this.node = init.node
@@ -99,7 +104,7 @@ export class Sync {
     }, { runOnLimitedConnection: false, maxInboundStreams: 8 })
 
     const pubsub = this.node.services.pubsub
-    pubsub.topicValidators.set(NEW_REPOS_TOPIC, async (peer, msg) => this.validateNewRepo(peer, msg.data))
+    pubsub.topicValidators.set(NEW_REPOS_TOPIC, async (peer, msg) => this.validateNewRepo(msg.type === 'signed' ? msg.from : peer, msg.data))
     pubsub.subscribe(NEW_REPOS_TOPIC)
     for (const r of await this.repos.list()) this.watch(r.rid)
 
@@ -145,7 +150,8 @@ export class Sync {
     const pubsub = this.node.services.pubsub
     const topic = repoTopic(rid)
     if (!pubsub.topicValidators.has(topic)) {
-      pubsub.topicValidators.set(topic, async (peer, msg) => this.validateAnnouncement(rid, peer, msg.data))
+      // blame the message's signer, not the relay that forwarded it
+      pubsub.topicValidators.set(topic, async (peer, msg) => this.validateAnnouncement(rid, msg.type === 'signed' ? msg.from : peer, msg.data))
       pubsub.subscribe(topic)
     }
     void this.provide(rid)
@@ -267,6 +273,8 @@ export class Sync {
         onProgress: (p) => opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, objects: p.objects, received: p.received, total: p.total })
       }).catch(err => { this.punish(peer, err); throw err })
       pack = got.pack
+      this.transfers.push({ rid, peer: peerStr, bytes: got.pack.length, objects: got.objects, limited: conn.limits != null, multiplexer: conn.multiplexer, at: Date.now() })
+      if (this.transfers.length > 100) this.transfers.shift()
     }
     try {
       await acceptReceived(this.repos, { rid, genesisBytes: answer.genesis, signedRefs: answer.signedRefs, pack }, {

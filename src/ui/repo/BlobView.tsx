@@ -78,7 +78,7 @@ function DeleteFile ({ app, record, rev, path }: { app: GutsApp, record: RepoRec
     e.preventDefault()
     try {
       await app.repos.repos.commit(record.rid, { branch, message, changes: [{ op: 'delete', path }], expectedHead: record.signedRefs.refs[`refs/heads/${branch}`] })
-      app.repos.changed()
+      app.repos.changed(record.rid)
       location.hash = treeLink(record.rid, branch, path.split('/').slice(0, -1).join('/'))
     } catch (err: any) {
       setError(err.message)

@@ -42,7 +42,7 @@ export function EditView ({ app, record, rev, path, mode }: { app: GutsApp, reco
       if (mode === 'new' || content !== undefined) changes.push({ op: 'write', path: target, content: new TextEncoder().encode(text) })
       const fallback = mode === 'new' ? `Add ${target}` : target !== path ? `Rename ${path} to ${target}` : `Update ${target}`
       await repos.commit(record.rid, { branch: rev, message: message.trim() || fallback, changes, expectedHead: startHead })
-      app.repos.changed()
+      app.repos.changed(record.rid)
       location.hash = blobLink(record.rid, rev, target)
     } catch (err: any) {
       setError(err.message)

@@ -19,7 +19,7 @@ export function ImportPage ({ app }: { app: GutsApp }) {
     setProgress({ phase: 'Reading' })
     try {
       const record = await work({ name: name.trim() || defaultName, signal: ctl.signal, onProgress: setProgress })
-      app.repos.changed()
+      app.repos.changed(record.rid, { isNew: true })
       location.hash = repoHome(record.rid)
     } catch (err: any) {
       setError(ctl.signal.aborted ? 'Import cancelled; nothing was kept.' : err.message)

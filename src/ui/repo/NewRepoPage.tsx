@@ -14,7 +14,7 @@ export function NewRepoPage ({ app }: { app: GutsApp }) {
     setError(undefined)
     try {
       const record = await app.repos.repos.create({ name, description, defaultBranch: branch })
-      app.repos.changed()
+      app.repos.changed(record.rid, { isNew: true })
       location.hash = repoHome(record.rid)
     } catch (err: any) {
       setError(err.message)

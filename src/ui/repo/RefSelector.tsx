@@ -23,7 +23,7 @@ export function RefSelector ({ app, record, rev, view, path, delegate }: { app: 
       const from = await resolveCommit(app.repos.repos, record, rev)
       if (from == null) throw new Error(`cannot branch from ${rev}`)
       await app.repos.repos.createBranch(record.rid, name, from)
-      app.repos.changed()
+      app.repos.changed(record.rid)
       setCreating(false)
       go(name.trim())
       setName('')

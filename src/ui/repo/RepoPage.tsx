@@ -2,7 +2,9 @@
 import { useState } from 'preact/hooks'
 import { useAsync, useSnapshot } from '../hooks.js'
 import { CopyButton } from '../CopyButton.js'
+import { isRid } from '../../core/genesis.js'
 import { BlobView } from './BlobView.js'
+import { CloneView } from './CloneView.js'
 import { CommitView } from './CommitView.js'
 import { CommitsView } from './CommitsView.js'
 import { EditView } from './EditView.js'
@@ -19,11 +21,12 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
   const version = useSnapshot({ snapshot: app.repos.version, subscribe: app.repos.subscribe })
   const rec = useAsync(async () => app.repos.repos.get(route.rid), [route.rid, version])
   if (rec.error != null) {
+    if (rec.error.name === 'RepoNotFoundError' && isRid(route.rid)) return <CloneView app={app} rid={route.rid} />
     return (
       <section class='card'>
         <h1>Repository not here</h1>
-        <p>This browser does not hold <code class='wrap'>{route.rid}</code>.</p>
-        <p class='muted'>{rec.error.name === 'RepoNotFoundError' ? 'Fetching repositories from peers is coming next; for now, import it or ask its author for a bundle.' : rec.error.message}</p>
+        <p><code class='wrap'>{route.rid}</code> {isRid(route.rid) ? 'could not be read' : 'is not a repository id'}.</p>
+        <p class='muted'>{rec.error.message}</p>
       </section>
     )
   }
@@ -70,6 +73,7 @@ function RepoHeader ({ app, record, rev, delegate, view, path, showRefs }: { app
       <div class='row spread'>
         <h1><a href={repoHome(record.rid)} data-testid='repo-title'>{record.name}</a></h1>
         <div class='row'>
+          <ShareButton rid={record.rid} />
           <button type='button' onClick={() => { void exportBundle() }} disabled={exporting} data-testid='export-bundle'>{exporting ? 'Exporting…' : 'Export bundle'}</button>
         </div>
       </div>
@@ -82,5 +86,21 @@ function RepoHeader ({ app, record, rev, delegate, view, path, showRefs }: { app
       </nav>
       {error != null && <p class='error-text' role='alert'>{error}</p>}
     </section>
+  )
+}
+
+function ShareButton ({ rid }: { rid: string }) {
+  const [open, setOpen] = useState(false)
+  const url = `${location.origin}${location.pathname}#/r/${rid}`
+  return (
+    <span class='share'>
+      <button type='button' class='primary' onClick={() => setOpen(o => !o)} data-testid='share'>Share</button>
+      {open && (
+        <div class='share-box'>
+          <div class='muted small'>Anyone who opens this link gets the repository from the peers that have it.</div>
+          <code class='wrap' data-testid='share-url'>{url}</code> <CopyButton text={url} />
+        </div>
+      )}
+    </span>
   )
 }
