@@ -1,0 +1,220 @@
+// Indexes a packfile in memory: hashes every object (resolving deltas), and
+// in the same pass collects what the commits, trees and tags point at, so an
+// import can check its history is complete without reading it all again.
+// Pure: no fs, no DOM; runs in Node and in the browser.
+//
+// Like `git index-pack`, it works in two passes over the pack:
+//  1. walk the entries in order: inflate each (that is the only way to find
+//     where it ends), CRC it, and hash the whole objects; delta data is
+//     dropped, only where it sits is kept.
+//  2. resolve deltas depth-first from each whole object: re-inflate the base,
+//     apply each child's delta, hash the result, then go on to its children.
+//     A base is let go as soon as its last child is built, so memory stays at
+//     the pack plus one delta chain's working set, not the whole repository.
+import { crc32 } from './crc32.js'
+import { applyDelta } from './delta.js'
+import { oidToHex } from './hex.js'
+import { writeIdx } from './idx-writer.js'
+import { pakoInflater } from './inflate.js'
+import { hashObject, sha1Digest } from './object-id.js'
+import { addCommitRefs, addTagRefs, addTreeRefs } from './object-refs.js'
+import { PackError } from './pack-error.js'
+import {
+  OBJ_COMMIT, OBJ_OFS_DELTA, OBJ_REF_DELTA, OBJ_TAG, OBJ_TREE,
+  PACK_TRAILER_SIZE, TYPE_NAMES, readEntryHeader, readPackHeader
+} from './pack-reader.js'
+import type { InflateFn } from './inflate.js'
+
+export { PackError } from './pack-error.js'
+export type { InflateFn, Inflated } from './inflate.js'
+
+export interface IndexedPack {
+  /** the .idx (version 2) for this pack, byte-identical to what git writes */
+  idx: Uint8Array
+  /** every object id in the pack, sorted, without duplicates */
+  oids: string[]
+  /** ids the pack's commits (tree, parents), trees (entries but gitlinks) and tags (target) point at */
+  referenced: Set<string>
+  counts: { commit: number, tree: number, blob: number, tag: number }
+}
+
+export interface IndexPackOptions {
+  /** objects hashed so far, of `total` */
+  onProgress?: (done: number, total: number) => void
+  signal?: AbortSignal
+  /** an inflater to use instead of pako's (e.g. one on node:zlib) */
+  inflate?: InflateFn
+}
+
+/** How long to compute before giving the event loop a turn (and the caller progress). */
+const SLICE_MS = 25
+
+interface Frame {
+  /** the object's content, until its last child has been built from it */
+  data: Uint8Array | null
+  type: number
+  children: number[]
+  next: number
+}
+
+export async function indexPack (pack: Uint8Array, opts: IndexPackOptions = {}): Promise<IndexedPack> {
+  const { signal, onProgress } = opts
+  signal?.throwIfAborted()
+  const inflate = opts.inflate ?? pakoInflater()
+  const { count } = readPackHeader(pack)
+  const limit = pack.length - PACK_TRAILER_SIZE
+  // native where available, and running while pass 1 does
+  const digest = sha1Digest(pack.subarray(0, limit))
+
+  const offsets = new Float64Array(count)
+  const dataStarts = new Float64Array(count)
+  const sizes = new Uint32Array(count) // inflated size of the entry's zlib data
+  const crcs = new Uint32Array(count)
+  const packTypes = new Uint8Array(count)
+  const types = new Uint8Array(count) // object type, once known (deltas: their chain's base type)
+  const ids = new Uint8Array(count * 20)
+  const hexIds: string[] = new Array(count)
+  const ofsBase = new Int32Array(count).fill(-1) // OFS_DELTA: the base's entry number
+  const refChildren = new Map<string, number[]>() // REF_DELTA: base id → entries
+  const referenced = new Set<string>()
+  const counts = { commit: 0, tree: 0, blob: 0, tag: 0 }
+  let done = 0
+  let deltas = 0
+
+  let sliceStart = performance.now()
+  const maybeYield = async (): Promise<void> => {
+    if (performance.now() - sliceStart < SLICE_MS) return
+    onProgress?.(done, count)
+    await new Promise(resolve => setTimeout(resolve, 0))
+    signal?.throwIfAborted()
+    sliceStart = performance.now()
+  }
+
+  const finish = (i: number, type: number, content: Uint8Array): void => {
+    const name = TYPE_NAMES[type] as keyof typeof counts
+    hashObject(name, content, ids, i * 20)
+    const hex = oidToHex(ids, i * 20)
+    hexIds[i] = hex
+    types[i] = type
+    counts[name]++
+    if (type === OBJ_TREE) addTreeRefs(content, hex, referenced)
+    else if (type === OBJ_COMMIT) addCommitRefs(content, hex, referenced)
+    else if (type === OBJ_TAG) addTagRefs(content, hex, referenced)
+    done++
+  }
+
+  // ---- pass 1: entry boundaries, CRCs, whole objects
+
+  let pos = 12
+  for (let i = 0; i < count; i++) {
+    const h = readEntryHeader(pack, pos, limit)
+    offsets[i] = pos
+    dataStarts[i] = h.dataStart
+    sizes[i] = h.size
+    packTypes[i] = h.type
+    const { data, end } = inflate(pack, h.dataStart, limit, h.size)
+    crcs[i] = crc32(pack, pos, end)
+    if (h.type === OBJ_OFS_DELTA) {
+      ofsBase[i] = findEntry(offsets, i, h.baseOffset)
+      if (ofsBase[i] < 0) throw new PackError(`delta at offset ${pos} points to offset ${h.baseOffset}, where no object starts`)
+      deltas++
+    } else if (h.type === OBJ_REF_DELTA) {
+      const base = oidToHex(pack, h.baseIdAt)
+      const list = refChildren.get(base)
+      if (list == null) refChildren.set(base, [i])
+      else list.push(i)
+      deltas++
+    } else {
+      finish(i, h.type, data)
+    }
+    pos = end
+    if ((i & 63) === 63) await maybeYield()
+  }
+  if (pos !== limit) throw new PackError(`pack has ${limit - pos} bytes of garbage after its ${count} objects`)
+  const packChecksum = pack.subarray(limit)
+  if (!equalBytes(await digest, packChecksum)) throw new PackError('pack checksum does not match its contents')
+
+  // ---- pass 2: deltas, depth-first from each whole object
+
+  if (deltas > 0) {
+    // ofsChildren of entry b: ofsList[ofsStart[b] .. ofsStart[b + 1])
+    const ofsStart = new Int32Array(count + 1)
+    for (let i = 0; i < count; i++) if (ofsBase[i] >= 0) ofsStart[ofsBase[i] + 1]++
+    for (let b = 0; b < count; b++) ofsStart[b + 1] += ofsStart[b]
+    const ofsList = new Int32Array(ofsStart[count])
+    const fill = ofsStart.slice(0, count)
+    for (let i = 0; i < count; i++) if (ofsBase[i] >= 0) ofsList[fill[ofsBase[i]]++] = i
+
+    const childrenOf = (i: number): number[] => {
+      const kids: number[] = []
+      for (let k = ofsStart[i]; k < ofsStart[i + 1]; k++) kids.push(ofsList[k])
+      const byId = refChildren.get(hexIds[i])
+      if (byId != null) {
+        // taken once: a duplicate of this object in the pack must not build them again
+        refChildren.delete(hexIds[i])
+        for (const k of byId) kids.push(k)
+      }
+      return kids
+    }
+
+    const entryData = (i: number): Uint8Array => inflate(pack, dataStarts[i], limit, sizes[i]).data
+
+    let resolved = 0
+    for (let root = 0; root < count && resolved < deltas; root++) {
+      if (packTypes[root] >= OBJ_OFS_DELTA) continue
+      const rootChildren = childrenOf(root)
+      if (rootChildren.length === 0) continue
+      const stack: Frame[] = [{ data: entryData(root), type: packTypes[root], children: rootChildren, next: 0 }]
+      while (stack.length > 0) {
+        const frame = stack[stack.length - 1]
+        if (frame.next >= frame.children.length) { stack.pop(); continue }
+        const child = frame.children[frame.next++]
+        const content = applyDelta(frame.data!, entryData(child))
+        // the base's last child is built: let it go before going deeper
+        if (frame.next === frame.children.length) { frame.data = null; stack.pop() }
+        finish(child, frame.type, content)
+        resolved++
+        const children = childrenOf(child)
+        if (children.length > 0) stack.push({ data: content, type: frame.type, children, next: 0 })
+        if ((resolved & 63) === 63) await maybeYield()
+      }
+    }
+    if (resolved < deltas) {
+      // what is left hangs off a REF_DELTA whose base never turned up
+      // (a thin pack, or a cycle of deltas, which can't be built either)
+      const missing = refChildren.keys().next()
+      if (!missing.done) throw new PackError(`pack refers to an object it does not contain: ${missing.value}`)
+      throw new PackError('pack has deltas that cannot be resolved')
+    }
+  }
+
+  // ---- the index
+
+  const order = Array.from({ length: count }, (_, i) => i)
+  order.sort((a, b) => hexIds[a] < hexIds[b] ? -1 : hexIds[a] > hexIds[b] ? 1 : offsets[a] - offsets[b])
+  const idx = writeIdx({ ids, crcs, offsets, order, packChecksum })
+  const oids: string[] = []
+  for (const i of order) if (oids.length === 0 || oids[oids.length - 1] !== hexIds[i]) oids.push(hexIds[i])
+  onProgress?.(count, count)
+  return { idx, oids, referenced, counts }
+}
+
+/** The entry (of the first `n`, sorted by offset) that starts at `offset`, or -1. */
+function findEntry (offsets: Float64Array, n: number, offset: number): number {
+  let lo = 0
+  let hi = n - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const v = offsets[mid]
+    if (v === offset) return mid
+    if (v < offset) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -1
+}
+
+function equalBytes (a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}

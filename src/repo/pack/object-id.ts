@@ -1,0 +1,27 @@
+// A git object's id: SHA-1 of `<type> <size>\0` followed by the content.
+// Hashing every object is what stops a pack from lying about what it holds.
+import { sha1 } from '@noble/hashes/legacy.js'
+import type { ObjectTypeName } from './pack-reader.js'
+
+const encoder = new TextEncoder()
+
+/** Writes the id of (type, content) into `out[at..at+20)`. */
+export function hashObject (type: ObjectTypeName, content: Uint8Array, out: Uint8Array, at: number): void {
+  const h = sha1.create()
+  h.update(encoder.encode(`${type} ${content.length}\0`))
+  h.update(content)
+  out.set(h.digest(), at)
+}
+
+/** SHA-1 of `bytes`; WebCrypto's native digest where there is one, else JS. */
+export async function sha1Digest (bytes: Uint8Array): Promise<Uint8Array> {
+  const subtle = globalThis.crypto?.subtle
+  if (subtle != null) {
+    try {
+      return new Uint8Array(await subtle.digest('SHA-1', bytes as Uint8Array<ArrayBuffer>))
+    } catch {
+      // e.g. a SharedArrayBuffer-backed view: fall through to the JS hash
+    }
+  }
+  return sha1(bytes)
+}
