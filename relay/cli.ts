@@ -1,6 +1,9 @@
 // Command-line parsing for the relay. Pure: takes argv and env, returns the
 // options or a usage error, so it is unit-tested without starting anything.
 
+import { parseSeedPolicy } from './seed/policy.js'
+import type { SeedPolicy } from './seed/policy.js'
+
 export interface RelayOptions {
   host: string
   port: number
@@ -15,18 +18,28 @@ export interface RelayOptions {
   maxConnections: number
   logLevel: 'debug' | 'info' | 'warn' | 'error'
   logFormat: 'text' | 'json'
+  seed: SeedPolicy
+  /** largest pack accepted from a peer, in bytes */
+  maxPackBytes: number
 }
 
 export type ParsedCommand =
   | { command: 'serve', options: RelayOptions }
+  | { command: 'import', path: string, options: RelayOptions }
   | { command: 'help' }
   | { command: 'version' }
   | { command: 'error', message: string }
 
 export const USAGE = `Usage: guts-relay [options]
+       guts-relay import <path-to-git-repo> [--data <dir>] [--host <h>] [--port <n>]
 
 Runs a Guts relay: serves the web app, relays WebRTC signalling for tabs
-(circuit relay v2), bootstraps the DHT and the gossip mesh.
+(circuit relay v2), bootstraps the DHT and the gossip mesh, keeps copies of
+repositories (seeding) and serves them read-only to git over smart HTTP.
+
+"import" makes a local git repository a Guts repository signed by this
+relay's key and prints its URL; run it again to publish new commits. It
+works whether or not a relay is running on the same data directory.
 
 Options:
   --host <addr>             listen address (env HOST, default 127.0.0.1;
@@ -43,6 +56,9 @@ Options:
   --no-mdns                 do not look for relays on the local network
   --max-reservations <n>    circuit-relay reservations held at once (default 1024)
   --max-connections <n>     connections held at once (default 4096)
+  --seed <policy>           all | none | <rid,rid,...>: which repositories to
+                            keep copies of and serve (default all)
+  --max-pack-mb <n>         largest pack accepted from a peer (default 256)
   --log-level <level>       debug | info | warn | error (default info)
   --log-format <fmt>        text | json (default text)
   -h, --help                show this help
@@ -64,7 +80,15 @@ export function parseArgs (argv: string[], env: Record<string, string | undefine
     maxReservations: 1024,
     maxConnections: 4096,
     logLevel: 'info' as RelayOptions['logLevel'],
-    logFormat: 'text' as RelayOptions['logFormat']
+    logFormat: 'text' as RelayOptions['logFormat'],
+    seed: { kind: 'all' } as SeedPolicy,
+    maxPackBytes: 256 * 1024 * 1024
+  }
+  let importPath: string | undefined
+  if (argv[0] === 'import') {
+    importPath = argv[1]
+    if (importPath == null || importPath.startsWith('-')) return { command: 'error', message: 'import needs the path of a git repository: guts-relay import <path>' }
+    argv = argv.slice(2)
   }
   let envPort: number | undefined
   if (env.PORT != null && env.PORT !== '') {
@@ -116,6 +140,17 @@ export function parseArgs (argv: string[], env: Record<string, string | undefine
         break
       }
       case '--no-mdns': o.mdns = false; break
+      case '--seed': {
+        const v = value(); if (v == null) return missing(flag)
+        const p = parseSeedPolicy(v)
+        if (typeof p === 'string') return { command: 'error', message: p }
+        o.seed = p; break
+      }
+      case '--max-pack-mb': {
+        const v = value(); const n = Number(v)
+        if (v == null || !Number.isInteger(n) || n < 1) return { command: 'error', message: `${flag} needs a positive whole number` }
+        o.maxPackBytes = n * 1024 * 1024; break
+      }
       case '--log-level': {
         const v = value() as any
         if (!LEVELS.includes(v)) return { command: 'error', message: `--log-level must be one of ${LEVELS.join(', ')}` }
@@ -145,6 +180,7 @@ export function parseArgs (argv: string[], env: Record<string, string | undefine
   if ([options.wsPort, options.tcpPort].some(p => p > 65535)) {
     return { command: 'error', message: `--port ${port} leaves no room for the WebSocket and TCP ports (port+1, port+2); pick a lower port or set --ws-port and --tcp-port` }
   }
+  if (importPath != null) return { command: 'import', path: importPath, options }
   return { command: 'serve', options }
 }
 

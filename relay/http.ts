@@ -44,6 +44,8 @@ export interface HttpInit {
   wellKnown: (req: IncomingMessage) => unknown
   metrics: () => Promise<{ contentType: string, body: string }>
   onRequest?: (route: string, status: number) => void
+  /** handles /git/... (smart HTTP); returns false when it does not */
+  git?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean
 }
 
 export function createHttpServer (init: HttpInit): Server {
@@ -59,6 +61,7 @@ export function createHttpServer (init: HttpInit): Server {
     const url = new URL(req.url ?? '/', 'http://relay')
     const route = url.pathname.startsWith('/assets/') ? '/assets' : url.pathname
     res.on('finish', () => init.onRequest?.(routeLabel(route), res.statusCode))
+    if (url.pathname.startsWith('/git/') && init.git != null && init.git(req, res, url)) return
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD')
       send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n'); return
@@ -109,6 +112,7 @@ export function createHttpServer (init: HttpInit): Server {
 }
 
 function routeLabel (route: string): string {
+  if (route.startsWith('/git/')) return '/git'
   return ['/', '/index.html', '/.well-known/guts.json', '/metrics', '/assets', '/sw.js'].includes(route) ? route : 'other'
 }
 

@@ -4,6 +4,7 @@ import './polyfills.js'
 import { readFileSync } from 'node:fs'
 import { USAGE, parseArgs } from './cli.js'
 import { createLogger } from './log.js'
+import { importRepository } from './import.js'
 import { startRelay } from './relay.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
@@ -24,6 +25,22 @@ if (parsed.command === 'error') {
 
 const opts = parsed.options
 const log = createLogger({ level: opts.logLevel, format: opts.logFormat })
+
+if (parsed.command === 'import') {
+  try {
+    const r = await importRepository(opts, parsed.path)
+    console.log(r.created
+      ? `Imported ${parsed.path} as a Guts repository (${r.refs} refs).`
+      : r.changed ? `Published new refs for ${parsed.path} (sequence ${r.seq}).` : `${parsed.path} has no new commits since the last import.`)
+    console.log(`  RID  ${r.rid}`)
+    console.log(`  URL  ${r.url}`)
+    console.log(`  git  git clone http://${new URL(r.url).host}/git/${r.rid}`)
+    process.exit(0)
+  } catch (err: any) {
+    console.error(`guts-relay import: ${['ImportCommandError', 'ImportError', 'IncompleteRepositoryError'].includes(err.name) ? err.message : err.stack ?? err}`)
+    process.exit(1)
+  }
+}
 
 try {
   const relay = await startRelay(opts, log)

@@ -6,7 +6,11 @@ import { Registry } from 'prom-client'
 import { connectionKind } from '../src/net/connection-kind.js'
 import { GUTS_VERSION } from '../src/net/constants.js'
 import { keepConnected } from '../src/net/keep-connected.js'
+import { decodeGenesis } from '../src/core/genesis.js'
+import { handleGitHttp } from './git-http.js'
 import { startGossipHub } from './gossip-hub.js'
+import { startSeeder } from './seed/seeder.js'
+import type { Seeder } from './seed/seeder.js'
 import { createHttpServer } from './http.js'
 import { loadOrCreateKey } from './key.js'
 import { createGutsMetrics } from './metrics.js'
@@ -19,6 +23,7 @@ import type { AddressInfo } from 'node:net'
 
 export interface Relay {
   node: RelayNode
+  seeder: Seeder
   url: string
   stop: () => Promise<void>
 }
@@ -38,7 +43,11 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
   const registry = new Registry()
   const node = await createRelayNode(opts, key, registry)
   const metrics = createGutsMetrics(node, registry)
+  let seeder: Seeder | undefined
   const http = createHttpServer({
+    git: (req, res, url) => handleGitHttp({
+      gitdir: async (rid) => (seeder != null && await seeder.repos.has(rid)) ? seeder.repos.gitdir(rid) : undefined
+    }, req, res, url),
     appDir: opts.appDir,
     wellKnown: (req) => ({
       peerId: node.peerId.toString(),
@@ -81,7 +90,12 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
       .then(() => log.info('joined relay', { peer: evt.detail.id.toString() }))
       .catch((err) => log.debug('could not dial discovered peer', { peer: evt.detail.id.toString(), err }))
   })
-  const stopHub = startGossipHub(node.services.pubsub)
+  seeder = await startSeeder(node, key, dataDir, opts.seed, opts.maxPackBytes, log)
+  const repos = seeder.repos
+  const stopHub = startGossipHub(node.services.pubsub, async (rid) => {
+    const r = await repos.index.get(rid)
+    return r == null ? undefined : decodeGenesis(r.genesis)
+  })
   const joined = keepConnected(node, () => opts.bootstrap, {
     interval: 5000,
     onError: (addr, err) => log.warn('bootstrap relay unreachable', { addr: addr.toString(), err })
@@ -93,11 +107,13 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
   let stopping: Promise<void> | undefined
   return {
     node,
+    seeder,
     url,
     stop: async () => {
       stopping ??= (async () => {
         joined.stop()
         stopHub()
+        await seeder?.stop()
         const closed = new Promise<void>(res => http.close(() => res()))
         http.closeAllConnections()
         await Promise.all([closed, node.stop()])

@@ -116,6 +116,25 @@ export class Repos {
     })
   }
 
+  /**
+   * Brings an existing repository up to date with a .git directory it was
+   * imported from: copies the objects and publishes the new refs (a new
+   * signed refs document) when they changed.
+   */
+  async refreshFromGitdir (rid: string, files: PickedFile[], opts: ImportOptions = {}): Promise<{ record: RepoRecord, changed: boolean }> {
+    return this.locked(rid, async () => {
+      const record = await this.get(rid)
+      this.assertDelegate(record)
+      const { refs } = await copyGitdir(this.fs, this.gitdir(rid), files, { cache: this.cache(rid), signal: opts.signal, onProgress: opts.onProgress })
+      const next = Object.fromEntries(refs.map(r => [r.name, r.oid]))
+      const same = JSON.stringify(Object.entries(next).sort()) === JSON.stringify(Object.entries(record.signedRefs.refs).sort())
+      if (same) return { record, changed: false }
+      this.dropCache(rid)
+      const signedRefs = await this.storage('the update', async () => this.publish(record, next))
+      return { record: { ...record, signedRefs }, changed: true }
+    })
+  }
+
   async exportBundle (rid: string): Promise<Uint8Array> {
     const record = await this.get(rid)
     const refs = Object.entries(record.signedRefs.refs).map(([name, oid]) => ({ name, oid }))

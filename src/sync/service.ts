@@ -45,6 +45,8 @@ export interface SyncInit {
   maxPackBytes?: number
   /** called after a repository changed because of the network */
   onChange?: (rid: string) => void
+  /** repositories to replicate when they are announced, besides those held (relays: the seed policy) */
+  wants?: (rid: string) => boolean
   /** a valid new repository was announced on the network */
   onNewRepository?: (rid: string, from: string) => void
   log?: (msg: string, fields?: Record<string, unknown>) => void
@@ -119,9 +121,7 @@ export class Sync {
       }
       if (!msg.topic.startsWith('/guts/repo/')) return
       const rid = msg.topic.slice(msg.topic.lastIndexOf('/') + 1)
-      // fetch from the author first (it has the objects), then from whoever forwarded it
-      const sources = [...new Set([msg.from?.toString(), propagationSource.toString()].filter((p): p is string => p != null && p !== this.node.peerId.toString()))]
-      void this.fetchFromAny(rid, sources.map(p => peerIdFromString(p))).catch(err => this.log('fetch after announcement failed', { rid, err: err.message }))
+      void this.onAnnouncement(rid, msg.from, propagationSource)
     }
     pubsub.addEventListener('gossipsub:message', onMessage as any)
     this.cleanup.push(() => pubsub.removeEventListener('gossipsub:message', onMessage as any))
@@ -235,6 +235,13 @@ export class Sync {
     const p = this.doFetch(peer, rid, opts).finally(() => this.inFlight.delete(key))
     this.inFlight.set(key, p)
     return p
+  }
+
+  private async onAnnouncement (rid: string, from: PeerId | undefined, via: PeerId): Promise<void> {
+    if (!(await this.repos.has(rid)) && this.init.wants?.(rid) !== true) return
+    // fetch from the author first (it has the objects), then from whoever forwarded it
+    const sources = [...new Set([from?.toString(), via.toString()].filter((p): p is string => p != null && p !== this.node.peerId.toString()))]
+    await this.fetchFromAny(rid, sources.map(p => peerIdFromString(p))).catch(err => this.log('fetch after announcement failed', { rid, err: err.message }))
   }
 
   private async fetchFromAny (rid: string, peers: PeerId[]): Promise<FetchOutcome> {

@@ -1,0 +1,94 @@
+// The relay as a seed: keeps standard bare git repositories in its data
+// directory, replicates the repositories its policy covers through the same
+// sync protocol as the tabs, provides them on the DHT, announces them, and
+// serves them to tabs and (through git-http.ts) to the git CLI.
+import fs from 'node:fs'
+import { join } from 'node:path'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { Repos } from '../../src/repo/repos.js'
+import { Sync } from '../../src/sync/service.js'
+import { FileRepoIndex } from './file-repo-index.js'
+import { seeds } from './policy.js'
+import { repairRepositories } from './repair.js'
+import type { Logger } from '../log.js'
+import type { RelayNode } from '../node.js'
+import type { SeedPolicy } from './policy.js'
+import type { GitFs } from '../../src/repo/fs.js'
+import type { PrivateKey } from '@libp2p/interface'
+
+export interface Seeder {
+  repos: Repos
+  sync: Sync
+  stop: () => Promise<void>
+}
+
+export async function openRelayRepos (dataDir: string, key: PrivateKey): Promise<{ repos: Repos, index: FileRepoIndex }> {
+  const index = new FileRepoIndex(join(dataDir, 'index'))
+  await index.init()
+  const root = join(dataDir, 'repos')
+  fs.mkdirSync(root, { recursive: true })
+  const repos = new Repos({ fs: fs as unknown as GitFs, index, key, root, author: () => ({ name: 'Guts relay', email: 'relay@guts.invalid' }) })
+  return { repos, index }
+}
+
+export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: string, policy: SeedPolicy, maxPackBytes: number, log: Logger): Promise<Seeder> {
+  const { repos } = await openRelayRepos(dataDir, key)
+  const repaired = await repairRepositories(repos)
+  if (repaired > 0) log.warn('repaired repositories after an unclean stop', { files: repaired })
+
+  const sync = new Sync({
+    node: node as any,
+    repos,
+    maxPackBytes,
+    wants: (rid) => seeds(policy, rid),
+    onChange: (rid) => log.info('repository updated', { rid }),
+    onNewRepository: (rid, from) => {
+      if (!seeds(policy, rid)) return
+      sync.fetchFrom(peerIdFromString(from), rid).then(
+        () => log.info('seeding new repository', { rid }),
+        (err) => log.debug('could not fetch announced repository', { rid, err: err.message })
+      )
+    },
+    log: (msg, fields) => log.debug(msg, fields)
+  })
+  await sync.start()
+
+  // repositories listed by rid are fetched as soon as someone has them
+  const wanted = policy.kind === 'list' ? [...policy.rids] : []
+  const fetchWanted = async (): Promise<void> => {
+    for (const rid of wanted) {
+      if (await repos.has(rid)) continue
+      await sync.clone(rid).then(() => log.info('seeding repository', { rid }), () => {})
+    }
+  }
+  const wantedTimer = wanted.length > 0 ? setInterval(() => { void fetchWanted() }, 15_000) : undefined
+  void fetchWanted()
+
+  // `relay import` may publish into this data directory while we run: notice it
+  const seen = new Map<string, number>()
+  for (const r of await repos.list()) seen.set(r.rid, r.signedRefs.seq)
+  const poll = setInterval(() => {
+    void (async () => {
+      for (const r of await repos.list()) {
+        const before = seen.get(r.rid)
+        if (before === r.signedRefs.seq) continue
+        seen.set(r.rid, r.signedRefs.seq)
+        repos.dropCache(r.rid)
+        log.info('publishing repository', { rid: r.rid, seq: r.signedRefs.seq })
+        await sync.announce(r.rid, { isNew: before == null })
+      }
+    })().catch(err => log.warn('could not read the repository index', { err: err.message }))
+  }, 2000)
+
+  log.info('seeding', { policy: policy.kind === 'list' ? [...policy.rids].join(',') : policy.kind, repositories: seen.size })
+  return {
+    repos,
+    sync,
+    stop: async () => {
+      clearInterval(poll)
+      if (wantedTimer != null) clearInterval(wantedTimer)
+      await sync.stop()
+    }
+  }
+}
+
