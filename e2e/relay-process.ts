@@ -10,7 +10,16 @@ import type { ChildProcess } from 'node:child_process'
 export interface RelayProcess {
   url: string
   port: number
+  wsPort: number
+  tcpPort: number
   dataDir: string
+  /** the relay's PeerId, from its well-known document */
+  peerId: () => Promise<string>
+  /** its TCP multiaddr, for --bootstrap */
+  tcpAddr: () => Promise<string>
+  /** its WebSocket multiaddr, for a tab's settings */
+  wsAddr: () => Promise<string>
+  kill: () => Promise<void>
   output: () => string
   stop: (signal?: NodeJS.Signals) => Promise<void>
   restart: () => Promise<void>
@@ -62,10 +71,17 @@ export async function startRelayProcess (opts: { args?: string[], dataDir?: stri
   }
 
   await launch()
+  const peerId = async (): Promise<string> => (await (await fetch(`http://127.0.0.1:${port}/.well-known/guts.json`)).json()).peerId
   return {
     url: `http://127.0.0.1:${port}/`,
     port,
+    wsPort,
+    tcpPort,
     dataDir,
+    peerId,
+    tcpAddr: async () => `/ip4/127.0.0.1/tcp/${tcpPort}/p2p/${await peerId()}`,
+    wsAddr: async () => `/ip4/127.0.0.1/tcp/${wsPort}/ws/p2p/${await peerId()}`,
+    kill: async () => stop('SIGKILL'),
     output: () => log,
     stop,
     restart: async () => { await stop(); await launch() }

@@ -33,6 +33,8 @@ export async function createApp (origin: string): Promise<GutsApp> {
     // repository data goes over a direct WebRTC connection, dialled through a relay
     connect: async (peer, signal) => (await network.connect(peer.toString(), { signal })).connection,
     onChange: () => repos.changed(),
+    reannounceToRelays: true,
+    onProviders: (found) => { for (const p of found) network.trustRelay(p.id.toString(), p.multiaddrs.map(String)) },
     log: (msg, fields) => console.debug(`[sync] ${msg}`, fields ?? '')
   })
   await sync.start()

@@ -53,6 +53,8 @@ export interface Network {
   subscribe: (fn: () => void) => () => void
   connect: (target: string, opts?: { signal?: AbortSignal }) => Promise<DialResult>
   hangUp: (peerId: string) => Promise<void>
+  /** lets the tab dial a relay it learned of (a DHT provider with WebSocket addresses) */
+  trustRelay: (peerId: string, addrs: string[]) => void
   addRelay: (addr: string) => Promise<void>
   removeRelay: (addr: string) => Promise<void>
   node: TabNode
@@ -68,7 +70,10 @@ export async function startNetwork (db: GutsDb, privateKey: PrivateKey, settings
   let lastError: string | undefined
   const listeners = new Set<() => void>()
 
+  // relays learned at run time: DHT providers that listen on WebSockets
+  const learned = new Set<string>()
   const relayPeers = (): Set<string> => new Set([
+    ...learned,
     ...(served != null ? [served.peerId] : []),
     ...userRelays.map(a => { try { return targetPeerId(multiaddr(a)) } catch { return undefined } }).filter((p): p is string => p != null),
     ...book.filter(e => e.relay).map(e => e.id)
@@ -208,6 +213,11 @@ export async function startNetwork (db: GutsDb, privateKey: PrivateKey, settings
         await c.close({ signal: AbortSignal.timeout(2000) }).catch((err: Error) => { c.abort(err) })
       }))
       notify()
+    },
+    trustRelay: (peerId, addrs) => {
+      if (!addrs.some(a => a.includes('/ws') || a.includes('/wss') || a.includes('/tls/'))) return
+      learned.add(peerId)
+      trusted = relayPeers()
     },
     addRelay: async (addr) => {
       const ma = multiaddr(addr.trim())

@@ -12,7 +12,7 @@
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { CID } from 'multiformats/cid'
-import { verifyGenesis } from '../core/genesis.js'
+import { decodeGenesis, verifyGenesis } from '../core/genesis.js'
 import { decodeSignedRefs, encodeSignedRefs, verifySignedRefs } from '../core/signed-refs.js'
 import { acceptReceived, packFor, verifyReceivedRefs } from '../repo/remote.js'
 import { OffenceLedger, RequestBudget } from './budget.js'
@@ -47,12 +47,18 @@ export interface SyncInit {
   onChange?: (rid: string) => void
   /** repositories to replicate when they are announced, besides those held (relays: the seed policy) */
   wants?: (rid: string) => boolean
+  /** providers found on the DHT, before they are dialled (the tab decides whom it may dial) */
+  onProviders?: (providers: Array<{ id: PeerId, multiaddrs: Array<{ toString: () => string }> }>) => void
+  /** announce held repositories again when a relay connects, so it can seed them */
+  reannounceToRelays?: boolean
   /** a valid new repository was announced on the network */
   onNewRepository?: (rid: string, from: string) => void
   log?: (msg: string, fields?: Record<string, unknown>) => void
 }
 
 export type FetchOutcome = 'updated' | 'up-to-date' | 'cloned'
+
+export interface SeedStatus { peer: string, relay: boolean, seq?: number, state: 'up to date' | 'behind' | 'ahead' | 'does not have it' | 'unreachable' | 'invalid' }
 
 /** One pack received: which peer, over what kind of connection. */
 export interface Transfer { rid: string, peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string, at: number }
@@ -130,6 +136,11 @@ export class Sync {
     const onIdentify = (evt: CustomEvent<{ peerId: PeerId, protocols: string[] }>): void => {
       if (!evt.detail.protocols.includes(REFS_PROTOCOL)) return
       void this.catchUp(evt.detail.peerId)
+      // a relay that (re)joins may have missed our announcements: tell it
+      // again once gossip has had time to form (early messages are lost)
+      if (this.init.reannounceToRelays === true && evt.detail.protocols.includes('/libp2p/circuit/relay/0.2.0/hop')) {
+        setTimeout(() => { void this.reannounce() }, 2500)
+      }
     }
     this.node.addEventListener('peer:identify', onIdentify as any)
     this.cleanup.push(() => this.node.removeEventListener('peer:identify', onIdentify as any))
@@ -217,14 +228,46 @@ export class Sync {
     if (routing == null) return out
     try {
       const s = signal != null ? AbortSignal.any([signal, AbortSignal.timeout(15_000)]) : AbortSignal.timeout(15_000)
+      const found: Array<{ id: PeerId, multiaddrs: Array<{ toString: () => string }> }> = []
       for await (const p of routing.findProviders(CID.parse(rid), { signal: s })) {
-        if (!out.some(o => o.equals(p.id))) out.push(p.id)
+        if (!out.some(o => o.equals(p.id))) { out.push(p.id); found.push(p) }
         if (out.length >= 20) break
       }
+      this.init.onProviders?.(found)
     } catch (err: any) {
       this.log('provider lookup failed', { rid, err: err.message })
     }
     return out
+  }
+
+  /**
+   * Who has a repository, and whether each is up to date with the signed
+   * refs we hold: connected peers and DHT providers, asked for their refs.
+   */
+  async seedStatus (rid: string, opts: { signal?: AbortSignal } = {}): Promise<SeedStatus[]> {
+    const record = await this.repos.index.get(rid)
+    const self = this.node.peerId.toString()
+    const candidates = new Map<string, PeerId>()
+    for (const c of this.node.getConnections()) candidates.set(c.remotePeer.toString(), c.remotePeer)
+    for (const p of await this.findProviders(rid, opts.signal)) candidates.set(p.toString(), p)
+    candidates.delete(self)
+    const out = await Promise.all([...candidates.values()].slice(0, 20).map(async (peer): Promise<SeedStatus> => {
+      const protocols = await this.node.peerStore.get(peer).then(p => p.protocols, () => [] as string[])
+      const relay = protocols.includes('/libp2p/circuit/relay/0.2.0/hop')
+      try {
+        const stream = await this.node.dialProtocol(peer, REFS_PROTOCOL, { signal: AbortSignal.timeout(8000), runOnLimitedConnection: true })
+        const answer = await requestRefs(stream, rid, { signal: AbortSignal.timeout(8000) })
+        if (record != null) await verifySignedRefs(answer.signedRefs, decodeGenesis(record.genesis), { rid })
+        const ours = record?.signedRefs.seq ?? 0
+        const seq = answer.signedRefs.seq
+        return { peer: peer.toString(), relay, seq, state: seq === ours ? 'up to date' : seq < ours ? 'behind' : 'ahead' }
+      } catch (err: any) {
+        if (err.name === 'NotFoundRemotelyError') return { peer: peer.toString(), relay, state: 'does not have it' }
+        if (offenceFor(err) != null) return { peer: peer.toString(), relay, state: 'invalid' }
+        return { peer: peer.toString(), relay, state: 'unreachable' }
+      }
+    }))
+    return out.filter(s => s.state !== 'does not have it').sort((a, b) => Number(b.relay) - Number(a.relay) || a.peer.localeCompare(b.peer))
   }
 
   /** One fetch per repository at a time; later callers share it. */
@@ -298,6 +341,13 @@ export class Sync {
     opts.onProgress?.({ phase: 'Done', peer: peerStr })
     this.init.onChange?.(rid)
     return current == null ? 'cloned' : 'updated'
+  }
+
+  private lastReannounce = 0
+  private async reannounce (): Promise<void> {
+    if (Date.now() - this.lastReannounce < 10_000) return
+    this.lastReannounce = Date.now()
+    for (const r of (await this.repos.list()).slice(0, 100)) await this.announce(r.rid, { isNew: true })
   }
 
   private async catchUp (peer: PeerId): Promise<void> {

@@ -1,6 +1,5 @@
 // Object ids as lowercase hex, the form the rest of the code (and
-// isomorphic-git) uses. A table of byte → two characters makes this cheap
-// enough to do for every tree entry in a pack.
+// isomorphic-git) uses, and back.
 
 const BYTE_HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
@@ -18,9 +17,17 @@ const HEX_VALUE = (() => {
   return t
 })()
 
-/** The 40 lowercase hex characters at `bytes[at..)` as a string, or null if they aren't. */
-export function readHexOid (bytes: Uint8Array, at: number): string | null {
-  if (at + 40 > bytes.length) return null
-  for (let i = at; i < at + 40; i++) if (HEX_VALUE[bytes[i]] < 0) return null
-  return String.fromCharCode.apply(null, bytes.subarray(at, at + 40) as unknown as number[])
+/**
+ * Decodes the 40 lowercase hex characters at `text[at..)` into
+ * `out[0..20)`; false (out partly written) if they aren't that.
+ */
+export function decodeHexOid (text: Uint8Array, at: number, out: Uint8Array): boolean {
+  if (at + 40 > text.length) return false
+  for (let i = 0; i < 20; i++) {
+    const hi = HEX_VALUE[text[at + 2 * i]]
+    const lo = HEX_VALUE[text[at + 2 * i + 1]]
+    if (hi < 0 || lo < 0) return false
+    out[i] = (hi << 4) | lo
+  }
+  return true
 }

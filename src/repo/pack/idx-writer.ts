@@ -3,7 +3,7 @@
 //   ff 74 4f 63 | version 2 | fanout[256] | sorted ids | CRC32s | 4-byte
 //   offsets | 8-byte offsets (those ≥ 2^31) | pack checksum | idx checksum
 // (https://git-scm.com/docs/gitformat-pack "pack-*.idx files have the following format")
-import { sha1 } from '@noble/hashes/legacy.js'
+import { sha1 } from './sha1.js'
 
 export interface IdxEntries {
   /** each entry's 20-byte id, entry i at [i*20, i*20+20) */

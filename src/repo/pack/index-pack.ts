@@ -3,25 +3,30 @@
 // import can check its history is complete without reading it all again.
 // Pure: no fs, no DOM; runs in Node and in the browser.
 //
-// Like `git index-pack`, it works in two passes over the pack:
-//  1. walk the entries in order: inflate each (that is the only way to find
-//     where it ends), CRC it, and hash the whole objects; delta data is
-//     dropped, only where it sits is kept.
-//  2. resolve deltas depth-first from each whole object: re-inflate the base,
-//     apply each child's delta, hash the result, then go on to its children.
-//     A base is let go as soon as its last child is built, so memory stays at
-//     the pack plus one delta chain's working set, not the whole repository.
+//  1. Walk the entries in order: inflate each (the only way to find where it
+//     ends), CRC its raw bytes, hash it. A delta whose base is still in a
+//     bounded cache of recently built objects is applied and hashed there and
+//     then; the others wait. Git writes most deltas soon after their base, so
+//     with the default budget most packs are done in this one pass.
+//  2. For the deltas left (a REF_DELTA, a base evicted from the cache), walk
+//     depth-first from each whole object whose subtree of deltas still holds
+//     one, as `git index-pack` does: re-inflate the base, apply each child's
+//     delta, go on to its children. A base is let go as soon as its last
+//     child is built, so memory stays at the pack plus one chain's working
+//     set, not the whole repository.
+import { BaseCache } from './base-cache.js'
 import { crc32 } from './crc32.js'
 import { applyDelta } from './delta.js'
 import { oidToHex } from './hex.js'
 import { writeIdx } from './idx-writer.js'
 import { pakoInflater } from './inflate.js'
+import { IdSet } from './id-set.js'
 import { hashObject, sha1Digest } from './object-id.js'
 import { addCommitRefs, addTagRefs, addTreeRefs } from './object-refs.js'
 import { PackError } from './pack-error.js'
 import {
   OBJ_COMMIT, OBJ_OFS_DELTA, OBJ_REF_DELTA, OBJ_TAG, OBJ_TREE,
-  PACK_TRAILER_SIZE, TYPE_NAMES, readEntryHeader, readPackHeader
+  PACK_HEADER_SIZE, PACK_TRAILER_SIZE, TYPE_NAMES, readEntryHeader, readPackHeader
 } from './pack-reader.js'
 import type { InflateFn } from './inflate.js'
 
@@ -44,7 +49,11 @@ export interface IndexPackOptions {
   signal?: AbortSignal
   /** an inflater to use instead of pako's (e.g. one on node:zlib) */
   inflate?: InflateFn
+  /** bytes of recently built objects kept as delta bases (default 32 MiB) */
+  cacheBytes?: number
 }
+
+const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
 
 /** How long to compute before giving the event loop a turn (and the caller progress). */
 const SLICE_MS = 25
@@ -61,6 +70,7 @@ export async function indexPack (pack: Uint8Array, opts: IndexPackOptions = {}):
   const { signal, onProgress } = opts
   signal?.throwIfAborted()
   const inflate = opts.inflate ?? pakoInflater()
+  const cache = new BaseCache(opts.cacheBytes ?? DEFAULT_CACHE_BYTES)
   const { count } = readPackHeader(pack)
   const limit = pack.length - PACK_TRAILER_SIZE
   // native where available, and running while pass 1 does
@@ -71,15 +81,15 @@ export async function indexPack (pack: Uint8Array, opts: IndexPackOptions = {}):
   const sizes = new Uint32Array(count) // inflated size of the entry's zlib data
   const crcs = new Uint32Array(count)
   const packTypes = new Uint8Array(count)
-  const types = new Uint8Array(count) // object type, once known (deltas: their chain's base type)
+  const types = new Uint8Array(count) // object type once hashed, 0 before: doubles as "resolved"
   const ids = new Uint8Array(count * 20)
   const hexIds: string[] = new Array(count)
   const ofsBase = new Int32Array(count).fill(-1) // OFS_DELTA: the base's entry number
-  const refChildren = new Map<string, number[]>() // REF_DELTA: base id → entries
-  const referenced = new Set<string>()
+  const refBaseAt = new Float64Array(count).fill(-1) // REF_DELTA: where the base's id sits in the pack
+  const referenced = new IdSet()
   const counts = { commit: 0, tree: 0, blob: 0, tag: 0 }
   let done = 0
-  let deltas = 0
+  let pending = 0
 
   let sliceStart = performance.now()
   const maybeYield = async (): Promise<void> => {
@@ -90,6 +100,7 @@ export async function indexPack (pack: Uint8Array, opts: IndexPackOptions = {}):
     sliceStart = performance.now()
   }
 
+  /** Hashes entry i's object and notes what it refers to. */
   const finish = (i: number, type: number, content: Uint8Array): void => {
     const name = TYPE_NAMES[type] as keyof typeof counts
     hashObject(name, content, ids, i * 20)
@@ -103,41 +114,62 @@ export async function indexPack (pack: Uint8Array, opts: IndexPackOptions = {}):
     done++
   }
 
-  // ---- pass 1: entry boundaries, CRCs, whole objects
+  // ---- pass 1: entry boundaries, CRCs, whole objects, deltas on cached bases
 
-  let pos = 12
+  let pos = PACK_HEADER_SIZE
   for (let i = 0; i < count; i++) {
     const h = readEntryHeader(pack, pos, limit)
     offsets[i] = pos
     dataStarts[i] = h.dataStart
     sizes[i] = h.size
     packTypes[i] = h.type
-    const { data, end } = inflate(pack, h.dataStart, limit, h.size)
-    crcs[i] = crc32(pack, pos, end)
     if (h.type === OBJ_OFS_DELTA) {
-      ofsBase[i] = findEntry(offsets, i, h.baseOffset)
-      if (ofsBase[i] < 0) throw new PackError(`delta at offset ${pos} points to offset ${h.baseOffset}, where no object starts`)
-      deltas++
+      const b = findEntry(offsets, i, h.baseOffset)
+      if (b < 0) throw new PackError(`delta at offset ${pos} points to offset ${h.baseOffset}, where no object starts`)
+      ofsBase[i] = b
     } else if (h.type === OBJ_REF_DELTA) {
-      const base = oidToHex(pack, h.baseIdAt)
-      const list = refChildren.get(base)
-      if (list == null) refChildren.set(base, [i])
-      else list.push(i)
-      deltas++
-    } else {
+      refBaseAt[i] = h.baseIdAt
+    }
+    const whole = h.type < OBJ_OFS_DELTA
+    // what isn't kept is hashed or applied before the next inflate reuses its buffer
+    const { data, end } = inflate(pack, h.dataStart, limit, h.size, !(whole && cache.fits(h.size)))
+    crcs[i] = crc32(pack, pos, end)
+    if (whole) {
       finish(i, h.type, data)
+      cache.put(i, data)
+    } else {
+      const base = h.type === OBJ_OFS_DELTA ? cache.get(ofsBase[i]) : undefined
+      if (base != null) {
+        const content = applyDelta(base, data)
+        finish(i, types[ofsBase[i]], content)
+        cache.put(i, content)
+      } else {
+        pending++
+      }
     }
     pos = end
     if ((i & 63) === 63) await maybeYield()
   }
+  cache.clear()
   if (pos !== limit) throw new PackError(`pack has ${limit - pos} bytes of garbage after its ${count} objects`)
   const packChecksum = pack.subarray(limit)
   if (!equalBytes(await digest, packChecksum)) throw new PackError('pack checksum does not match its contents')
 
-  // ---- pass 2: deltas, depth-first from each whole object
+  // ---- pass 2: the deltas left, depth-first from whole objects
 
-  if (deltas > 0) {
-    // ofsChildren of entry b: ofsList[ofsStart[b] .. ofsStart[b + 1])
+  if (pending > 0) await resolvePending()
+
+  async function resolvePending (): Promise<void> {
+    // REF_DELTAs by the id of their base
+    const refChildren = new Map<string, number[]>()
+    for (let i = 0; i < count; i++) {
+      if (refBaseAt[i] < 0) continue
+      const base = oidToHex(pack, refBaseAt[i])
+      const list = refChildren.get(base)
+      if (list == null) refChildren.set(base, [i])
+      else list.push(i)
+    }
+    // OFS_DELTAs of entry b: ofsList[ofsStart[b] .. ofsStart[b + 1])
     const ofsStart = new Int32Array(count + 1)
     for (let i = 0; i < count; i++) if (ofsBase[i] >= 0) ofsStart[ofsBase[i] + 1]++
     for (let b = 0; b < count; b++) ofsStart[b + 1] += ofsStart[b]
@@ -145,45 +177,60 @@ export async function indexPack (pack: Uint8Array, opts: IndexPackOptions = {}):
     const fill = ofsStart.slice(0, count)
     for (let i = 0; i < count; i++) if (ofsBase[i] >= 0) ofsList[fill[ofsBase[i]]++] = i
 
+    // needed[x]: x must be built in this pass, being unresolved or an
+    // ancestor of one; the walk skips every other subtree
+    const byId = new Map<string, number>()
+    for (let i = 0; i < count; i++) if (types[i] !== 0 && refChildren.has(hexIds[i])) byId.set(hexIds[i], i)
+    const baseOf = (x: number): number => {
+      if (ofsBase[x] >= 0) return ofsBase[x]
+      if (refBaseAt[x] >= 0) return byId.get(oidToHex(pack, refBaseAt[x])) ?? -1
+      return -1
+    }
+    const needed = new Uint8Array(count)
+    for (let u = 0; u < count; u++) {
+      if (types[u] !== 0) continue
+      for (let x = u; x >= 0 && needed[x] === 0; x = baseOf(x)) needed[x] = 1
+    }
+
     const childrenOf = (i: number): number[] => {
       const kids: number[] = []
-      for (let k = ofsStart[i]; k < ofsStart[i + 1]; k++) kids.push(ofsList[k])
-      const byId = refChildren.get(hexIds[i])
-      if (byId != null) {
+      for (let k = ofsStart[i]; k < ofsStart[i + 1]; k++) if (needed[ofsList[k]] !== 0) kids.push(ofsList[k])
+      const refKids = refChildren.get(hexIds[i])
+      if (refKids != null) {
         // taken once: a duplicate of this object in the pack must not build them again
         refChildren.delete(hexIds[i])
-        for (const k of byId) kids.push(k)
+        for (const k of refKids) kids.push(k)
       }
       return kids
     }
+    const entryData = (i: number, transient: boolean): Uint8Array => inflate(pack, dataStarts[i], limit, sizes[i], transient).data
 
-    const entryData = (i: number): Uint8Array => inflate(pack, dataStarts[i], limit, sizes[i]).data
-
-    let resolved = 0
-    for (let root = 0; root < count && resolved < deltas; root++) {
-      if (packTypes[root] >= OBJ_OFS_DELTA) continue
+    for (let root = 0; root < count && pending > 0; root++) {
+      if (packTypes[root] >= OBJ_OFS_DELTA || needed[root] === 0) continue
       const rootChildren = childrenOf(root)
       if (rootChildren.length === 0) continue
-      const stack: Frame[] = [{ data: entryData(root), type: packTypes[root], children: rootChildren, next: 0 }]
+      const stack: Frame[] = [{ data: entryData(root, false), type: packTypes[root], children: rootChildren, next: 0 }]
       while (stack.length > 0) {
         const frame = stack[stack.length - 1]
         if (frame.next >= frame.children.length) { stack.pop(); continue }
         const child = frame.children[frame.next++]
-        const content = applyDelta(frame.data!, entryData(child))
+        const content = applyDelta(frame.data!, entryData(child, true))
         // the base's last child is built: let it go before going deeper
         if (frame.next === frame.children.length) { frame.data = null; stack.pop() }
-        finish(child, frame.type, content)
-        resolved++
+        if (types[child] === 0) {
+          finish(child, frame.type, content)
+          pending--
+        }
         const children = childrenOf(child)
         if (children.length > 0) stack.push({ data: content, type: frame.type, children, next: 0 })
-        if ((resolved & 63) === 63) await maybeYield()
+        if ((done & 63) === 63) await maybeYield()
       }
     }
-    if (resolved < deltas) {
+    if (pending > 0) {
       // what is left hangs off a REF_DELTA whose base never turned up
-      // (a thin pack, or a cycle of deltas, which can't be built either)
+      // (a thin pack; or a cycle of deltas, which can't be built either)
       const missing = refChildren.keys().next()
-      if (!missing.done) throw new PackError(`pack refers to an object it does not contain: ${missing.value}`)
+      if (missing.done !== true) throw new PackError(`pack refers to an object it does not contain: ${missing.value}`)
       throw new PackError('pack has deltas that cannot be resolved')
     }
   }
@@ -196,7 +243,7 @@ export async function indexPack (pack: Uint8Array, opts: IndexPackOptions = {}):
   const oids: string[] = []
   for (const i of order) if (oids.length === 0 || oids[oids.length - 1] !== hexIds[i]) oids.push(hexIds[i])
   onProgress?.(count, count)
-  return { idx, oids, referenced, counts }
+  return { idx, oids, referenced: referenced.toHexSet(), counts }
 }
 
 /** The entry (of the first `n`, sorted by offset) that starts at `offset`, or -1. */

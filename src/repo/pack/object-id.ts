@@ -1,16 +1,13 @@
 // A git object's id: SHA-1 of `<type> <size>\0` followed by the content.
 // Hashing every object is what stops a pack from lying about what it holds.
-import { sha1 } from '@noble/hashes/legacy.js'
+import { sha1, sha1Into } from './sha1.js'
 import type { ObjectTypeName } from './pack-reader.js'
 
 const encoder = new TextEncoder()
 
 /** Writes the id of (type, content) into `out[at..at+20)`. */
 export function hashObject (type: ObjectTypeName, content: Uint8Array, out: Uint8Array, at: number): void {
-  const h = sha1.create()
-  h.update(encoder.encode(`${type} ${content.length}\0`))
-  h.update(content)
-  out.set(h.digest(), at)
+  sha1Into(encoder.encode(`${type} ${content.length}\0`), content, out, at)
 }
 
 /** SHA-1 of `bytes`; WebCrypto's native digest where there is one, else JS. */

@@ -11,6 +11,7 @@ import { EditView } from './EditView.js'
 import { downloadBytes } from './format.js'
 import { commitsLink, repoHome, treeLink } from './links.js'
 import { RefSelector } from './RefSelector.js'
+import { SeedStatusCard } from './SeedStatus.js'
 import { TreeView } from './TreeView.js'
 import { splitRefAndPath } from '../../repo/read.js'
 import type { RepoRoute } from './links.js'
@@ -38,7 +39,8 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
   const delegate = app.repos.repos.genesisOf(record).delegates.includes(app.repos.repos.peerId)
   let body
   switch (route.view) {
-    case 'home': case 'tree': body = <TreeView app={app} record={record} rev={ref} path={path} delegate={delegate} />; break
+    case 'home': body = <><TreeView app={app} record={record} rev={ref} path={path} delegate={delegate} /><SeedStatusCard app={app} record={record} /></>; break
+    case 'tree': body = <TreeView app={app} record={record} rev={ref} path={path} delegate={delegate} />; break
     case 'blob': body = <BlobView app={app} record={record} rev={ref} path={path} delegate={delegate} />; break
     case 'commits': body = <CommitsView app={app} record={record} rev={ref} page={Math.max(1, Number(route.query.get('page')) || 1)} />; break
     case 'commit': body = <CommitView app={app} record={record} oid={route.rest[0] ?? ''} />; break
