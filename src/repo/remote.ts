@@ -26,16 +26,37 @@ export async function packFor (repos: Repos, rid: string, wants: string[], haves
   const fs = repos.fs
   const gitdir = repos.gitdir(rid)
   const cache = repos.cache(rid)
+  const tips = new Set(Object.values(record.signedRefs.refs))
+  // a clone of a repository held as one pack: send that pack as it is
+  // (deltas and all), with no walking, reading or recompressing
+  if (haves.length === 0 && wants.every(w => tips.has(w))) {
+    const whole = await singlePack(repos, rid)
+    if (whole != null) return whole
+  }
   // only serve what our signed refs reach: a want must be reachable from them
-  const reachable = await collectReachable(fs, gitdir, Object.values(record.signedRefs.refs), { cache })
-  const unknown = wants.find(w => !reachable.has(w))
+  const reachable = wants.every(w => tips.has(w)) ? undefined : await collectReachable(fs, gitdir, [...tips], { cache })
+  const unknown = reachable == null ? undefined : wants.find(w => !reachable.has(w))
   if (unknown != null) throw new UnknownWantError(`${unknown} is not reachable from this repository's refs`)
-  const common = haves.filter(h => reachable.has(h))
-  const theirs = common.length > 0 ? await collectReachable(fs, gitdir, common, { cache }) : new Set<string>()
-  const want = await collectReachable(fs, gitdir, wants, { cache, has: undefined })
+  const common = haves.filter(h => reachable?.has(h) ?? true)
+  const theirs = common.length > 0 ? await collectReachable(fs, gitdir, common, { cache }).catch(() => new Set<string>()) : new Set<string>()
+  const want = await collectReachable(fs, gitdir, wants, { cache })
   const oids = [...want].filter(o => !theirs.has(o))
   const { packfile } = await git.packObjects({ fs, gitdir, oids, write: false, cache })
   return { pack: packfile!, objects: oids.length }
+}
+
+/** The repository's only pack when it has no other objects, else undefined. */
+async function singlePack (repos: Repos, rid: string): Promise<{ pack: Uint8Array, objects: number } | undefined> {
+  const fs = repos.fs
+  const objects = `${repos.gitdir(rid)}/objects`
+  const entries = await fs.promises.readdir(objects).catch(() => [] as string[])
+  if (entries.some(e => /^[0-9a-f]{2}$/.test(e))) return undefined // loose objects too
+  const packs = (await fs.promises.readdir(`${objects}/pack`).catch(() => [] as string[])).filter(f => f.endsWith('.pack'))
+  if (packs.length !== 1) return undefined
+  const pack = new Uint8Array(await fs.promises.readFile(`${objects}/pack/${packs[0]}`))
+  if (pack.length < 32) return undefined
+  const count = new DataView(pack.buffer, pack.byteOffset, pack.byteLength).getUint32(8)
+  return { pack, objects: count }
 }
 
 export interface Received {

@@ -68,7 +68,8 @@ export class Sync {
   private readonly repos: Repos
   private readonly connect: NonNullable<SyncInit['connect']>
   private readonly maxPackBytes: number
-  private readonly budget = new RequestBudget({ burst: 40, perSecond: 5 })
+  // generous enough for a peer catching up on many repositories at once
+  private readonly budget = new RequestBudget({ burst: 100, perSecond: 10 })
   readonly offences = new OffenceLedger()
   private readonly banned = new Map<string, number>()
   private readonly inFlight = new Map<string, Promise<FetchOutcome>>()
@@ -351,7 +352,7 @@ export class Sync {
   }
 
   private async catchUp (peer: PeerId): Promise<void> {
-    const held = (await this.repos.list()).slice(0, 50)
+    const held = (await this.repos.list()).slice(0, 30)
     for (const r of held) {
       if (this.node.getConnections(peer).length === 0) return
       await this.fetchFrom(peer, r.rid).catch(() => {})
