@@ -1,11 +1,12 @@
 // Git bundles in and out. A bundle is a header (refs) followed by a packfile;
 // importing indexes the pack (which hashes every object, so an object can't
-// lie about its id), then checks that everything the refs reach is present.
+// lie about its id) and checks, in the same pass, that everything the refs
+// reach is present.
 import git from 'isomorphic-git'
 import { encodeBundleHeader, parseBundleHeader } from '../core/bundle.js'
 import { ImportError } from './errors.js'
-import { mkdirp } from './fs.js'
 import { collectReachable } from './reachable.js'
+import { assertTipsPresent, storePack } from './store-pack.js'
 import type { BundleRef } from '../core/bundle.js'
 import type { GitFs } from './fs.js'
 
@@ -39,35 +40,20 @@ export async function unpackBundle (fs: GitFs, gitdir: string, bytes: Uint8Array
 
   const pack = bytes.subarray(header.packOffset)
   if (pack.length < 32) throw new ImportError('the bundle holds no objects')
-  const packHash = [...pack.subarray(pack.length - 20)].map(b => b.toString(16).padStart(2, '0')).join('')
-  await mkdirp(fs, `${gitdir}/objects/pack`)
-  const rel = `objects/pack/pack-${packHash}.pack`
-  opts.onProgress?.({ phase: 'Writing pack', loaded: 0, total: pack.length })
-  await fs.promises.writeFile(`${gitdir}/${rel}`, pack)
-  opts.signal?.throwIfAborted()
-  let oids: string[]
+  opts.onProgress?.({ phase: 'Indexing objects', loaded: 0 })
+  let stored
   try {
-    ({ oids } = await git.indexPack({
-      fs,
-      dir: gitdir,
-      gitdir,
-      filepath: rel,
-      cache: opts.cache,
-      onProgress: (e) => opts.onProgress?.({ phase: 'Indexing objects', loaded: e.loaded, total: e.total })
-    }))
+    stored = await storePack(fs, gitdir, pack, {
+      signal: opts.signal,
+      onProgress: (done, total) => opts.onProgress?.({ phase: 'Indexing objects', loaded: done, total })
+    })
   } catch (err: any) {
+    if (err.name === 'IncompleteRepositoryError' || err.name === 'AbortError') throw err
     throw new ImportError(`the bundle's pack is damaged: ${err.message}`)
   }
-  opts.signal?.throwIfAborted()
-  const have = new Set(oids)
-  opts.onProgress?.({ phase: 'Checking history', loaded: 0, total: oids.length })
-  await collectReachable(fs, gitdir, refs.map(r => r.oid), {
-    has: (oid) => have.has(oid),
-    cache: opts.cache,
-    signal: opts.signal,
-    onProgress: (n) => opts.onProgress?.({ phase: 'Checking history', loaded: n, total: oids.length })
-  })
-  return { refs, head, objects: oids.length }
+  assertTipsPresent(refs.map(r => r.oid), stored, new Set())
+  const oids = stored.oids
+  return { refs, head, objects: oids.size }
 }
 
 /** A v2 bundle of everything reachable from `refs`, with HEAD first when given. */

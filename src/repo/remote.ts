@@ -8,8 +8,10 @@ import git from 'isomorphic-git'
 import { verifyGenesis } from '../core/genesis.js'
 import { verifySignedRefs } from '../core/signed-refs.js'
 import { IncompleteRepositoryError } from './errors.js'
-import { exists, flush, mkdirp, rmrf } from './fs.js'
+import { exists, flush, rmrf } from './fs.js'
 import { collectReachable } from './reachable.js'
+import { assertTipsPresent, heldObjects, storePack } from './store-pack.js'
+import type { StoredPack } from './store-pack.js'
 import type { Genesis } from '../core/genesis.js'
 import type { SignedRefs } from '../core/signed-refs.js'
 import type { RepoRecord } from './repo-index.js'
@@ -82,25 +84,22 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
     const fs = repos.fs
     const gitdir = repos.gitdir(r.rid)
     const fresh = current == null
-    const cache = repos.cache(r.rid)
-    let packPath: string | undefined
+    const heldBefore = async (stem: string): Promise<boolean> => existedPacks.has(stem)
+    const existedPacks = new Set((await fs.promises.readdir(`${gitdir}/objects/pack`).catch(() => [] as string[])).filter(f => f.endsWith('.pack')).map(f => `objects/pack/${f.slice(0, -5)}`))
+    let stored: StoredPack | undefined
     try {
       if (fresh && !(await exists(fs, `${gitdir}/HEAD`))) await git.init({ fs, gitdir, bare: true, defaultBranch: genesis.defaultBranch })
-      const newOids = new Set<string>()
       if (r.pack != null && r.pack.length > 32) {
-        const hash = [...r.pack.subarray(r.pack.length - 20)].map(b => b.toString(16).padStart(2, '0')).join('')
-        await mkdirp(fs, `${gitdir}/objects/pack`)
-        packPath = `objects/pack/pack-${hash}`
-        await fs.promises.writeFile(`${gitdir}/${packPath}.pack`, r.pack)
         opts.onProgress?.('Verifying objects')
-        // indexing hashes every object: one whose content does not match its id cannot get in
-        const { oids } = await git.indexPack({ fs, dir: gitdir, gitdir, filepath: `${packPath}.pack`, cache })
-        for (const o of oids) newOids.add(o)
+        // hashing every object as it is indexed: one whose content does not
+        // match its id cannot get in; and the pack must be complete
+        stored = await storePack(fs, gitdir, r.pack, { signal: opts.signal })
       }
       opts.signal?.throwIfAborted()
       opts.onProgress?.('Checking history')
-      const before = current == null ? new Set<string>() : await collectReachable(fs, gitdir, Object.values(current.signedRefs.refs), { cache })
-      await collectReachable(fs, gitdir, Object.values(r.signedRefs.refs), { cache, has: (o) => newOids.has(o) || before.has(o) })
+      const tips = Object.values(r.signedRefs.refs)
+      const needHeld = tips.some(t => !(stored?.oids.has(t) ?? false))
+      assertTipsPresent(tips, stored, needHeld ? await heldObjects(fs, gitdir, stored?.stem) : new Set())
       await flush(fs)
       const record: RepoRecord = {
         rid: r.rid,
@@ -119,9 +118,13 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
       if (fresh) {
         await rmrf(fs, gitdir).catch(() => {})
         repos.dropCache(r.rid)
-      } else if (packPath != null) {
-        await fs.promises.unlink(`${gitdir}/${packPath}.pack`).catch(() => {})
-        await fs.promises.unlink(`${gitdir}/${packPath}.idx`).catch(() => {})
+      } else if (stored != null || r.pack != null) {
+        // remove what storePack wrote, whether or not it finished
+        const stem = stored?.stem ?? (r.pack != null && r.pack.length >= 20 ? `objects/pack/pack-${[...r.pack.subarray(r.pack.length - 20)].map(b => b.toString(16).padStart(2, '0')).join('')}` : undefined)
+        if (stem != null && !(await heldBefore(stem))) {
+          await fs.promises.unlink(`${gitdir}/${stem}.pack`).catch(() => {})
+          await fs.promises.unlink(`${gitdir}/${stem}.idx`).catch(() => {})
+        }
         repos.dropCache(r.rid)
       }
       if (err instanceof IncompleteRepositoryError) throw err

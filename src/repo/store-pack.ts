@@ -1,0 +1,59 @@
+// Stores a packfile received from a peer or read from a bundle, verified in
+// one pass: our indexer hashes every object (so no object can lie about its
+// id), resolves deltas, writes git's .idx, and lists what the pack's commits,
+// trees and tags point at. The pack is complete when every one of those is
+// in the pack or already held. Nothing is re-read afterwards.
+import { IncompleteRepositoryError } from './errors.js'
+import { mkdirp } from './fs.js'
+import { idxOids } from './gitdir-files.js'
+import { indexPack } from './pack/index-pack.js'
+import type { GitFs } from './fs.js'
+
+export interface StoredPack {
+  /** path of the pack without its extension, relative to the git directory */
+  stem: string
+  oids: Set<string>
+  objects: number
+}
+
+export async function storePack (fs: GitFs, gitdir: string, pack: Uint8Array, opts: { signal?: AbortSignal, onProgress?: (done: number, total: number) => void } = {}): Promise<StoredPack> {
+  const indexed = await indexPack(pack, { signal: opts.signal, onProgress: opts.onProgress })
+  const hash = [...pack.subarray(pack.length - 20)].map(b => b.toString(16).padStart(2, '0')).join('')
+  const stem = `objects/pack/pack-${hash}`
+  await mkdirp(fs, `${gitdir}/objects/pack`)
+  // the pack first, its index last: a pack without an index is ignored by
+  // git and cleaned up by relays after a crash
+  await fs.promises.writeFile(`${gitdir}/${stem}.pack`, pack)
+  await fs.promises.writeFile(`${gitdir}/${stem}.idx`, indexed.idx)
+  const oids = new Set(indexed.oids)
+  const missing: string[] = []
+  let held: Set<string> | undefined
+  for (const ref of indexed.referenced) {
+    if (oids.has(ref)) continue
+    held ??= await heldObjects(fs, gitdir, stem)
+    if (!held.has(ref)) { missing.push(ref); if (missing.length > 3) break }
+  }
+  if (missing.length > 0) throw new IncompleteRepositoryError(`the pack is missing ${missing.length > 3 ? 'several objects' : missing.length === 1 ? 'an object' : 'objects'} its history points at, which we do not hold either (${missing[0]})`)
+  return { stem, oids, objects: indexed.oids.length }
+}
+
+/** Every object id the repository holds outside `except`: loose objects and packs. */
+export async function heldObjects (fs: GitFs, gitdir: string, except?: string): Promise<Set<string>> {
+  const out = new Set<string>()
+  const objects = `${gitdir}/objects`
+  for (const dir of await fs.promises.readdir(objects).catch(() => [] as string[])) {
+    if (!/^[0-9a-f]{2}$/.test(dir)) continue
+    for (const f of await fs.promises.readdir(`${objects}/${dir}`).catch(() => [] as string[])) out.add(dir + f)
+  }
+  for (const f of await fs.promises.readdir(`${objects}/pack`).catch(() => [] as string[])) {
+    if (!f.endsWith('.idx') || `objects/pack/${f}` === `${except ?? ''}.idx`) continue
+    for (const oid of idxOids(new Uint8Array(await fs.promises.readFile(`${objects}/pack/${f}`)))) out.add(oid)
+  }
+  return out
+}
+
+/** The tips must be objects we now hold. */
+export function assertTipsPresent (tips: string[], pack: StoredPack | undefined, held: Set<string>): void {
+  const missing = tips.find(t => !(pack?.oids.has(t) ?? false) && !held.has(t))
+  if (missing != null) throw new IncompleteRepositoryError(`object ${missing} is reachable from the refs but missing`)
+}
