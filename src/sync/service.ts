@@ -134,12 +134,15 @@ export class Sync {
     this.cleanup.push(() => pubsub.removeEventListener('gossipsub:message', onMessage as any))
 
     // catch up with every peer that speaks our protocol: gossip can lose messages
-    const onIdentify = (evt: CustomEvent<{ peerId: PeerId, protocols: string[] }>): void => {
+    const announcedOn = new WeakSet<object>()
+    const onIdentify = (evt: CustomEvent<{ peerId: PeerId, protocols: string[], connection: Connection }>): void => {
       if (!evt.detail.protocols.includes(REFS_PROTOCOL)) return
       void this.catchUp(evt.detail.peerId)
       // a relay that (re)joins may have missed our announcements: tell it
-      // again once gossip has had time to form (early messages are lost)
-      if (this.init.reannounceToRelays === true && evt.detail.protocols.includes('/libp2p/circuit/relay/0.2.0/hop')) {
+      // again, once per connection, when gossip has had time to form
+      // (messages published right after connecting are lost)
+      if (this.init.reannounceToRelays === true && evt.detail.protocols.includes('/libp2p/circuit/relay/0.2.0/hop') && !announcedOn.has(evt.detail.connection)) {
+        announcedOn.add(evt.detail.connection)
         setTimeout(() => { void this.reannounce() }, 2500)
       }
     }
@@ -344,10 +347,7 @@ export class Sync {
     return current == null ? 'cloned' : 'updated'
   }
 
-  private lastReannounce = 0
   private async reannounce (): Promise<void> {
-    if (Date.now() - this.lastReannounce < 10_000) return
-    this.lastReannounce = Date.now()
     for (const r of (await this.repos.list()).slice(0, 100)) await this.announce(r.rid, { isNew: true })
   }
 
