@@ -12,21 +12,24 @@
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { CID } from 'multiformats/cid'
-import { decodeGenesis, verifyGenesis } from '../core/genesis.js'
-import { decodeSignedRefs, encodeSignedRefs, verifySignedRefs } from '../core/signed-refs.js'
+import { decodeSignedRefs, encodeSignedRefs } from '../core/signed-refs.js'
 import { acceptReceived, packFor, verifyReceivedRefs } from '../repo/remote.js'
+import { checkAnnouncement, checkNewRepository } from './announcements.js'
 import { OffenceLedger, RequestBudget } from './budget.js'
 import { isBadPack, offenceFor } from './classify.js'
-import { DEFAULT_MAX_PACK_BYTES, MAX_GOSSIP_MESSAGE, NEW_REPOS_TOPIC, PACK_PROTOCOL, REFS_PROTOCOL, repoTopic } from './constants.js'
+import { DEFAULT_MAX_PACK_BYTES, NEW_REPOS_TOPIC, PACK_PROTOCOL, REFS_PROTOCOL, repoTopic } from './constants.js'
 import { NoProvidersError, NotFoundRemotelyError } from './errors.js'
 import { handlePack, requestPack } from './pack-protocol.js'
 import { planFetch } from './plan.js'
 import { RefsResponse } from './pb/sync.js'
 import { handleRefs, requestRefs } from './refs-protocol.js'
+import { seedStatus } from './seed-status.js'
+import { Slots } from './slots.js'
 import type { Offence } from './budget.js'
+import type { SeedStatus } from './seed-status.js'
 import type { Repos } from '../repo/repos.js'
 import type { GossipSub } from '@libp2p/gossipsub'
-import type { Connection, Libp2p, PeerId } from '@libp2p/interface'
+import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface'
 
 export interface SyncProgress {
   phase: 'Finding peers' | 'Fetching refs' | 'Receiving objects' | 'Verifying objects' | 'Checking history' | 'Done'
@@ -58,7 +61,6 @@ export interface SyncInit {
 
 export type FetchOutcome = 'updated' | 'up-to-date' | 'cloned'
 
-export interface SeedStatus { peer: string, relay: boolean, seq?: number, state: 'up to date' | 'behind' | 'ahead' | 'does not have it' | 'unreachable' | 'invalid' }
 
 /** One pack received: which peer, over what kind of connection. */
 export interface Transfer { rid: string, peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string, at: number }
@@ -69,7 +71,10 @@ export class Sync {
   private readonly connect: NonNullable<SyncInit['connect']>
   private readonly maxPackBytes: number
   // generous enough for a peer catching up on many repositories at once
-  private readonly budget = new RequestBudget({ burst: 100, perSecond: 10 })
+  private readonly budget = new RequestBudget({ burst: 100, perSecond: 5 })
+  private readonly packBudget = new RequestBudget({ burst: 8, perSecond: 0.2 })
+  private readonly packsInFlight = new Map<string, number>()
+  private readonly packSlots = new Slots(4, 64)
   readonly offences = new OffenceLedger()
   private readonly banned = new Map<string, number>()
   private readonly inFlight = new Map<string, Promise<FetchOutcome>>()
@@ -99,18 +104,8 @@ export class Sync {
     // repository data never rides a relayed connection
     await this.node.handle(PACK_PROTOCOL, (stream, connection) => {
       const peer = connection.remotePeer.toString()
-      void handlePack(stream, async ({ rid, wants, haves }) => {
-        if (this.isBanned(peer)) return { status: 'refused' }
-        if (!this.budget.take(peer)) { this.offend(connection.remotePeer, 'over-budget'); return { status: 'refused' } }
-        if (!(await this.repos.has(rid))) return { status: 'not-found' }
-        try {
-          return await packFor(this.repos, rid, wants, haves)
-        } catch (err: any) {
-          if (err.name === 'UnknownWantError') return { status: 'unknown-want', message: err.message }
-          throw err
-        }
-      })
-    }, { runOnLimitedConnection: false, maxInboundStreams: 8 })
+      void this.servePack(stream, connection.remotePeer, peer)
+    }, { runOnLimitedConnection: false, maxInboundStreams: 2 })
 
     const pubsub = this.node.services.pubsub
     pubsub.topicValidators.set(NEW_REPOS_TOPIC, async (peer, msg) => this.validateNewRepo(msg.type === 'signed' ? msg.from : peer, msg.data))
@@ -153,6 +148,39 @@ export class Sync {
     }
     this.node.addEventListener('connection:open', onOpen)
     this.cleanup.push(() => this.node.removeEventListener('connection:open', onOpen))
+  }
+
+  /**
+   * Serving packs is the expensive part, so it has its own limits: one pack
+   * at a time per peer, a small per-peer allowance (a burst of 8, then one
+   * every 5 s), and a few packs at once overall, first come first served.
+   * A peer over its allowance is refused, and that counts against it.
+   */
+  private async servePack (stream: Stream, remote: PeerId, peer: string): Promise<void> {
+    const refuse = async (): Promise<void> => handlePack(stream, async () => ({ status: 'refused' }))
+    if (this.isBanned(peer)) { await refuse(); return }
+    if ((this.packsInFlight.get(peer) ?? 0) > 0 || !this.packBudget.take(peer)) {
+      this.offend(remote, 'over-budget')
+      await refuse()
+      return
+    }
+    this.packsInFlight.set(peer, 1)
+    const release = await this.packSlots.acquire(AbortSignal.timeout(60_000)).catch(() => undefined)
+    try {
+      if (release == null) { await refuse(); return }
+      await handlePack(stream, async ({ rid, wants, haves }) => {
+        if (!(await this.repos.has(rid))) return { status: 'not-found' }
+        try {
+          return await packFor(this.repos, rid, wants, haves)
+        } catch (err: any) {
+          if (err.name === 'UnknownWantError') return { status: 'unknown-want', message: err.message }
+          throw err
+        }
+      })
+    } finally {
+      release?.()
+      this.packsInFlight.delete(peer)
+    }
   }
 
   async stop (): Promise<void> {
@@ -244,34 +272,9 @@ export class Sync {
     return out
   }
 
-  /**
-   * Who has a repository, and whether each is up to date with the signed
-   * refs we hold: connected peers and DHT providers, asked for their refs.
-   */
+  /** Who has a repository, and whether each copy is up to date (see seed-status.ts). */
   async seedStatus (rid: string, opts: { signal?: AbortSignal } = {}): Promise<SeedStatus[]> {
-    const record = await this.repos.index.get(rid)
-    const self = this.node.peerId.toString()
-    const candidates = new Map<string, PeerId>()
-    for (const c of this.node.getConnections()) candidates.set(c.remotePeer.toString(), c.remotePeer)
-    for (const p of await this.findProviders(rid, opts.signal)) candidates.set(p.toString(), p)
-    candidates.delete(self)
-    const out = await Promise.all([...candidates.values()].slice(0, 20).map(async (peer): Promise<SeedStatus> => {
-      const protocols = await this.node.peerStore.get(peer).then(p => p.protocols, () => [] as string[])
-      const relay = protocols.includes('/libp2p/circuit/relay/0.2.0/hop')
-      try {
-        const stream = await this.node.dialProtocol(peer, REFS_PROTOCOL, { signal: AbortSignal.timeout(8000), runOnLimitedConnection: true })
-        const answer = await requestRefs(stream, rid, { signal: AbortSignal.timeout(8000) })
-        if (record != null) await verifySignedRefs(answer.signedRefs, decodeGenesis(record.genesis), { rid })
-        const ours = record?.signedRefs.seq ?? 0
-        const seq = answer.signedRefs.seq
-        return { peer: peer.toString(), relay, seq, state: seq === ours ? 'up to date' : seq < ours ? 'behind' : 'ahead' }
-      } catch (err: any) {
-        if (err.name === 'NotFoundRemotelyError') return { peer: peer.toString(), relay, state: 'does not have it' }
-        if (offenceFor(err) != null) return { peer: peer.toString(), relay, state: 'invalid' }
-        return { peer: peer.toString(), relay, state: 'unreachable' }
-      }
-    }))
-    return out.filter(s => s.state !== 'does not have it').sort((a, b) => Number(b.relay) - Number(a.relay) || a.peer.localeCompare(b.peer))
+    return seedStatus(this.node, this.repos, rid, await this.findProviders(rid, opts.signal))
   }
 
   /** One fetch per repository at a time; later callers share it. */
@@ -360,30 +363,13 @@ export class Sync {
   }
 
   private async validateAnnouncement (rid: string, peer: PeerId, data: Uint8Array): Promise<TopicValidatorResult> {
-    if (data.length > MAX_GOSSIP_MESSAGE) return this.reject(peer, 'malformed')
-    const record = await this.repos.index.get(rid)
-    if (record == null) return TopicValidatorResult.Ignore
-    try {
-      const sr = decodeSignedRefs(data)
-      if (sr.seq === record.signedRefs.seq && sr.signature === record.signedRefs.signature) return TopicValidatorResult.Ignore
-      await verifyReceivedRefs(this.repos, rid, record.genesis, sr)
-      return TopicValidatorResult.Accept
-    } catch (err: any) {
-      return this.reject(peer, offenceFor(err) ?? 'malformed')
-    }
+    const offence = await checkAnnouncement(this.repos, rid, data)
+    return offence == null ? TopicValidatorResult.Accept : offence === 'ignore' ? TopicValidatorResult.Ignore : this.reject(peer, offence)
   }
 
   private async validateNewRepo (peer: PeerId, data: Uint8Array): Promise<TopicValidatorResult> {
-    try {
-      if (data.length > MAX_GOSSIP_MESSAGE) throw new Error('too large')
-      const res = RefsResponse.decode(data)
-      const sr = decodeSignedRefs(res.signedRefs)
-      const genesis = await verifyGenesis(sr.rid, res.genesis)
-      await verifySignedRefs(sr, genesis, { rid: sr.rid })
-      return TopicValidatorResult.Accept
-    } catch (err: any) {
-      return this.reject(peer, offenceFor(err) ?? 'malformed')
-    }
+    const offence = await checkNewRepository(data)
+    return offence == null ? TopicValidatorResult.Accept : this.reject(peer, offence)
   }
 
   private reject (peer: PeerId, offence: Offence): TopicValidatorResult {

@@ -10,8 +10,12 @@ import { PackError } from './pack-error.js'
 /** Copies shorter than this are done byte by byte: cheaper than a subarray. */
 const SMALL_COPY = 32
 
-/** Applies `delta` to `base`; throws a PackError if they don't fit together. */
-export function applyDelta (base: Uint8Array, delta: Uint8Array): Uint8Array {
+/**
+ * Applies `delta` to `base`; throws a PackError if they don't fit together.
+ * `alloc` provides the result's buffer (say, a reused scratch buffer); it is
+ * asked only once the delta is known to produce exactly that many bytes.
+ */
+export function applyDelta (base: Uint8Array, delta: Uint8Array, alloc: (size: number) => Uint8Array = size => new Uint8Array(size)): Uint8Array {
   const end = delta.length
   let p = 0
   // the two size varints
@@ -64,7 +68,7 @@ export function applyDelta (base: Uint8Array, delta: Uint8Array): Uint8Array {
   if (total !== resultSize) throw new PackError(`delta produces ${total} bytes, it declares ${resultSize}`)
 
   // pass 2: build the result; every bound was checked above
-  const out = new Uint8Array(resultSize)
+  const out = alloc(resultSize)
   let o = 0
   p = start
   while (p < end) {

@@ -1,13 +1,29 @@
 // Object ids as lowercase hex, the form the rest of the code (and
 // isomorphic-git) uses, and back.
 
-const BYTE_HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+const HEX_DIGITS = new Uint8Array([...'0123456789abcdef'].map(c => c.charCodeAt(0)))
+const chars = new Uint8Array(40)
+// One flat string per id: appending 20 two-digit pieces builds a rope of 20
+// nodes, which is slower to make, to keep and to compare (about 2.5x overall).
+// A latin1 TextDecoder is the quickest way there; String.fromCharCode where
+// there is none.
+const toString: (codes: Uint8Array) => string = (() => {
+  try {
+    const latin1 = new TextDecoder('latin1')
+    return (codes: Uint8Array) => latin1.decode(codes)
+  } catch {
+    return (codes: Uint8Array) => String.fromCharCode.apply(null, codes as unknown as number[])
+  }
+})()
 
 /** The 20 bytes at `bytes[at..at+20)` as 40 hex characters. */
 export function oidToHex (bytes: Uint8Array, at = 0): string {
-  let s = ''
-  for (let i = at; i < at + 20; i++) s += BYTE_HEX[bytes[i]]
-  return s
+  for (let i = 0; i < 20; i++) {
+    const b = bytes[at + i]
+    chars[2 * i] = HEX_DIGITS[b >> 4]
+    chars[2 * i + 1] = HEX_DIGITS[b & 15]
+  }
+  return toString(chars)
 }
 
 const HEX_VALUE = (() => {

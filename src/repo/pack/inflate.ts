@@ -3,6 +3,11 @@
 // it and see how much input the stream consumed. This reads straight out of
 // the pack (no copy of the remaining input) into a buffer sized from what the
 // entry header declares, and reports where the stream ended.
+//
+// It drives pako's zlib port directly (see pako-zlib.d.ts) rather than
+// pako's Inflate class, which allocates a fresh state and window per stream
+// and gathers the output in chunks that are then joined. pako comes with
+// isomorphic-git, and works the same in Node and in the browser.
 import ZStream from 'pako/lib/zlib/zstream.js'
 import zlibInflate from 'pako/lib/zlib/inflate.js'
 import { PackError } from './pack-error.js'
@@ -84,11 +89,17 @@ export function pakoInflater (): InflateFn {
   let scratch = new Uint8Array(64 * 1024)
   return (input, start, limit, size, transient) => {
     let out: Uint8Array
-    if (transient) {
-      if (scratch.length < size + SLACK) scratch = new Uint8Array(Math.max(size + SLACK, scratch.length * 2))
-      out = scratch
-    } else {
-      out = new Uint8Array(size + SLACK)
+    try {
+      if (transient) {
+        if (scratch.length < size + SLACK) scratch = new Uint8Array(Math.max(size + SLACK, scratch.length * 2))
+        out = scratch
+      } else {
+        out = new Uint8Array(size + SLACK)
+      }
+    } catch (err) {
+      // a browser may refuse a large allocation: that is this pack's problem, not a bug
+      if (err instanceof RangeError) throw new PackError(`object at offset ${start} is too large to inflate here (${size} bytes)`)
+      throw err
     }
     reset(strm)
     strm.input = input

@@ -3,11 +3,18 @@
 import { sha1, sha1Into } from './sha1.js'
 import type { ObjectTypeName } from './pack-reader.js'
 
-const encoder = new TextEncoder()
+/** the `<type> <size>\0` header, written in place: no allocation per object */
+const header = new Uint8Array(32)
 
 /** Writes the id of (type, content) into `out[at..at+20)`. */
 export function hashObject (type: ObjectTypeName, content: Uint8Array, out: Uint8Array, at: number): void {
-  sha1Into(encoder.encode(`${type} ${content.length}\0`), content, out, at)
+  let n = 0
+  for (let i = 0; i < type.length; i++) header[n++] = type.charCodeAt(i)
+  header[n++] = 0x20
+  const size = String(content.length)
+  for (let i = 0; i < size.length; i++) header[n++] = size.charCodeAt(i)
+  header[n++] = 0
+  sha1Into(header, n, content, out, at)
 }
 
 /** SHA-1 of `bytes`; WebCrypto's native digest where there is one, else JS. */
