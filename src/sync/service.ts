@@ -11,10 +11,10 @@
 //  - scores bad input and disconnects repeat offenders.
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { CID } from 'multiformats/cid'
 import { decodeSignedRefs, encodeSignedRefs } from '../core/signed-refs.js'
 import { acceptReceived, packFor, verifyReceivedRefs } from '../repo/remote.js'
 import { checkAnnouncement, checkNewRepository } from './announcements.js'
+import { findProviders, provide } from './dht.js'
 import { OffenceLedger, RequestBudget } from './budget.js'
 import { isBadPack, offenceFor } from './classify.js'
 import { DEFAULT_MAX_PACK_BYTES, NEW_REPOS_TOPIC, PACK_PROTOCOL, REFS_PROTOCOL, repoTopic } from './constants.js'
@@ -201,13 +201,7 @@ export class Sync {
   }
 
   async provide (rid: string): Promise<void> {
-    const routing = (this.node as any).contentRouting
-    if (routing == null) return
-    try {
-      await routing.provide(CID.parse(rid), { signal: AbortSignal.timeout(30_000) })
-    } catch (err: any) {
-      this.log('could not provide on the DHT', { rid, err: err.message })
-    }
+    await provide(this.node, rid, this.log)
   }
 
   /** Tells peers about new refs (after a local commit) and about new repositories. */
@@ -255,21 +249,9 @@ export class Sync {
   }
 
   async findProviders (rid: string, signal?: AbortSignal): Promise<PeerId[]> {
-    const routing = (this.node as any).contentRouting
-    const out: PeerId[] = []
-    if (routing == null) return out
-    try {
-      const s = signal != null ? AbortSignal.any([signal, AbortSignal.timeout(15_000)]) : AbortSignal.timeout(15_000)
-      const found: Array<{ id: PeerId, multiaddrs: Array<{ toString: () => string }> }> = []
-      for await (const p of routing.findProviders(CID.parse(rid), { signal: s })) {
-        if (!out.some(o => o.equals(p.id))) { out.push(p.id); found.push(p) }
-        if (out.length >= 20) break
-      }
-      this.init.onProviders?.(found)
-    } catch (err: any) {
-      this.log('provider lookup failed', { rid, err: err.message })
-    }
-    return out
+    const found = await findProviders(this.node, rid, signal, this.log)
+    this.init.onProviders?.(found)
+    return found.map(p => p.id)
   }
 
   /** Who has a repository, and whether each copy is up to date (see seed-status.ts). */
