@@ -19,10 +19,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { git, reachableObjects } from './lib/make-repo.js'
+import { BIG, git, makeRepo, reachableObjects } from './lib/make-repo.js'
 import { mb, measure, median, memoryMethod, seconds } from './lib/measure.js'
 import { startGitDaemon } from './sync/git-daemon.js'
-import { BIG, makeBigRepo } from './sync/make-big-repo.js'
 import { runTabs, withTimeout } from './sync/tabs.js'
 import type { ClientResult } from './sync/client.js'
 import type { Ready } from './sync/server.js'
@@ -77,7 +76,7 @@ async function main (): Promise<void> {
   // ---- 1. the repository
 
   const t0 = performance.now()
-  const repo = await makeBigRepo(cacheDir, path.join(projectDir, 'node_modules'), BIG, log)
+  const repo = await makeRepo(syncDir, path.join(projectDir, 'node_modules'), { shape: BIG, log })
   const types = ['commit', 'tree', 'blob', 'tag'].map(t => `${repo.types[t] ?? 0} ${t}s`).join(', ')
   console.log(`repository: ${repo.objects} objects (${types}), ${repo.files} source files (${mb(repo.sourceBytes)} MB of text)` +
     ` — ${repo.cached ? 'cached' : `generated in ${seconds(performance.now() - t0)} s`}`)

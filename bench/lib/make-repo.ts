@@ -1,9 +1,11 @@
-// Builds the benchmark repository once and caches it under bench/.cache/.
+// Builds a benchmark repository once and caches it under <benchDir>/.cache/.
 // The content is real source text (TypeScript/JavaScript from node_modules),
-// committed over a few hundred commits with branches, a merge and tags, so
-// the pack has the mix of objects and deltas a real project's has. The
-// history is written as one `git fast-import` stream: hundreds of
-// `git add`/`git commit` calls would take minutes.
+// committed over hundreds of commits with branches, a merge, a deleted file
+// now and then, and lightweight and annotated tags, so the pack has the mix of
+// objects and deltas a real project's has. The history is written as one
+// `git fast-import` stream: hundreds of `git add`/`git commit` calls would
+// take minutes. Its size is a `Shape`: DEFAULT_SHAPE (~14,000 objects, for
+// bench/import.ts and bench/relay) or BIG (~35,000 objects, for bench/sync.ts).
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
@@ -12,15 +14,66 @@ import path from 'node:path'
 import type { Writable } from 'node:stream'
 
 /** Bump when the generator changes, so the cache is rebuilt. */
-const GENERATOR_VERSION = 2
+const GENERATOR_VERSION = 3
 
-// The shape of the history. Dates are fixed so the repository (and its
-// object ids) are the same on every machine with the same node_modules.
-const MAX_FILES = 6000
-const MAX_FILE_BYTES = 200 * 1024
-const MAIN_COMMITS = 320
-const FEATURE = { name: 'feature/streams', forkAt: 120, commits: 40, mergeAt: 175 }
-const DEVELOP = { name: 'develop', forkAt: 260, commits: 30 }
+/**
+ * The shape of the history. With fixed dates and a seeded PRNG, the same
+ * shape gives the same repository (and object ids) on every machine with the
+ * same node_modules.
+ */
+export interface Shape {
+  /** names the cache directory; a new build replaces older builds of the same name only */
+  name: string
+  /** source files taken from node_modules (fewer when node_modules has fewer) */
+  maxFiles: number
+  maxFileBytes: number
+  mainCommits: number
+  feature: { name: string, forkAt: number, commits: number, mergeAt: number }
+  develop: { name: string, forkAt: number, commits: number }
+  /** main-branch commit indexes tagged v0.1.0 (lightweight) and v0.2.0 (annotated); v1.0.0 tags the last */
+  lightweightTagAt: number
+  annotatedTagAt: number
+  /** edits per ordinary commit: editsMin + [0, editsSpread) */
+  editsMin: number
+  editsSpread: number
+  /** `git repack -a -d` after the import: one freshly delta-compressed pack, as after `git gc` */
+  repack: boolean
+  /** fail rather than benchmark a repository smaller than this */
+  minObjects: number
+}
+
+/** About 14,000 objects from 6,000 real source files and 390 commits. */
+export const DEFAULT_SHAPE: Shape = {
+  name: 'default',
+  maxFiles: 6000,
+  maxFileBytes: 200 * 1024,
+  mainCommits: 320,
+  feature: { name: 'feature/streams', forkAt: 120, commits: 40, mergeAt: 175 },
+  develop: { name: 'develop', forkAt: 260, commits: 30 },
+  lightweightTagAt: 60,
+  annotatedTagAt: 150,
+  editsMin: 2,
+  editsSpread: 4,
+  repack: false,
+  minObjects: 0
+}
+
+/** About 35,000 objects from ~15,000 real source files and ~1,100 commits (bench/sync.ts). */
+export const BIG: Shape = {
+  name: 'big',
+  maxFiles: 20_000,
+  maxFileBytes: 200 * 1024,
+  mainCommits: 900,
+  feature: { name: 'feature/streams', forkAt: 300, commits: 100, mergeAt: 460 },
+  develop: { name: 'develop', forkAt: 760, commits: 90 },
+  lightweightTagAt: 180,
+  annotatedTagAt: 450,
+  editsMin: 2,
+  editsSpread: 4,
+  repack: true,
+  minObjects: 30_000
+}
+
 const FIRST_DATE = 1_600_000_000
 const AUTHORS = [
   'Ada Lovelace <ada@example.org>',
@@ -38,6 +91,8 @@ export interface BenchRepo {
   gitdir: string
   bundle: string
   bundleBytes: number
+  /** bytes of the pack inside the bundle */
+  packBytes: number
   objects: number
   /** reachable objects by type: commit, tree, blob, tag */
   types: Record<string, number>
@@ -51,33 +106,49 @@ export interface BenchRepo {
 
 interface SourceFile { rel: string, abs: string, size: number }
 
-export async function makeRepo (benchDir: string, nodeModules: string): Promise<BenchRepo> {
-  const sources = listSources(nodeModules)
+export interface MakeRepoOptions {
+  shape?: Shape
+  /** progress messages (only when the repository is generated, not when it comes from the cache) */
+  log?: (s: string) => void
+}
+
+/** The repository of the given shape (DEFAULT_SHAPE unless told), built once and cached under <benchDir>/.cache/. */
+export async function makeRepo (benchDir: string, nodeModules: string, { shape = DEFAULT_SHAPE, log = () => {} }: MakeRepoOptions = {}): Promise<BenchRepo> {
+  const sources = listSources(nodeModules, shape)
   const key = createHash('sha1')
-    .update(JSON.stringify({ GENERATOR_VERSION, MAIN_COMMITS, FEATURE, DEVELOP, files: sources.map(s => [s.rel, s.size]) }))
+    .update(JSON.stringify({ GENERATOR_VERSION, shape, files: sources.map(s => [s.rel, s.size]) }))
     .digest('hex').slice(0, 12)
-  const dir = path.join(benchDir, '.cache', `repo-${key}`)
+  const prefix = `repo-${shape.name}-`
+  const cacheDir = path.join(benchDir, '.cache')
+  const dir = path.join(cacheDir, `${prefix}${key}`)
   const metaFile = path.join(dir, 'meta.json')
   // meta.json is written last, so its presence means a complete build
   if (fs.existsSync(metaFile)) return { ...JSON.parse(fs.readFileSync(metaFile, 'utf8')), cached: true }
 
-  // repositories built by an older generator or from other node_modules are stale
-  const cacheDir = path.dirname(dir)
+  // builds of this shape by an older generator or from other node_modules are
+  // stale, as are those of the older cache layout (`repo-<key>`, no shape name)
   if (fs.existsSync(cacheDir)) {
-    for (const old of fs.readdirSync(cacheDir)) if (old.startsWith('repo-')) fs.rmSync(path.join(cacheDir, old), { recursive: true, force: true })
+    for (const old of fs.readdirSync(cacheDir)) {
+      if (old.startsWith(prefix) || /^repo-[0-9a-f]{12}$/.test(old)) fs.rmSync(path.join(cacheDir, old), { recursive: true, force: true })
+    }
   }
   fs.mkdirSync(dir, { recursive: true })
+  log(`generating the repository from ${sources.length} source files (once; cached in ${dir})`)
   const gitdir = path.join(dir, 'repo.git')
   git(dir, 'init', '-q', '--bare', '-b', 'main', gitdir)
-  const commits = await fastImport(gitdir, sources)
+  const commits = await fastImport(gitdir, sources, shape)
+  if (shape.repack) git(gitdir, 'repack', '-a', '-d', '-q')
   const bundle = path.join(dir, 'repo.bundle')
   git(gitdir, 'bundle', 'create', '-q', bundle, '--all')
 
+  const objects = countObjects(gitdir)
+  if (objects < shape.minObjects) throw new Error(`the generated repository has ${objects} objects, fewer than ${shape.minObjects}: node_modules holds too little source; raise the shape's commits or edits`)
   const meta: Omit<BenchRepo, 'cached'> = {
     gitdir,
     bundle,
     bundleBytes: fs.statSync(bundle).size,
-    objects: countObjects(gitdir),
+    packBytes: packBytesOf(bundle),
+    objects,
     types: objectTypes(gitdir),
     refs: git(gitdir, 'for-each-ref', '--format=%(refname)').split('\n').filter(Boolean),
     commits,
@@ -97,6 +168,14 @@ export function countObjects (gitdir: string): number {
   return reachableObjects(gitdir).length
 }
 
+/** A bundle is text lines up to an empty line, then the pack. */
+function packBytesOf (bundle: string): number {
+  const b = fs.readFileSync(bundle)
+  const end = b.indexOf('\n\n')
+  if (end < 0) throw new Error('not a bundle')
+  return b.length - (end + 2)
+}
+
 function objectTypes (gitdir: string): Record<string, number> {
   const oids = reachableObjects(gitdir).map(l => l.slice(0, 40)).join('\n') + '\n'
   const r = spawnSync('git', ['--git-dir', gitdir, 'cat-file', '--batch-check=%(objecttype)'], { input: oids, encoding: 'utf8', maxBuffer: 1 << 30 })
@@ -114,28 +193,28 @@ export function git (cwd: string, ...args: string[]): string {
 
 // ---- choosing the source files
 
-function listSources (nodeModules: string): SourceFile[] {
+function listSources (nodeModules: string, shape: Shape): SourceFile[] {
   const top = fs.readdirSync(nodeModules).filter(n => !n.startsWith('.')).sort()
   const order = [...PREFERRED.filter(p => top.includes(p)), ...top.filter(p => !PREFERRED.includes(p) && !SKIP_PACKAGES.includes(p))]
   const out: SourceFile[] = []
   for (const name of order) {
-    walk(path.join(nodeModules, name), name, out)
-    if (out.length >= MAX_FILES) break
+    walk(path.join(nodeModules, name), name, out, shape)
+    if (out.length >= shape.maxFiles) break
   }
-  return out.slice(0, MAX_FILES)
+  return out.slice(0, shape.maxFiles)
 }
 
-function walk (abs: string, rel: string, out: SourceFile[]): void {
-  if (out.length >= MAX_FILES) return
+function walk (abs: string, rel: string, out: SourceFile[], shape: Shape): void {
+  if (out.length >= shape.maxFiles) return
   // lstat: symlinks (workspace links, .bin) would duplicate or escape the tree
   const st = fs.lstatSync(abs)
   if (st.isDirectory()) {
     for (const name of fs.readdirSync(abs).sort()) {
       // nested node_modules are other packages' copies; skip them
       if (name === 'node_modules') continue
-      walk(path.join(abs, name), `${rel}/${name}`, out)
+      walk(path.join(abs, name), `${rel}/${name}`, out, shape)
     }
-  } else if (st.isFile() && /\.(ts|js)$/.test(rel) && !rel.endsWith('.min.js') && st.size > 0 && st.size <= MAX_FILE_BYTES && SAFE_PATH.test(rel)) {
+  } else if (st.isFile() && /\.(ts|js)$/.test(rel) && !rel.endsWith('.min.js') && st.size > 0 && st.size <= shape.maxFileBytes && SAFE_PATH.test(rel)) {
     out.push({ rel, abs, size: st.size })
   }
 }
@@ -147,7 +226,8 @@ type Tree = Map<string, Buffer>
 
 interface Branch { ref: string, tree: Tree, tip?: number }
 
-async function fastImport (gitdir: string, sources: SourceFile[]): Promise<number> {
+async function fastImport (gitdir: string, sources: SourceFile[], shape: Shape): Promise<number> {
+  const { mainCommits, feature: FEATURE, develop: DEVELOP } = shape
   const proc = spawn('git', ['fast-import', '--quiet', '--done'], { cwd: gitdir, stdio: ['pipe', 'inherit', 'inherit'] })
   const exited = new Promise<number>((resolve, reject) => {
     proc.on('error', reject)
@@ -162,7 +242,7 @@ async function fastImport (gitdir: string, sources: SourceFile[]): Promise<numbe
   const parentOf = new Map<Branch, number>()
 
   // Files per commit: spread the sources over all commits, leaving a few for the side branches.
-  const totalCommits = MAIN_COMMITS + FEATURE.commits + DEVELOP.commits
+  const totalCommits = mainCommits + FEATURE.commits + DEVELOP.commits
   const perCommit = Math.max(1, Math.ceil(sources.length / totalCommits))
 
   const commit = async (b: Branch, message: string, change: (tree: Tree) => string[], merge?: Branch): Promise<void> => {
@@ -193,7 +273,7 @@ async function fastImport (gitdir: string, sources: SourceFile[]): Promise<numbe
     return commit(b, batch.length > 0 ? `Add ${batch.length} files under ${dir}` : `Update ${b.ref.slice(11)} (${i})`, (tree) => {
       const lines: string[] = []
       for (const s of batch) { tree.set(s.rel, fs.readFileSync(s.abs)); lines.push(`A ${s.rel}`) }
-      const edits = 2 + Math.floor(rand() * 4)
+      const edits = shape.editsMin + Math.floor(rand() * shape.editsSpread)
       for (let k = 0; k < edits; k++) lines.push(editRandomFile(tree, rand))
       // now and then a file goes away, as in any real history
       if (i % 23 === 22) {
@@ -211,7 +291,7 @@ async function fastImport (gitdir: string, sources: SourceFile[]): Promise<numbe
   let featureDone = 0
   let developDone = 0
 
-  for (let i = 0; i < MAIN_COMMITS; i++) {
+  for (let i = 0; i < mainCommits; i++) {
     if (i === FEATURE.mergeAt && feature != null) {
       const f = feature
       const base = featureBase!
@@ -219,8 +299,8 @@ async function fastImport (gitdir: string, sources: SourceFile[]): Promise<numbe
     } else {
       await work(main, i)
     }
-    if (i === 60) await w.text(`reset refs/tags/v0.1.0\nfrom :${main.tip}\n\n`) // a lightweight tag
-    if (i === 150) await annotatedTag(w, 'v0.2.0', main.tip!, FIRST_DATE + commitCount * 3607)
+    if (i === shape.lightweightTagAt) await w.text(`reset refs/tags/v0.1.0\nfrom :${main.tip}\n\n`) // a lightweight tag
+    if (i === shape.annotatedTagAt) await annotatedTag(w, 'v0.2.0', main.tip!, FIRST_DATE + commitCount * 3607)
 
     // side branches: fork from main, then advance alongside it, one commit per main commit
     if (i === FEATURE.forkAt) {
