@@ -14,8 +14,8 @@ export const MAX_REFS_RESPONSE = 1024 * 1024 + 16 * 1024
 export const MAX_WANTS = 10_000
 export const MAX_PACK_REQUEST = 2 * MAX_WANTS * 48 + 1024
 export const MAX_PACK_HEADER = 1024
-/** one frame of pack data on the wire */
-export const PACK_CHUNK = 64 * 1024
+/** one frame of pack data on the wire: large frames mean fewer waits for the transport to drain */
+export const PACK_CHUNK = 256 * 1024
 export const MAX_PACK_FRAME = PACK_CHUNK + 16
 /** default cap on a whole pack; configurable per node */
 export const DEFAULT_MAX_PACK_BYTES = 256 * 1024 * 1024

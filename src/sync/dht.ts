@@ -15,16 +15,24 @@ export async function provide (node: Libp2p, rid: string, log: Log): Promise<voi
   }
 }
 
-export async function findProviders (node: Libp2p, rid: string, signal: AbortSignal | undefined, log: Log, max = 20): Promise<Provider[]> {
-  const found: Provider[] = []
+/** Providers as the lookup finds them, so the first can be tried at once. */
+export async function * streamProviders (node: Libp2p, rid: string, signal: AbortSignal | undefined, log: Log, max = 20): AsyncGenerator<Provider> {
+  const seen: Provider[] = []
   try {
     const s = signal != null ? AbortSignal.any([signal, AbortSignal.timeout(15_000)]) : AbortSignal.timeout(15_000)
     for await (const p of node.contentRouting.findProviders(CID.parse(rid), { signal: s })) {
-      if (!found.some(f => f.id.equals(p.id))) found.push(p)
-      if (found.length >= max) break
+      if (seen.some(f => f.id.equals(p.id))) continue
+      seen.push(p)
+      yield p
+      if (seen.length >= max) return
     }
   } catch (err: any) {
     log('provider lookup failed', { rid, err: err.message })
   }
+}
+
+export async function findProviders (node: Libp2p, rid: string, signal: AbortSignal | undefined, log: Log, max = 20): Promise<Provider[]> {
+  const found: Provider[] = []
+  for await (const p of streamProviders(node, rid, signal, log, max)) found.push(p)
   return found
 }

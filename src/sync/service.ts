@@ -14,7 +14,7 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { decodeSignedRefs, encodeSignedRefs } from '../core/signed-refs.js'
 import { acceptReceived, packFor, verifyReceivedRefs } from '../repo/remote.js'
 import { checkAnnouncement, checkNewRepository } from './announcements.js'
-import { findProviders, provide } from './dht.js'
+import { findProviders, provide, streamProviders } from './dht.js'
 import { OffenceLedger, RequestBudget } from './budget.js'
 import { isBadPack, offenceFor } from './classify.js'
 import { DEFAULT_MAX_PACK_BYTES, NEW_REPOS_TOPIC, PACK_PROTOCOL, REFS_PROTOCOL, repoTopic } from './constants.js'
@@ -240,9 +240,18 @@ export class Sync {
     const connected = [...new Set(this.node.getConnections().map(c => c.remotePeer.toString()))].map(p => peerIdFromString(p))
     const fromConnected = await attempt(connected)
     if (fromConnected != null) return fromConnected
-    const providers = await this.findProviders(rid, opts.signal)
-    const fromProviders = await attempt(providers)
-    if (fromProviders != null) return fromProviders
+    // then providers from the DHT, each tried as soon as the lookup finds it
+    const lookup = new AbortController()
+    const signal = opts.signal != null ? AbortSignal.any([opts.signal, lookup.signal]) : lookup.signal
+    try {
+      for await (const p of streamProviders(this.node, rid, signal, this.log)) {
+        this.init.onProviders?.([p])
+        const got = await attempt([p.id])
+        if (got != null) return got
+      }
+    } finally {
+      lookup.abort()
+    }
     throw lastErr != null && tried.size > 0 && !(lastErr instanceof NotFoundRemotelyError)
       ? lastErr
       : new NoProvidersError(tried.size === 0 ? 'no peer that has this repository is reachable right now' : 'none of the peers reached has this repository')
