@@ -7,7 +7,6 @@
 import git from 'isomorphic-git'
 import { verifyGenesis } from '../core/genesis.js'
 import { verifySignedRefs } from '../core/signed-refs.js'
-import { IncompleteRepositoryError } from './errors.js'
 import { exists, flush, rmrf } from './fs.js'
 import { collectReachable } from './reachable.js'
 import { assertTipsPresent, heldObjects, storePack } from './store-pack.js'
@@ -39,8 +38,10 @@ export async function packFor (repos: Repos, rid: string, wants: string[], haves
   const reachable = wants.every(w => tips.has(w)) ? undefined : await collectReachable(fs, gitdir, [...tips], { cache })
   const unknown = reachable == null ? undefined : wants.find(w => !reachable.has(w))
   if (unknown != null) throw new UnknownWantError(`${unknown} is not reachable from this repository's refs`)
-  const common = haves.filter(h => reachable?.has(h) ?? true)
-  const theirs = common.length > 0 ? await collectReachable(fs, gitdir, common, { cache }).catch(() => new Set<string>()) : new Set<string>()
+  // haves we do not hold (the peer is ahead somewhere) are simply not common
+  const held = haves.length > 0 ? await heldObjects(fs, gitdir) : new Set<string>()
+  const common = haves.filter(h => held.has(h) && (reachable?.has(h) ?? true))
+  const theirs = common.length > 0 ? await collectReachable(fs, gitdir, common, { cache }) : new Set<string>()
   const want = await collectReachable(fs, gitdir, wants, { cache })
   const oids = [...want].filter(o => !theirs.has(o))
   const { packfile } = await git.packObjects({ fs, gitdir, oids, write: false, cache })
@@ -84,7 +85,7 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
     const fs = repos.fs
     const gitdir = repos.gitdir(r.rid)
     const fresh = current == null
-    const heldBefore = async (stem: string): Promise<boolean> => existedPacks.has(stem)
+    // packs already here before this fetch: never removed on failure
     const existedPacks = new Set((await fs.promises.readdir(`${gitdir}/objects/pack`).catch(() => [] as string[])).filter(f => f.endsWith('.pack')).map(f => `objects/pack/${f.slice(0, -5)}`))
     let stored: StoredPack | undefined
     try {
@@ -111,6 +112,7 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
         updated: Date.now()
       }
       await repos.index.put(record)
+      if (stored != null) repos.dropCache(r.rid)
       await repos.mirrorRefs(r.rid, genesis.defaultBranch, current?.signedRefs.refs ?? {}, r.signedRefs.refs).catch(() => {})
       return record
     } catch (err) {
@@ -121,13 +123,12 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
       } else if (stored != null || r.pack != null) {
         // remove what storePack wrote, whether or not it finished
         const stem = stored?.stem ?? (r.pack != null && r.pack.length >= 20 ? `objects/pack/pack-${[...r.pack.subarray(r.pack.length - 20)].map(b => b.toString(16).padStart(2, '0')).join('')}` : undefined)
-        if (stem != null && !(await heldBefore(stem))) {
+        if (stem != null && !existedPacks.has(stem)) {
           await fs.promises.unlink(`${gitdir}/${stem}.pack`).catch(() => {})
           await fs.promises.unlink(`${gitdir}/${stem}.idx`).catch(() => {})
         }
         repos.dropCache(r.rid)
       }
-      if (err instanceof IncompleteRepositoryError) throw err
       throw err
     }
   })
