@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import { join } from 'node:path'
 import { peerIdFromString } from '@libp2p/peer-id'
+import { RELAY_HOP_PROTOCOL } from '../../src/net/constants.js'
 import { Repos } from '../../src/repo/repos.js'
 import { Sync } from '../../src/sync/service.js'
 import { FileRepoIndex } from './file-repo-index.js'
@@ -41,6 +42,7 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
     repos,
     maxPackBytes,
     wants: (rid) => seeds(policy, rid),
+    catchUpWith: (protocols) => protocols.includes(RELAY_HOP_PROTOCOL),
     onChange: (rid) => log.info('repository updated', { rid }),
     onNewRepository: (rid, from) => {
       if (!seeds(policy, rid)) return

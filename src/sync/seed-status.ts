@@ -3,6 +3,7 @@
 // verified before their sequence number is believed.
 import { decodeGenesis } from '../core/genesis.js'
 import { verifySignedRefs } from '../core/signed-refs.js'
+import { RELAY_HOP_PROTOCOL } from '../net/constants.js'
 import { offenceFor } from './classify.js'
 import { REFS_PROTOCOL } from './constants.js'
 import { requestRefs } from './refs-protocol.js'
@@ -10,8 +11,6 @@ import type { Repos } from '../repo/repos.js'
 import type { Libp2p, PeerId } from '@libp2p/interface'
 
 export interface SeedStatus { peer: string, relay: boolean, seq?: number, state: 'up to date' | 'behind' | 'ahead' | 'does not have it' | 'unreachable' | 'invalid' }
-
-const RELAY_HOP = '/libp2p/circuit/relay/0.2.0/hop'
 
 export async function seedStatus (node: Libp2p, repos: Repos, rid: string, providers: PeerId[]): Promise<SeedStatus[]> {
   const record = await repos.index.get(rid)
@@ -21,7 +20,7 @@ export async function seedStatus (node: Libp2p, repos: Repos, rid: string, provi
   candidates.delete(node.peerId.toString())
   const out = await Promise.all([...candidates.values()].slice(0, 20).map(async (peer): Promise<SeedStatus> => {
     const protocols = await node.peerStore.get(peer).then(p => p.protocols, () => [] as string[])
-    const relay = protocols.includes(RELAY_HOP)
+    const relay = protocols.includes(RELAY_HOP_PROTOCOL)
     try {
       const stream = await node.dialProtocol(peer, REFS_PROTOCOL, { signal: AbortSignal.timeout(8000), runOnLimitedConnection: true })
       const answer = await requestRefs(stream, rid, { signal: AbortSignal.timeout(8000) })

@@ -13,6 +13,7 @@ import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { decodeSignedRefs, encodeSignedRefs } from '../core/signed-refs.js'
 import { acceptReceived, packFor, verifyReceivedRefs } from '../repo/remote.js'
+import { RELAY_HOP_PROTOCOL } from '../net/constants.js'
 import { checkAnnouncement, checkNewRepository } from './announcements.js'
 import { findProviders, provide, streamProviders } from './dht.js'
 import { OffenceLedger, RequestBudget } from './budget.js'
@@ -52,6 +53,13 @@ export interface SyncInit {
   wants?: (rid: string) => boolean
   /** providers found on the DHT, before they are dialled (the tab decides whom it may dial) */
   onProviders?: (providers: Array<{ id: PeerId, multiaddrs: Array<{ toString: () => string }> }>) => void
+  /**
+   * which peers to compare refs with when they connect (by their protocols);
+   * default: everyone. Relays compare with relays only: tabs tell them of
+   * their repositories themselves (reannounceToRelays), and a relay asking
+   * every arriving tab about every repository would not scale
+   */
+  catchUpWith?: (protocols: string[]) => boolean
   /** announce held repositories again when a relay connects, so it can seed them */
   reannounceToRelays?: boolean
   /** a valid new repository was announced on the network */
@@ -132,11 +140,11 @@ export class Sync {
     const announcedOn = new WeakSet<object>()
     const onIdentify = (evt: CustomEvent<{ peerId: PeerId, protocols: string[], connection: Connection }>): void => {
       if (!evt.detail.protocols.includes(REFS_PROTOCOL)) return
-      void this.catchUp(evt.detail.peerId)
+      if (this.init.catchUpWith?.(evt.detail.protocols) ?? true) void this.catchUp(evt.detail.peerId)
       // a relay that (re)joins may have missed our announcements: tell it
       // again, once per connection, when gossip has had time to form
       // (messages published right after connecting are lost)
-      if (this.init.reannounceToRelays === true && evt.detail.protocols.includes('/libp2p/circuit/relay/0.2.0/hop') && !announcedOn.has(evt.detail.connection)) {
+      if (this.init.reannounceToRelays === true && evt.detail.protocols.includes(RELAY_HOP_PROTOCOL) && !announcedOn.has(evt.detail.connection)) {
         announcedOn.add(evt.detail.connection)
         setTimeout(() => { void this.reannounce() }, 2500)
       }
