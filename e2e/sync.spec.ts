@@ -31,7 +31,9 @@ test('B opens A\'s link, gets the repository over WebRTC, and sees A\'s commit w
     // A must have a relay reservation (a WebRTC address) for B to reach it
     await expect.poll(async () => a.page.evaluate(() => (window as any).guts.snapshot().shareAddrs.length)).toBeGreaterThan(0)
 
-    const b = await openTab(browser, relayUrl, '#/')
+    // B is a fresh profile opening the link directly, before it has joined the network
+    const bContext = await browser.newContext()
+    const b = { context: bContext, page: await bContext.newPage() }
     const aId = await a.peerId()
     await b.page.goto(url)
     await expect(b.page.getByTestId('repo-title')).toHaveText('shared', { timeout: 30_000 })
