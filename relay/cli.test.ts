@@ -27,6 +27,12 @@ describe('relay command line', () => {
     })
   })
 
+  it('takes STUN and TURN servers for the tabs, and refuses other URLs', () => {
+    const r = parseArgs(['--ice-server', 'stun:stun.example.org:3478', 'turn:u:p@turn.example.org:3478'])
+    expect(r.command === 'serve' && r.options.iceServers).toEqual(['stun:stun.example.org:3478', 'turn:u:p@turn.example.org:3478'])
+    expect(parseArgs(['--ice-server', 'https://example.org'])).toMatchObject({ command: 'error' })
+  })
+
   it('port 0 means any free port for all three listeners', () => {
     const r = parseArgs(['--port', '0'])
     expect(r.command === 'serve' && r.options).toMatchObject({ port: 0, wsPort: 0, tcpPort: 0 })

@@ -21,6 +21,8 @@ export interface RelayOptions {
   seed: SeedPolicy
   /** largest pack accepted from a peer, in bytes */
   maxPackBytes: number
+  /** STUN/TURN servers offered to tabs in /.well-known/guts.json */
+  iceServers: string[]
 }
 
 export type ParsedCommand =
@@ -59,6 +61,11 @@ Options:
   --seed <policy>           all | none | <rid,rid,...>: which repositories to
                             keep copies of and serve (default all)
   --max-pack-mb <n>         largest pack accepted from a peer (default 256)
+  --ice-server <url>...     STUN/TURN servers for tabs' WebRTC, e.g.
+                            stun:stun.example.org:3478 or
+                            turn:user:secret@turn.example.org:3478
+                            (default none: tabs connect directly only
+                            on the same network)
   --log-level <level>       debug | info | warn | error (default info)
   --log-format <fmt>        text | json (default text)
   -h, --help                show this help
@@ -82,7 +89,8 @@ export function parseArgs (argv: string[], env: Record<string, string | undefine
     logLevel: 'info' as RelayOptions['logLevel'],
     logFormat: 'text' as RelayOptions['logFormat'],
     seed: { kind: 'all' } as SeedPolicy,
-    maxPackBytes: 256 * 1024 * 1024
+    maxPackBytes: 256 * 1024 * 1024,
+    iceServers: [] as string[]
   }
   let importPath: string | undefined
   if (argv[0] === 'import') {
@@ -140,6 +148,14 @@ export function parseArgs (argv: string[], env: Record<string, string | undefine
         break
       }
       case '--no-mdns': o.mdns = false; break
+      case '--ice-server': {
+        const vs = values()
+        if (vs.length === 0) return missing(flag)
+        const bad = vs.find(v => !/^(stun|turns?):[^\s]+$/.test(v))
+        if (bad != null) return { command: 'error', message: `--ice-server takes stun:, turn: or turns: URLs (a TURN URL may carry user:password@), got "${bad}"` }
+        o.iceServers.push(...vs)
+        break
+      }
       case '--seed': {
         const v = value(); if (v == null) return missing(flag)
         const p = parseSeedPolicy(v)

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { Registry } from 'prom-client'
 import { connectionKind } from '../src/net/connection-kind.js'
 import { GUTS_VERSION } from '../src/net/constants.js'
+import { toIceServer } from '../src/net/ice-servers.js'
 import { keepConnected } from '../src/net/keep-connected.js'
 import { decodeGenesis } from '../src/core/genesis.js'
 import { handleGitHttp } from './git-http.js'
@@ -52,7 +53,8 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
     wellKnown: (req) => ({
       peerId: node.peerId.toString(),
       multiaddrs: wellKnownAddrs(node, req.headers.host, opts.wsPort),
-      version: GUTS_VERSION
+      version: GUTS_VERSION,
+      ...(opts.iceServers.length > 0 ? { iceServers: opts.iceServers.map(toIceServer) } : {})
     }),
     metrics: metrics.render,
     onRequest: metrics.httpRequest

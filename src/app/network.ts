@@ -80,7 +80,10 @@ export async function startNetwork (db: GutsDb, privateKey: PrivateKey, settings
   ])
   let trusted = relayPeers()
 
-  const node = await createTabNode({ privateKey, isTrustedRelay: (p) => trusted.has(p) })
+  // ICE servers come from the relay that served the app (remembered from the
+  // last visit, so they are known before the node starts; a change applies
+  // from the next load)
+  const node = await createTabNode({ privateKey, isTrustedRelay: (p) => trusted.has(p), iceServers: served?.iceServers })
 
   const pageProto = new URL(origin).protocol
   // an https page may not open ws://; offer only what the page can use

@@ -8,6 +8,10 @@ describe('parseWellKnown', () => {
     const wk = parseWellKnown(JSON.stringify({ peerId: ID, multiaddrs: [`/ip4/127.0.0.1/tcp/8081/ws/p2p/${ID}`], version: '0.1.0' }))
     expect(wk).toEqual({ peerId: ID, multiaddrs: [`/ip4/127.0.0.1/tcp/8081/ws/p2p/${ID}`], version: '0.1.0' })
   })
+  it('keeps well-formed ICE servers and drops the rest', () => {
+    const wk = parseWellKnown(JSON.stringify({ peerId: ID, multiaddrs: [`/ip4/127.0.0.1/tcp/8081/ws/p2p/${ID}`], iceServers: [{ urls: 'stun:stun.example.org:3478' }, { urls: 'data:x' }] }))
+    expect(wk.iceServers).toEqual([{ urls: 'stun:stun.example.org:3478' }])
+  })
   it('adds the relay id to bare addresses and drops addresses of other peers', () => {
     const wk = parseWellKnown(JSON.stringify({
       peerId: ID,

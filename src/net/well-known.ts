@@ -1,10 +1,14 @@
 // /.well-known/guts.json: how a tab finds the relay that served it.
 // The response is untrusted input: capped and validated before use.
+import { parseIceServers } from './ice-servers.js'
+import type { IceServer } from './ice-servers.js'
 
 export interface WellKnown {
   peerId: string
   multiaddrs: string[]
   version: string
+  /** STUN/TURN servers the relay suggests for WebRTC between tabs */
+  iceServers?: IceServer[]
 }
 
 export const WELL_KNOWN_PATH = '/.well-known/guts.json'
@@ -30,7 +34,8 @@ export function parseWellKnown (text: string): WellKnown {
     .map((a: string) => a.includes('/p2p/') ? a : `${a}/p2p/${v.peerId as string}`)
     .filter((a: string) => a.endsWith(`/p2p/${v.peerId as string}`))
   if (multiaddrs.length === 0) throw new InvalidWellKnownError('guts.json lists no usable multiaddr')
-  return { peerId: v.peerId, multiaddrs, version: typeof v.version === 'string' ? v.version.slice(0, 32) : 'unknown' }
+  const iceServers = parseIceServers(v.iceServers)
+  return { peerId: v.peerId, multiaddrs, version: typeof v.version === 'string' ? v.version.slice(0, 32) : 'unknown', ...(iceServers.length > 0 ? { iceServers } : {}) }
 }
 
 export async function fetchWellKnown (origin: string, signal?: AbortSignal): Promise<WellKnown> {

@@ -63,6 +63,18 @@ describe('relay: reservation, circuit dial, ping', () => {
     }
   })
 
+  it('offers its STUN/TURN servers to tabs in /.well-known/guts.json', async () => {
+    const parsed = parseArgs(['--port', '0', '--data', dataDir, '--no-mdns', '--ice-server', 'stun:stun.example.org:3478', 'turn:u:p@turn.example.org:3478'])
+    if (parsed.command !== 'serve') throw new Error('bad args')
+    const r = await startRelay(parsed.options, createLogger({ level: 'error' }))
+    try {
+      const wk = await (await fetch(new URL('/.well-known/guts.json', r.url))).json()
+      expect(wk.iceServers).toEqual([{ urls: 'stun:stun.example.org:3478' }, { urls: 'turn:turn.example.org:3478', username: 'u', credential: 'p' }])
+    } finally {
+      await r.stop()
+    }
+  })
+
   it('serves /.well-known/guts.json with an address for the host the client used', async () => {
     const res = await fetch(new URL('/.well-known/guts.json', relay.url))
     expect(res.headers.get('cache-control')).toBe('no-store')
