@@ -50,7 +50,10 @@ export async function createTabNode (init: TabNodeInit) {
     services: {
       identify: identify(),
       ping: ping(),
-      dht: kadDHT({ protocol: DHT_PROTOCOL, clientMode: true, peerInfoMapper: (info) => info }),
+      // run the first self-query at once (it waits for a relay to join the
+      // routing table): every lookup waits for it, and a tab opened on a link
+      // looks up providers right away
+      dht: kadDHT({ protocol: DHT_PROTOCOL, clientMode: true, peerInfoMapper: (info) => info, initialQuerySelfInterval: 0 }),
       pubsub: gossipsub({ allowPublishToZeroTopicPeers: true })
     }
   })
