@@ -28,17 +28,10 @@ import { seedStatus } from './seed-status.js'
 import { Slots } from './slots.js'
 import type { Offence } from './budget.js'
 import type { SeedStatus } from './seed-status.js'
+import type { FetchOutcome, SyncProgress, Transfer } from './types.js'
 import type { Repos } from '../repo/repos.js'
 import type { GossipSub } from '@libp2p/gossipsub'
 import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface'
-
-export interface SyncProgress {
-  phase: 'Finding peers' | 'Fetching refs' | 'Receiving objects' | 'Verifying objects' | 'Checking history' | 'Done'
-  peer?: string
-  objects?: number
-  received?: number
-  total?: number
-}
 
 export interface SyncInit {
   node: Libp2p<{ pubsub: GossipSub }>
@@ -66,12 +59,6 @@ export interface SyncInit {
   onNewRepository?: (rid: string, from: string) => void
   log?: (msg: string, fields?: Record<string, unknown>) => void
 }
-
-export type FetchOutcome = 'updated' | 'up-to-date' | 'cloned'
-
-
-/** One pack received: which peer, over what kind of connection. */
-export interface Transfer { rid: string, peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string, at: number }
 
 export class Sync {
   private readonly node: SyncInit['node']
@@ -399,3 +386,5 @@ export class Sync {
     return true
   }
 }
+
+export type { FetchOutcome, SyncProgress, Transfer }

@@ -1,0 +1,14 @@
+// What the sync service reports to its callers.
+
+export interface SyncProgress {
+  phase: 'Finding peers' | 'Fetching refs' | 'Receiving objects' | 'Verifying objects' | 'Checking history' | 'Done'
+  peer?: string
+  objects?: number
+  received?: number
+  total?: number
+}
+
+export type FetchOutcome = 'updated' | 'up-to-date' | 'cloned'
+
+/** One pack received: which peer, over what kind of connection. */
+export interface Transfer { rid: string, peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string, at: number }
