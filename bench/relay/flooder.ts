@@ -16,10 +16,10 @@ import { requestPack } from '../../src/sync/pack-protocol.js'
 import { requestRefs } from '../../src/sync/refs-protocol.js'
 import { PACK_PROTOCOL, REFS_PROTOCOL } from '../../src/sync/constants.js'
 import { countErrors, serveParent, sleep } from './child.js'
-import { createWsNode } from './guts-peer.js'
+import { createBenchNode } from '../lib/guts-peer.js'
 import type { Multiaddr } from '@multiformats/multiaddr'
 
-type Node = Awaited<ReturnType<typeof createWsNode>>
+type Node = Awaited<ReturnType<typeof createBenchNode>>
 
 const stats = {
   refs: { served: 0, refused: 0, failed: 0 },
@@ -51,7 +51,7 @@ const note = (what: string): void => {
 const connected = (n: Node | undefined): boolean => n != null && n.getConnections().some(c => c.remotePeer.toString() === relayId && c.status === 'open')
 
 async function newNode (): Promise<Node> {
-  const n = await createWsNode()
+  const n = await createBenchNode('ws')
   stats.identities++
   let opened = 0
   n.addEventListener('connection:open', (evt) => {

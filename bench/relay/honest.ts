@@ -9,9 +9,9 @@ import { rm } from 'node:fs/promises'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { countErrors, serveParent, sleep } from './child.js'
-import { createGutsPeer } from './guts-peer.js'
+import { createBenchPeer } from '../lib/guts-peer.js'
 
-type Peer = Awaited<ReturnType<typeof createGutsPeer>>
+type Peer = Awaited<ReturnType<typeof createBenchPeer>>
 let peer: Peer | undefined
 let rootDir: string | undefined
 
@@ -20,7 +20,7 @@ serveParent({
     rootDir = root
     const ma = multiaddr(addr)
     const relayId = peerIdFromString(ma.getComponents().find(c => c.name === 'p2p')!.value!)
-    peer = await createGutsPeer('honest', root)
+    peer = await createBenchPeer('ws', 'honest', root)
     const cpu0 = process.cpuUsage()
     // the dial, with retries: every peer of the benchmark comes from 127.0.0.1,
     // and the relay limits new connections per IP

@@ -6,7 +6,8 @@
 // Prints `RESULT {json}`.
 import '../../relay/polyfills.js'
 import { multiaddr } from '@multiformats/multiaddr'
-import { createTcpPeer, report } from './node-peer.js'
+import { createBenchPeer } from '../lib/guts-peer.js'
+import { report } from './report.js'
 
 export interface Phase { phase: string, ms: number, peakRssKB: number }
 export interface ClientResult {
@@ -27,7 +28,7 @@ const CLONE_TIMEOUT_MS = Number(process.env.BENCH_CLONE_TIMEOUT_MS ?? 10 * 60_00
 const [addr, rid, root] = process.argv.slice(2)
 if (addr == null || rid == null || root == null) throw new Error('usage: client.ts <server multiaddr> <rid> <root dir>')
 
-const peer = await createTcpPeer('client', root)
+const peer = await createBenchPeer('tcp', 'client', root)
 
 // per-phase peak RSS: sampled at every progress report and every 50 ms
 // (the timer only fires when the event loop is free)

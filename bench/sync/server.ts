@@ -6,14 +6,15 @@
 // Prints `READY {json}` once serving.
 import '../../relay/polyfills.js'
 import fs from 'node:fs'
-import { createTcpPeer, report } from './node-peer.js'
+import { createBenchPeer } from '../lib/guts-peer.js'
+import { report } from './report.js'
 
 export interface Ready { addr: string, rid: string, peerId: string, importMs: number, refs: number }
 
 const [bundlePath, root] = process.argv.slice(2)
 if (bundlePath == null || root == null) throw new Error('usage: server.ts <bundle> <root dir>')
 
-const peer = await createTcpPeer('server', root)
+const peer = await createBenchPeer('tcp', 'server', root)
 
 const t0 = performance.now()
 const record = await peer.repos.importBundle(new Uint8Array(fs.readFileSync(bundlePath)), { name: 'bench' })
