@@ -1,10 +1,10 @@
 // Imports a repository from the files of its .git directory: copies the
 // objects (loose and packed) and reads the refs, then checks that the
 // history is complete before anything is published.
-import git from 'isomorphic-git'
 import { ImportError } from './errors.js'
 import { mkdirp } from './fs.js'
-import { classify, headBranch, idxOids, parseRefs } from './gitdir-files.js'
+import { classify, headBranch, parseRefs } from './gitdir-files.js'
+import { indexPack } from './pack/index-pack.js'
 import { collectReachable } from './reachable.js'
 import type { BundleRef } from '../core/bundle.js'
 import type { Progress } from './bundle-io.js'
@@ -27,7 +27,9 @@ export async function copyGitdir (fs: GitFs, gitdir: string, files: PickedFile[]
   if (refs.size === 0) throw new ImportError('the repository has no branches or tags yet (make a first commit)')
 
   const have = new Set<string>()
-  const copies = [...of('loose-object'), ...of('pack'), ...of('idx')]
+  // packs are indexed here rather than trusting the folder's .idx files:
+  // indexing hashes every object, so a damaged pack cannot get in
+  const copies = [...of('loose-object'), ...of('pack')]
   let done = 0
   for (const f of copies) {
     opts.signal?.throwIfAborted()
@@ -35,17 +37,19 @@ export async function copyGitdir (fs: GitFs, gitdir: string, files: PickedFile[]
     const dir = f.path.slice(0, f.path.lastIndexOf('/'))
     await mkdirp(fs, `${gitdir}/${dir}`)
     await fs.promises.writeFile(`${gitdir}/${f.path}`, bytes)
-    if (f.path.endsWith('.idx')) for (const oid of idxOids(bytes)) have.add(oid)
+    if (f.path.endsWith('.pack')) {
+      let indexed
+      try {
+        indexed = await indexPack(bytes, { signal: opts.signal })
+      } catch (err: any) {
+        throw new ImportError(`${f.path} is damaged: ${err.message}`)
+      }
+      await fs.promises.writeFile(`${gitdir}/${f.path.replace(/\.pack$/, '.idx')}`, indexed.idx)
+      for (const oid of indexed.oids) have.add(oid)
+    }
     const loose = /^objects\/([0-9a-f]{2})\/([0-9a-f]{38})$/.exec(f.path)
     if (loose != null) have.add(loose[1] + loose[2])
     opts.onProgress?.({ phase: 'Copying objects', loaded: ++done, total: copies.length })
-  }
-  // a pack without its index (unusual) gets indexed here
-  const idx = new Set(of('idx').map(f => f.path.replace(/\.idx$/, '')))
-  for (const p of of('pack')) {
-    if (idx.has(p.path.replace(/\.pack$/, ''))) continue
-    const { oids } = await git.indexPack({ fs, dir: gitdir, gitdir, filepath: p.path, cache: opts.cache })
-    for (const oid of oids) have.add(oid)
   }
 
   const list = [...refs].map(([name, oid]) => ({ name, oid }))

@@ -79,6 +79,21 @@ describe('repositories against stock git', () => {
     git(ours, '--git-dir', ours, 'fsck', '--full', '--strict')
   })
 
+  it('refuses a folder whose pack is damaged, even with a matching .idx beside it', async () => {
+    const gitdir = join(fixture, '.git')
+    const count = (await repos.list()).length
+    const files = listFiles(gitdir).map(p => ({
+      path: p,
+      read: async () => {
+        const bytes = new Uint8Array(await readFile(join(gitdir, p)))
+        if (p.endsWith('.pack')) bytes[bytes.length >> 1] ^= 0xff
+        return bytes
+      }
+    }))
+    await expect(repos.importGitdir(files, { name: 'damaged' })).rejects.toThrow(/damaged/)
+    expect((await repos.list()).length).toBe(count)
+  })
+
   it('creates, edits, renames and deletes in real git commits that git accepts', async () => {
     const record = await repos.create({ name: 'fresh', description: 'made in a tab' })
     const gitdir = repos.gitdir(record.rid)
