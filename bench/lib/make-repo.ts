@@ -12,6 +12,7 @@ import fs from 'node:fs'
 import { once } from 'node:events'
 import path from 'node:path'
 import type { Writable } from 'node:stream'
+import { mulberry32 } from '../../test/fixtures/prng.js'
 
 /** Bump when the generator changes, so the cache is rebuilt. */
 const GENERATOR_VERSION = 3
@@ -381,18 +382,6 @@ function commonDir (paths: string[]): string {
     parts = parts.slice(0, n)
   }
   return parts.join('/') || '/'
-}
-
-/** Seeded PRNG (mulberry32): the same "random" edits on every run. */
-function mulberry32 (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** Writes to fast-import's stdin, waiting when the pipe is full instead of buffering everything. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { encodeBundleHeader, parseBundleHeader } from './bundle.js'
 import { InvalidBundleError } from './errors.js'
+import { mulberry32 } from '../../test/fixtures/prng.js'
 
 const A = '0123456789abcdef0123456789abcdef01234567'
 const B = 'fedcba9876543210fedcba9876543210fedcba98'
@@ -204,14 +205,3 @@ describe('encodeBundleHeader', () => {
   })
 })
 
-// a small seeded PRNG so the random tests are reproducible
-function mulberry32 (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}

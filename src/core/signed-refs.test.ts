@@ -8,6 +8,7 @@ import { SIGNED_REFS_DOMAIN, decodeSignedRefs, encodeSignedRefs, signRefs, signi
 import type { Genesis } from './genesis.js'
 import type { SignedRefs } from './signed-refs.js'
 import type { PrivateKey } from '@libp2p/interface'
+import { mulberry32 } from '../../test/fixtures/prng.js'
 
 const A = 'a'.repeat(40)
 const B = 'b'.repeat(40)
@@ -236,18 +237,6 @@ describe('encodeSignedRefs and decodeSignedRefs', () => {
     expect(decoded).toBeGreaterThan(0)
   })
 })
-
-// a small seeded PRNG so the random tests are reproducible
-function mulberry32 (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function randomBytes (rand: () => number, n: number): Uint8Array {
   return Uint8Array.from({ length: n }, () => Math.floor(rand() * 256))

@@ -9,20 +9,10 @@ import { decodeSignedRefs, encodeSignedRefs } from '../core/signed-refs.js'
 import { parseWellKnown } from '../net/well-known.js'
 import { decodePackHeader, decodePackRequest, decodeRefsRequest, decodeRefsResponse } from './codec.js'
 import { PackHeader, PackRequest, RefsRequest, RefsResponse } from './pb/sync.js'
+import { mulberry32 } from '../../test/fixtures/prng.js'
 
 const SEED = 0x6775_7473 // "guts"
 const RUNS = 10_000
-
-function mulberry32 (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const DELEGATE = '12D3KooWDfpB52ERAFBGYM1XdF62GejTDhFnXsAS8SXVsVNzq2ES'
 const RID = 'bafkreifvy2n6kkmnmjcgthmmkaournv54nwpw4prudm5c45qjxinbismei'

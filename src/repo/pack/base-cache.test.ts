@@ -2,15 +2,7 @@
 // put, however objects of all sizes wrap around and evict each other.
 import { describe, expect, it } from 'vitest'
 import { BaseCache } from './base-cache.js'
-
-function prng (seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 as prng } from '../../../test/fixtures/prng.js'
 
 describe('BaseCache', () => {
   it('returns what was put, or nothing, never stale bytes', () => {

@@ -12,6 +12,7 @@ import { indexPack, PackError } from './index-pack.js'
 import { pakoInflater } from './inflate.js'
 import { OBJ_OFS_DELTA, OBJ_REF_DELTA, PACK_HEADER_SIZE, readEntryHeader } from './pack-reader.js'
 import { sha1 } from './sha1.js'
+import { mulberry32 as prng } from '../../../test/fixtures/prng.js'
 
 let tmp: string
 let repo: string
@@ -25,16 +26,6 @@ const GIT_ENV = {
 
 function run (cwd: string, args: string[], input?: Uint8Array | string): Buffer {
   return execFileSync('git', args, { cwd, env: GIT_ENV, input, maxBuffer: 256 * 1024 * 1024 })
-}
-
-/** A seeded PRNG (mulberry32), so failures reproduce. */
-function prng (seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 function randomBytes (rand: () => number, n: number): Uint8Array {
