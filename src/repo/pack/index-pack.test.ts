@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import git from 'isomorphic-git'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { indexPack, PackError } from './index-pack.js'
+import { indexPack, PackError, PackIndexer } from './index-pack.js'
 import { pakoInflater } from './inflate.js'
 import { OBJ_OFS_DELTA, OBJ_REF_DELTA, PACK_HEADER_SIZE, readEntryHeader } from './pack-reader.js'
 import { sha1 } from './sha1.js'
@@ -195,6 +195,67 @@ describe('indexPack on packs git made', () => {
     ac.abort()
     const err = await rejection(indexPack(pack, { signal: ac.signal }))
     expect(err.name).toBe('AbortError')
+  })
+})
+
+/** Feeds `bytes` to a PackIndexer in chunks of random sizes, yielding between them as a network would. */
+async function streamed (bytes: Uint8Array, seed: number, maxChunk: number, opts: { cacheBytes?: number } = {}): Promise<Awaited<ReturnType<PackIndexer['finish']>>> {
+  const rand = prng(seed)
+  const indexer = new PackIndexer(bytes.length, opts)
+  for (let at = 0; at < bytes.length;) {
+    const n = Math.min(bytes.length - at, 1 + Math.floor(rand() * maxChunk))
+    indexer.push(bytes.slice(at, at + n))
+    at += n
+    if (rand() < 0.5) await new Promise(resolve => setImmediate(resolve))
+  }
+  return indexer.finish()
+}
+
+describe('PackIndexer: indexing while the pack arrives', () => {
+  it('gives git\'s .idx whatever the chunk sizes, with deltas and a large binary split across chunks', async () => {
+    for (const [seed, maxChunk] of [[1, 7], [2, 1000], [3, 16 * 1024], [4, 300_000]]) {
+      const result = await streamed(pack, seed, maxChunk)
+      expect(Buffer.from(result.idx).equals(Buffer.from(gitIdx))).toBe(true)
+      expect(Buffer.from(result.pack).equals(Buffer.from(pack))).toBe(true)
+    }
+    // and with no cache, every delta waits for the second pass
+    const result = await streamed(pack, 5, 5000, { cacheBytes: 0 })
+    expect(Buffer.from(result.idx).equals(Buffer.from(gitIdx))).toBe(true)
+  })
+
+  it('refuses more bytes than announced, and a pack that ends early', async () => {
+    const over = new PackIndexer(pack.length - 1)
+    expect(() => over.push(pack)).toThrow(PackError)
+    const short = new PackIndexer(pack.length)
+    short.push(pack.subarray(0, pack.length - 1))
+    expect(await rejection(short.finish())).toBeInstanceOf(PackError)
+  })
+
+  it('fails push() early once damage is certain, before the rest arrives', async () => {
+    const es = entries(pack)
+    const bad = pack.slice()
+    const victim = es[3]
+    // an invalid type in the fourth entry's header: certain as soon as it is in
+    bad[victim.offset] = (bad[victim.offset] & 0x8f) | (5 << 4)
+    const indexer = new PackIndexer(bad.length)
+    let thrown: unknown
+    for (let at = 0; at < bad.length && thrown == null; at += 4096) {
+      try { indexer.push(bad.subarray(at, at + 4096)) } catch (err) { thrown = err; break }
+      await new Promise(resolve => setImmediate(resolve))
+      if (at > victim.end + 8192) break
+    }
+    expect(thrown).toBeInstanceOf(PackError)
+  })
+
+  it('refuses damaged zlib data streamed in, as the one-shot indexer does', async () => {
+    const es = entries(pack)
+    const victim = es.find(e => e.end - e.dataStart > 200)!
+    const bad = pack.slice()
+    bad[victim.dataStart + 50] ^= 0xff
+    const fixed = retrailer(bad)
+    let streamedErr: unknown
+    try { await streamed(fixed, 9, 3000) } catch (err) { streamedErr = err }
+    expect(streamedErr).toBeInstanceOf(PackError)
   })
 })
 

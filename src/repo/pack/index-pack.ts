@@ -1,10 +1,10 @@
 // Indexes a packfile in memory: hashes every object (resolving deltas), and
 // in the same pass collects what the commits, trees and tags point at, so an
 // import can check its history is complete without reading it all again.
-// Pure: no fs, no DOM; runs in Node and in the browser.
+// Pure: no fs, no DOM; runs in Node, in the browser and in a worker.
 //
-//  1. Walk the entries in order: inflate each (the only way to find where it
-//     ends), CRC its raw bytes, hash it. A delta whose base is still in a
+//  1. Walk the entries in order, as the bytes arrive: inflate each (the only
+//     way to find where it ends), CRC its raw bytes, hash it. A delta whose base is still in a
 //     bounded cache of recently built objects is applied and hashed there and
 //     then; the others wait. Git writes most deltas soon after their base, so
 //     with the default budget most packs are done in this one pass.
@@ -76,111 +76,237 @@ interface Frame {
   next: number
 }
 
+/** Indexes a whole pack held in memory. */
 export async function indexPack (pack: Uint8Array, opts: IndexPackOptions = {}): Promise<IndexedPack> {
-  const { signal, onProgress } = opts
-  signal?.throwIfAborted()
-  const inflate = opts.inflate ?? pakoInflater()
-  const { count } = readPackHeader(pack)
-  // allocated at once for the default budget: growing would leave the smaller rings as garbage at the peak
-  const cacheBytes = opts.cacheBytes ?? defaultCacheBytes(pack.length)
-  const cache = new BaseCache(count, cacheBytes, Math.min(cacheBytes, Math.max(1 << 20, pack.length)))
-  const limit = pack.length - PACK_TRAILER_SIZE
-  // native where available, and running while pass 1 does
-  const digest = sha1Digest(pack.subarray(0, limit))
+  const indexer = new PackIndexer(pack.length, { ...opts, buffer: pack })
+  return indexer.finish()
+}
 
-  const offsets = new Float64Array(count)
-  const dataStarts = new Float64Array(count)
-  const sizes = new Uint32Array(count) // inflated size of the entry's zlib data
-  const crcs = new Uint32Array(count)
-  const packTypes = new Uint8Array(count)
-  const types = new Uint8Array(count) // object type once hashed, 0 before: doubles as "resolved"
-  const ids = new Uint8Array(count * 20)
-  const hexIds: string[] = new Array(count)
-  const ofsBase = new Int32Array(count).fill(-1) // OFS_DELTA: the base's entry number
-  const refBaseAt = new Float64Array(count).fill(-1) // REF_DELTA: where the base's id sits in the pack
-  const referenced = new IdSet()
-  const counts = { commit: 0, tree: 0, blob: 0, tag: 0 }
-  let done = 0
-  let pending = 0
+/**
+ * Indexes a pack while it arrives: push() its bytes as they come, then
+ * finish(). The first pass runs on whatever has arrived, a slice at a time,
+ * so hashing and delta resolution overlap the transfer; an entry is
+ * processed once its whole zlib stream is in. A damaged pack fails push()
+ * as soon as the damage is certain, so the sender can be cut off early.
+ * The bytes go into one buffer of the announced size: no chunk is kept.
+ */
+export class PackIndexer {
+  readonly total: number
+  private readonly opts: IndexPackOptions
+  private readonly inflate: InflateFn
+  /** the pack's bytes: [0, received) have arrived */
+  private readonly pack: Uint8Array
+  private received: number
+  private readonly limit: number
+  private count = -1
+  private offsets!: Float64Array
+  private dataStarts!: Float64Array
+  private sizes!: Uint32Array // inflated size of the entry's zlib data
+  private crcs!: Uint32Array
+  private packTypes!: Uint8Array
+  private types!: Uint8Array // object type once hashed, 0 before: doubles as "resolved"
+  private ids!: Uint8Array
+  private hexIds!: string[]
+  private ofsBase!: Int32Array // OFS_DELTA: the base's entry number
+  private refBaseAt!: Float64Array // REF_DELTA: where the base's id sits in the pack
+  private cache!: BaseCache
+  private readonly referenced = new IdSet()
+  private readonly counts = { commit: 0, tree: 0, blob: 0, tag: 0 }
+  private done = 0
+  private pending = 0
+  /** pass 1: the next entry and where it starts */
+  private next = 0
+  private pos = PACK_HEADER_SIZE
+  /** an entry whose zlib stream ran past the data is tried again only once this much is in */
+  private retryAt = 0
+  private running = false
+  private pump: Promise<void> = Promise.resolve()
+  private failure: Error | undefined
+  private sliceStart = 0
+  /** results of deltas in pass 1 are hashed and copied into the cache: one buffer serves them all */
+  private results = new Uint8Array(64 * 1024)
 
-  let sliceStart = performance.now()
-  const maybeYield = async (): Promise<void> => {
-    if (performance.now() - sliceStart < SLICE_MS) return
-    onProgress?.(done, count)
-    await yieldToEventLoop()
-    signal?.throwIfAborted()
-    sliceStart = performance.now()
+  /** `total`: the pack's size in bytes, as announced; `buffer`: the whole pack, when it is already here */
+  constructor (total: number, opts: IndexPackOptions & { buffer?: Uint8Array } = {}) {
+    opts.signal?.throwIfAborted()
+    this.total = total
+    this.opts = opts
+    this.inflate = opts.inflate ?? pakoInflater()
+    if (total < PACK_HEADER_SIZE + PACK_TRAILER_SIZE) throw new PackError(`pack is truncated: ${total} bytes`)
+    if (opts.buffer != null && opts.buffer.length !== total) throw new Error('buffer must hold the whole pack')
+    this.pack = opts.buffer ?? allocate(total)
+    this.received = opts.buffer != null ? total : 0
+    this.limit = total - PACK_TRAILER_SIZE
   }
 
-  /** Hashes entry i's object and notes what it refers to. */
-  const finish = (i: number, type: number, content: Uint8Array): void => {
-    const name = TYPE_NAMES[type] as keyof typeof counts
-    hashObject(name, content, ids, i * 20)
-    const hex = oidToHex(ids, i * 20)
-    hexIds[i] = hex
-    types[i] = type
-    counts[name]++
-    if (type === OBJ_TREE) addTreeRefs(content, hex, referenced)
-    else if (type === OBJ_COMMIT) addCommitRefs(content, hex, referenced)
-    else if (type === OBJ_TAG) addTagRefs(content, hex, referenced)
-    done++
+  /** How many bytes have arrived. */
+  get bytesReceived (): number { return this.received }
+
+  /** Adds the next bytes of the pack. Throws if the pack is already known to be bad, or longer than announced. */
+  push (chunk: Uint8Array): void {
+    if (this.failure != null) throw this.failure
+    if (this.received + chunk.length > this.total) throw new PackError(`the pack is longer than the ${this.total} bytes announced`)
+    this.pack.set(chunk, this.received)
+    this.received += chunk.length
+    this.kick()
+  }
+
+  /** Once every byte is in: the rest of the work, and the index. */
+  async finish (): Promise<IndexedPack & { pack: Uint8Array }> {
+    if (this.received !== this.total) throw new PackError(`the pack ended after ${this.received} of ${this.total} bytes`)
+    // native where available, and running while pass 1 finishes
+    const digest = sha1Digest(this.pack.subarray(0, this.limit))
+    this.kick()
+    // at least once: a run that failed at once has not recorded its failure yet
+    do { await this.pump } while (this.running)
+    if (this.failure != null) throw this.failure
+    const { pack, count, limit } = this
+    if (this.next < count) throw new Error('pack indexer: pass 1 stopped early') // cannot happen: all data is in
+    this.cache.clear()
+    this.results = new Uint8Array(0)
+    if (this.pos !== limit) throw new PackError(`pack has ${limit - this.pos} bytes of garbage after its ${count} objects`)
+    const packChecksum = pack.subarray(limit)
+    if (!equalBytes(await digest, packChecksum)) throw new PackError('pack checksum does not match its contents')
+
+    if (this.pending > 0) await this.resolvePending()
+
+    const { hexIds, offsets } = this
+    const order = Array.from({ length: count }, (_, i) => i)
+    order.sort((a, b) => hexIds[a] < hexIds[b] ? -1 : hexIds[a] > hexIds[b] ? 1 : offsets[a] - offsets[b])
+    const idx = writeIdx({ ids: this.ids, crcs: this.crcs, offsets, order, packChecksum })
+    const oids: string[] = []
+    for (const i of order) if (oids.length === 0 || oids[oids.length - 1] !== hexIds[i]) oids.push(hexIds[i])
+    this.opts.onProgress?.(count, count)
+    return { idx, oids, referenced: this.referenced.toHexSet(), counts: this.counts, pack }
+  }
+
+  private kick (): void {
+    if (this.running || this.failure != null) return
+    this.running = true
+    this.pump = this.pass1().catch(err => { this.failure = err })
+  }
+
+  private async maybeYield (): Promise<void> {
+    if (performance.now() - this.sliceStart < SLICE_MS) return
+    this.opts.onProgress?.(this.done, Math.max(this.count, 0))
+    await yieldToEventLoop()
+    this.opts.signal?.throwIfAborted()
+    this.sliceStart = performance.now()
   }
 
   // ---- pass 1: entry boundaries, CRCs, whole objects, deltas on cached bases
 
-  // results of deltas in pass 1 are hashed and copied into the cache: one
-  // buffer serves them all
-  let results = new Uint8Array(64 * 1024)
-  const resultBuffer = (size: number): Uint8Array => {
-    if (results.length < size) results = new Uint8Array(Math.max(size, results.length * 2))
-    return results.subarray(0, size)
+  private async pass1 (): Promise<void> {
+    try {
+      this.sliceStart = performance.now()
+      this.opts.signal?.throwIfAborted()
+      if (this.count < 0 && !this.readHeader()) return
+      while (this.next < this.count && this.step()) {
+        if ((this.next & 63) === 0) await this.maybeYield()
+      }
+    } finally {
+      // set before the promise settles, so a push() after this starts a new run
+      this.running = false
+    }
   }
 
-  let pos = PACK_HEADER_SIZE
-  for (let i = 0; i < count; i++) {
+  private readHeader (): boolean {
+    if (this.received < PACK_HEADER_SIZE) return false
+    const { count } = readPackHeader(this.pack)
+    this.count = count
+    this.offsets = new Float64Array(count)
+    this.dataStarts = new Float64Array(count)
+    this.sizes = new Uint32Array(count)
+    this.crcs = new Uint32Array(count)
+    this.packTypes = new Uint8Array(count)
+    this.types = new Uint8Array(count)
+    this.ids = new Uint8Array(count * 20)
+    this.hexIds = new Array(count)
+    this.ofsBase = new Int32Array(count).fill(-1)
+    this.refBaseAt = new Float64Array(count).fill(-1)
+    // allocated at once for the default budget: growing would leave the smaller rings as garbage at the peak
+    const cacheBytes = this.opts.cacheBytes ?? defaultCacheBytes(this.total)
+    this.cache = new BaseCache(count, cacheBytes, Math.min(cacheBytes, Math.max(1 << 20, this.total)))
+    return true
+  }
+
+  /** Processes the next entry if all of it is here; false when it must wait for more data. */
+  private step (): boolean {
+    const { pack, limit, cache } = this
+    const i = this.next
+    const pos = this.pos
+    const complete = this.received === this.total
+    const avail = Math.min(this.received, limit)
+    // an entry header is at most 1 + 5 (size) + 20 (base id) bytes
+    if (!complete && (avail - pos < 32 || avail < this.retryAt)) return false
     const h = readEntryHeader(pack, pos, limit)
-    offsets[i] = pos
-    dataStarts[i] = h.dataStart
-    sizes[i] = h.size
-    packTypes[i] = h.type
-    if (h.type === OBJ_OFS_DELTA) {
-      const b = findEntry(offsets, i, h.baseOffset)
-      if (b < 0) throw new PackError(`delta at offset ${pos} points to offset ${h.baseOffset}, where no object starts`)
-      ofsBase[i] = b
-    } else if (h.type === OBJ_REF_DELTA) {
-      refBaseAt[i] = h.baseIdAt
+    let inflated
+    try {
+      // used (hashed, applied, copied into the cache) before the next inflate reuses its buffer
+      inflated = this.inflate(pack, h.dataStart, avail, h.size, true)
+    } catch (err) {
+      if (complete || !(err instanceof PackError)) throw err
+      // most likely the stream goes on past what has arrived: try again when
+      // twice as much of it is here (or all of it), so a large object is
+      // inflated a few times at most, not once per chunk
+      this.retryAt = Math.min(limit, avail + Math.max(64 * 1024, avail - h.dataStart))
+      return false
     }
-    const whole = h.type < OBJ_OFS_DELTA
-    // used (hashed, applied, copied into the cache) before the next inflate reuses its buffer
-    const { data, end } = inflate(pack, h.dataStart, limit, h.size, true)
-    crcs[i] = crc32(pack, pos, end)
-    if (whole) {
-      finish(i, h.type, data)
+    const { data, end } = inflated
+    this.offsets[i] = pos
+    this.dataStarts[i] = h.dataStart
+    this.sizes[i] = h.size
+    this.packTypes[i] = h.type
+    if (h.type === OBJ_OFS_DELTA) {
+      const b = findEntry(this.offsets, i, h.baseOffset)
+      if (b < 0) throw new PackError(`delta at offset ${pos} points to offset ${h.baseOffset}, where no object starts`)
+      this.ofsBase[i] = b
+    } else if (h.type === OBJ_REF_DELTA) {
+      this.refBaseAt[i] = h.baseIdAt
+    }
+    this.crcs[i] = crc32(pack, pos, end)
+    if (h.type < OBJ_OFS_DELTA) {
+      this.finishObject(i, h.type, data)
       cache.put(i, data)
     } else {
-      const base = h.type === OBJ_OFS_DELTA ? cache.get(ofsBase[i]) : undefined
+      const base = h.type === OBJ_OFS_DELTA ? cache.get(this.ofsBase[i]) : undefined
       if (base != null) {
-        const content = applyDelta(base, data, resultBuffer)
-        finish(i, types[ofsBase[i]], content)
+        const content = applyDelta(base, data, this.resultBuffer)
+        this.finishObject(i, this.types[this.ofsBase[i]], content)
         cache.put(i, content)
       } else {
-        pending++
+        this.pending++
       }
     }
-    pos = end
-    if ((i & 63) === 63) await maybeYield()
+    this.pos = end
+    this.next = i + 1
+    this.retryAt = 0
+    return true
   }
-  cache.clear()
-  results = new Uint8Array(0)
-  if (pos !== limit) throw new PackError(`pack has ${limit - pos} bytes of garbage after its ${count} objects`)
-  const packChecksum = pack.subarray(limit)
-  if (!equalBytes(await digest, packChecksum)) throw new PackError('pack checksum does not match its contents')
+
+  private readonly resultBuffer = (size: number): Uint8Array => {
+    if (this.results.length < size) this.results = new Uint8Array(Math.max(size, this.results.length * 2))
+    return this.results.subarray(0, size)
+  }
+
+  /** Hashes entry i's object and notes what it refers to. */
+  private finishObject (i: number, type: number, content: Uint8Array): void {
+    const name = TYPE_NAMES[type] as keyof IndexedPack['counts']
+    hashObject(name, content, this.ids, i * 20)
+    const hex = oidToHex(this.ids, i * 20)
+    this.hexIds[i] = hex
+    this.types[i] = type
+    this.counts[name]++
+    if (type === OBJ_TREE) addTreeRefs(content, hex, this.referenced)
+    else if (type === OBJ_COMMIT) addCommitRefs(content, hex, this.referenced)
+    else if (type === OBJ_TAG) addTagRefs(content, hex, this.referenced)
+    this.done++
+  }
 
   // ---- pass 2: the deltas left, depth-first from whole objects
 
-  if (pending > 0) await resolvePending()
-
-  async function resolvePending (): Promise<void> {
+  private async resolvePending (): Promise<void> {
+    const { pack, count, limit, types, hexIds, ofsBase, refBaseAt, packTypes, dataStarts, sizes } = this
     // REF_DELTAs by the id of their base
     const refChildren = new Map<string, number[]>()
     for (let i = 0; i < count; i++) {
@@ -228,9 +354,9 @@ export async function indexPack (pack: Uint8Array, opts: IndexPackOptions = {}):
       if (kids.length > 1) kids.sort((a, b) => Number(hasOfsChildren(a)) - Number(hasOfsChildren(b)))
       return kids
     }
-    const entryData = (i: number, transient: boolean): Uint8Array => inflate(pack, dataStarts[i], limit, sizes[i], transient).data
+    const entryData = (i: number, transient: boolean): Uint8Array => this.inflate(pack, dataStarts[i], limit, sizes[i], transient).data
 
-    for (let root = 0; root < count && pending > 0; root++) {
+    for (let root = 0; root < count && this.pending > 0; root++) {
       if (packTypes[root] >= OBJ_OFS_DELTA || needed[root] === 0) continue
       const rootChildren = childrenOf(root)
       if (rootChildren.length === 0) continue
@@ -243,15 +369,15 @@ export async function indexPack (pack: Uint8Array, opts: IndexPackOptions = {}):
         // the base's last child is built: let it go before going deeper
         if (frame.next === frame.children.length) { frame.data = null; stack.pop() }
         if (types[child] === 0) {
-          finish(child, frame.type, content)
-          pending--
+          this.finishObject(child, frame.type, content)
+          this.pending--
         }
         const children = childrenOf(child)
         if (children.length > 0) stack.push({ data: content, type: frame.type, children, next: 0 })
-        if ((done & 63) === 63) await maybeYield()
+        if ((this.done & 63) === 63) await this.maybeYield()
       }
     }
-    if (pending > 0) {
+    if (this.pending > 0) {
       // what is left hangs off a REF_DELTA whose base never turned up
       // (a thin pack; or a cycle of deltas, which can't be built either)
       const missing = refChildren.keys().next()
@@ -259,16 +385,16 @@ export async function indexPack (pack: Uint8Array, opts: IndexPackOptions = {}):
       throw new PackError('pack has deltas that cannot be resolved')
     }
   }
+}
 
-  // ---- the index
-
-  const order = Array.from({ length: count }, (_, i) => i)
-  order.sort((a, b) => hexIds[a] < hexIds[b] ? -1 : hexIds[a] > hexIds[b] ? 1 : offsets[a] - offsets[b])
-  const idx = writeIdx({ ids, crcs, offsets, order, packChecksum })
-  const oids: string[] = []
-  for (const i of order) if (oids.length === 0 || oids[oids.length - 1] !== hexIds[i]) oids.push(hexIds[i])
-  onProgress?.(count, count)
-  return { idx, oids, referenced: referenced.toHexSet(), counts }
+/** A buffer for the whole pack; a browser may refuse a very large one. */
+function allocate (bytes: number): Uint8Array {
+  try {
+    return new Uint8Array(bytes)
+  } catch (err) {
+    if (err instanceof RangeError) throw new PackError(`a pack of ${bytes} bytes is too large to hold here`)
+    throw err
+  }
 }
 
 /**
