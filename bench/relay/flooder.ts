@@ -89,9 +89,14 @@ async function loop (kind: 'refs' | 'pack', rid: string, wants: string[], doRota
         stats.refs.served++
       } else {
         const stream = await n.dialProtocol(relayAddr, PACK_PROTOCOL, { signal: AbortSignal.timeout(10_000) })
-        const got = await requestPack(stream, { rid, wants, haves: [] }, { maxBytes: 1024 * 1024 * 1024, signal: AbortSignal.timeout(120_000) })
+        // a flooder only counts the bytes: it neither keeps nor checks them
+        const got = await requestPack(stream, { rid, wants, haves: [] }, {
+          maxBytes: 1024 * 1024 * 1024,
+          signal: AbortSignal.timeout(120_000),
+          open: () => ({ push: () => {}, finish: async () => undefined, abort: () => {} })
+        })
         stats.pack.served++
-        stats.pack.bytes += got.pack.length
+        stats.pack.bytes += got.bytes
       }
     } catch (err: any) {
       if (!running) return

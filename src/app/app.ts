@@ -8,6 +8,7 @@ import { IdbRepoIndex } from '../store/repo-index-idb.js'
 import { startNetwork } from './network.js'
 import { createRepoService } from './repo-service.js'
 import { Sync } from '../sync/service.js'
+import { workerPackSink } from '../repo/pack/worker-indexer.js'
 import type { Network } from './network.js'
 import type { RepoService } from './repo-service.js'
 import type { GitFs } from '../repo/fs.js'
@@ -32,6 +33,8 @@ export async function createApp (origin: string): Promise<GutsApp> {
     repos: repos.repos,
     // repository data goes over a direct WebRTC connection, dialled through a relay
     connect: async (peer, signal) => (await network.connect(peer.toString(), { signal })).connection,
+    // packs are hashed and checked in a worker while they arrive
+    packSink: workerPackSink,
     onChange: () => repos.changed(),
     reannounceToRelays: true,
     onProviders: (found) => { for (const p of found) network.trustRelay(p.id.toString(), p.multiaddrs.map(String)) },

@@ -11,6 +11,7 @@ import { exists, flush, rmrf } from './fs.js'
 import { collectReachable } from './reachable.js'
 import { assertTipsPresent, heldObjects, storePack } from './store-pack.js'
 import type { StoredPack } from './store-pack.js'
+import type { ReceivedPack } from './pack/pack-sink.js'
 import type { Genesis } from '../core/genesis.js'
 import type { SignedRefs } from '../core/signed-refs.js'
 import type { RepoRecord } from './repo-index.js'
@@ -66,8 +67,11 @@ export interface Received {
   rid: string
   genesisBytes: Uint8Array
   signedRefs: SignedRefs
-  /** absent when the refs point only at objects we already hold */
-  pack?: Uint8Array
+  /**
+   * absent when the refs point only at objects we already hold; either the
+   * pack's bytes, or the pack as indexed while it arrived (pack-sink.ts)
+   */
+  pack?: Uint8Array | ReceivedPack
 }
 
 /** Verifies the genesis and refs only; throws the core's typed errors. */
@@ -88,13 +92,15 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
     // packs already here before this fetch: never removed on failure
     const existedPacks = new Set((await fs.promises.readdir(`${gitdir}/objects/pack`).catch(() => [] as string[])).filter(f => f.endsWith('.pack')).map(f => `objects/pack/${f.slice(0, -5)}`))
     let stored: StoredPack | undefined
+    const bytes = r.pack instanceof Uint8Array ? r.pack : r.pack?.pack
     try {
       if (fresh && !(await exists(fs, `${gitdir}/HEAD`))) await git.init({ fs, gitdir, bare: true, defaultBranch: genesis.defaultBranch })
-      if (r.pack != null && r.pack.length > 32) {
+      if (bytes != null && bytes.length > 32) {
         opts.onProgress?.('Verifying objects')
-        // hashing every object as it is indexed: one whose content does not
-        // match its id cannot get in; and the pack must be complete
-        stored = await storePack(fs, gitdir, r.pack, { signal: opts.signal })
+        // hashing every object as it is indexed (here, or while it arrived):
+        // one whose content does not match its id cannot get in; and the
+        // pack must be complete
+        stored = await storePack(fs, gitdir, bytes, { signal: opts.signal, indexed: r.pack instanceof Uint8Array ? undefined : r.pack })
       }
       opts.signal?.throwIfAborted()
       opts.onProgress?.('Checking history')
@@ -120,9 +126,9 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
       if (fresh) {
         await rmrf(fs, gitdir).catch(() => {})
         repos.dropCache(r.rid)
-      } else if (stored != null || r.pack != null) {
+      } else if (stored != null || bytes != null) {
         // remove what storePack wrote, whether or not it finished
-        const stem = stored?.stem ?? (r.pack != null && r.pack.length >= 20 ? `objects/pack/pack-${[...r.pack.subarray(r.pack.length - 20)].map(b => b.toString(16).padStart(2, '0')).join('')}` : undefined)
+        const stem = stored?.stem ?? (bytes != null && bytes.length >= 20 ? `objects/pack/pack-${[...bytes.subarray(bytes.length - 20)].map(b => b.toString(16).padStart(2, '0')).join('')}` : undefined)
         if (stem != null && !existedPacks.has(stem)) {
           await fs.promises.unlink(`${gitdir}/${stem}.pack`).catch(() => {})
           await fs.promises.unlink(`${gitdir}/${stem}.idx`).catch(() => {})

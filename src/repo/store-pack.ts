@@ -8,6 +8,7 @@ import { mkdirp } from './fs.js'
 import { idxOids } from './gitdir-files.js'
 import { indexPack } from './pack/index-pack.js'
 import type { GitFs } from './fs.js'
+import type { IndexedPack } from './pack/index-pack.js'
 
 export interface StoredPack {
   /** path of the pack without its extension, relative to the git directory */
@@ -16,8 +17,12 @@ export interface StoredPack {
   objects: number
 }
 
-export async function storePack (fs: GitFs, gitdir: string, pack: Uint8Array, opts: { signal?: AbortSignal, onProgress?: (done: number, total: number) => void } = {}): Promise<StoredPack> {
-  const indexed = await indexPack(pack, { signal: opts.signal, onProgress: opts.onProgress })
+/**
+ * Indexes and stores a pack; or, given `indexed` (the pack was indexed as it
+ * arrived), stores it with that index.
+ */
+export async function storePack (fs: GitFs, gitdir: string, pack: Uint8Array, opts: { signal?: AbortSignal, onProgress?: (done: number, total: number) => void, indexed?: IndexedPack } = {}): Promise<StoredPack> {
+  const indexed = opts.indexed ?? await indexPack(pack, { signal: opts.signal, onProgress: opts.onProgress })
   const hash = [...pack.subarray(pack.length - 20)].map(b => b.toString(16).padStart(2, '0')).join('')
   const stem = `objects/pack/pack-${hash}`
   await mkdirp(fs, `${gitdir}/objects/pack`)

@@ -39,10 +39,20 @@ export async function handlePack (stream: Stream, serve: (req: { rid: string, wa
 
 export interface PackProgress { objects: number, received: number, total: number }
 
-/** Client side: returns the whole pack, or throws. */
-export async function requestPack (stream: Stream, req: { rid: string, wants: string[], haves: string[] }, opts: { maxBytes: number, signal?: AbortSignal, onProgress?: (p: PackProgress) => void }): Promise<{ pack: Uint8Array, objects: number }> {
+/**
+ * Client side: streams the pack into a sink (an indexer) as it arrives, so
+ * checking it overlaps the transfer; returns what the sink made of it, or
+ * throws. The sink is made only once the header has passed the size cap.
+ */
+export async function requestPack<T> (stream: Stream, req: { rid: string, wants: string[], haves: string[] }, opts: {
+  maxBytes: number
+  open: (total: number, objects: number) => { push: (chunk: Uint8Array) => void, finish: () => Promise<T>, abort: () => void }
+  signal?: AbortSignal
+  onProgress?: (p: PackProgress) => void
+}): Promise<{ result: T, bytes: number, objects: number }> {
   const lp = lpStream(stream, { maxDataLength: MAX_PACK_FRAME })
   const idle = (): AbortSignal => opts.signal != null ? AbortSignal.any([opts.signal, AbortSignal.timeout(PACK_IDLE_TIMEOUT)]) : AbortSignal.timeout(PACK_IDLE_TIMEOUT)
+  let sink: ReturnType<typeof opts.open> | undefined
   try {
     await lp.write(PackRequest.encode({ rid: req.rid, wants: req.wants.slice(0, MAX_WANTS), haves: req.haves.slice(0, MAX_WANTS) }), { signal: idle() })
     const headBytes = await lp.read({ signal: idle() })
@@ -53,20 +63,23 @@ export async function requestPack (stream: Stream, req: { rid: string, wants: st
     if (head.status !== PackHeader.Status.OK) throw new ProtocolViolationError('unknown pack status')
     const total = Number(head.bytes)
     if (total > opts.maxBytes) throw new PackTooLargeError(`the pack is ${total} bytes, over the limit of ${opts.maxBytes}`)
-    const out = new Uint8Array(total)
+    sink = opts.open(total, head.objects)
     let received = 0
     while (true) {
       const chunk = await lp.read({ signal: idle() })
       if (chunk.byteLength === 0) break
       if (received + chunk.byteLength > total) throw new PackTooLargeError('the peer sent more data than it announced')
-      out.set(chunk.subarray(), received)
+      // the frame's pieces as they came off the wire: no joining copy
+      for (const piece of chunk) sink.push(piece)
       received += chunk.byteLength
       opts.onProgress?.({ objects: head.objects, received, total })
     }
     if (received !== total) throw new ProtocolViolationError(`the pack ended after ${received} of ${total} bytes`)
     await stream.close({ signal: idle() }).catch(() => {})
-    return { pack: out, objects: head.objects }
+    const result = await sink.finish()
+    return { result, bytes: total, objects: head.objects }
   } catch (err: any) {
+    sink?.abort()
     stream.abort(err)
     throw err
   }

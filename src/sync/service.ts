@@ -14,6 +14,7 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { decodeSignedRefs, encodeSignedRefs } from '../core/signed-refs.js'
 import { acceptReceived, packFor, verifyReceivedRefs } from '../repo/remote.js'
 import { RELAY_HOP_PROTOCOL } from '../net/constants.js'
+import { inProcessPackSink } from '../repo/pack/pack-sink.js'
 import { checkAnnouncement, checkNewRepository } from './announcements.js'
 import { findProviders, provide, streamProviders } from './dht.js'
 import { OffenceLedger, RequestBudget } from './budget.js'
@@ -30,6 +31,7 @@ import type { Offence } from './budget.js'
 import type { SeedStatus } from './seed-status.js'
 import type { FetchOutcome, SyncProgress, Transfer } from './types.js'
 import type { Repos } from '../repo/repos.js'
+import type { PackSinkFactory, ReceivedPack } from '../repo/pack/pack-sink.js'
 import type { GossipSub } from '@libp2p/gossipsub'
 import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface'
 
@@ -40,6 +42,8 @@ export interface SyncInit {
   connect?: (peer: PeerId, signal: AbortSignal) => Promise<Connection>
   /** @default 256 MiB */
   maxPackBytes?: number
+  /** where a received pack is indexed as it arrives; default: in this thread (the tab passes a worker) */
+  packSink?: PackSinkFactory
   /** called after a repository changed because of the network */
   onChange?: (rid: string) => void
   /** repositories to replicate when they are announced, besides those held (relays: the seed policy) */
@@ -65,6 +69,7 @@ export class Sync {
   private readonly repos: Repos
   private readonly connect: NonNullable<SyncInit['connect']>
   private readonly maxPackBytes: number
+  private readonly packSink: PackSinkFactory
   // generous enough for a peer catching up on many repositories at once
   private readonly budget = new RequestBudget({ burst: 100, perSecond: 5 })
   private readonly packBudget = new RequestBudget({ burst: 8, perSecond: 0.2 })
@@ -83,6 +88,7 @@ export class Sync {
     this.repos = init.repos
     this.connect = init.connect ?? (async (peer, signal) => this.node.dial(peer, { signal }))
     this.maxPackBytes = init.maxPackBytes ?? DEFAULT_MAX_PACK_BYTES
+    this.packSink = init.packSink ?? inProcessPackSink
     this.log = init.log ?? (() => {})
   }
 
@@ -223,7 +229,9 @@ export class Sync {
         tried.add(key)
         opts.signal?.throwIfAborted()
         try {
-          return await this.fetchFrom(peer, rid, opts)
+          // someone is waiting for this repository: dial the direct
+          // connection its pack needs while the refs are fetched
+          return await this.fetchFrom(peer, rid, { ...opts, eager: true })
         } catch (err: any) {
           lastErr = err
           this.log('could not fetch from peer', { rid, peer: key, err: err.message })
@@ -264,7 +272,7 @@ export class Sync {
   }
 
   /** One fetch per repository at a time; later callers share it. */
-  async fetchFrom (peer: PeerId, rid: string, opts: { signal?: AbortSignal, onProgress?: (p: SyncProgress) => void } = {}): Promise<FetchOutcome> {
+  async fetchFrom (peer: PeerId, rid: string, opts: FetchOptions = {}): Promise<FetchOutcome> {
     const key = `${rid}@${peer.toString()}`
     const running = this.inFlight.get(key)
     if (running != null) return running
@@ -288,9 +296,17 @@ export class Sync {
     return this.clone(rid).catch(err => { throw last ?? err })
   }
 
-  private async doFetch (peer: PeerId, rid: string, opts: { signal?: AbortSignal, onProgress?: (p: SyncProgress) => void }): Promise<FetchOutcome> {
+  private async doFetch (peer: PeerId, rid: string, opts: FetchOptions): Promise<FetchOutcome> {
     const peerStr = peer.toString()
+    const started = performance.now()
+    const since = (): number => Math.round(performance.now() - started)
     opts.onProgress?.({ phase: 'Fetching refs', peer: peerStr })
+    const unlimited = (): Connection | undefined => this.node.getConnections(peer).find(c => c.limits == null && c.status === 'open')
+    let direct: Promise<Connection> | undefined
+    if (opts.eager === true && unlimited() == null) {
+      direct = this.connect(peer, opts.signal ?? AbortSignal.timeout(30_000))
+      direct.then(() => this.log('direct connection up', { rid, peer: peerStr, ms: since() }), () => {})
+    }
     const refsStream = await this.node.dialProtocol(peer, REFS_PROTOCOL, { signal: opts.signal ?? AbortSignal.timeout(15_000), runOnLimitedConnection: true })
     const answer = await requestRefs(refsStream, rid, { signal: opts.signal }).catch(err => { this.punish(peer, err); throw err })
     let current
@@ -303,20 +319,31 @@ export class Sync {
       throw err
     }
     const plan = planFetch(current?.signedRefs.refs, answer.signedRefs.refs)
-    let pack: Uint8Array | undefined
+    let pack: ReceivedPack | undefined
     if (!plan.upToDate) {
-      const conn = this.node.getConnections(peer).find(c => c.limits == null && c.status === 'open') ??
-        await this.connect(peer, opts.signal ?? AbortSignal.timeout(30_000))
+      this.log('refs verified', { rid, peer: peerStr, ms: since() })
+      const conn = unlimited() ?? await (direct ?? this.connect(peer, opts.signal ?? AbortSignal.timeout(30_000)))
       if (conn.limits != null) throw new Error('only a relayed connection to this peer: repository data never travels over one')
       const stream = await conn.newStream(PACK_PROTOCOL, { signal: opts.signal ?? AbortSignal.timeout(15_000) })
       opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, received: 0 })
+      // the pack is indexed (every object hashed) while it arrives
+      let indexed = 0
+      const progress = (p: { objects: number, received: number, total: number }): void => {
+        opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, objects: p.objects, received: p.received, total: p.total, indexed })
+      }
       const got = await requestPack(stream, { rid, wants: plan.wants, haves: plan.haves }, {
         maxBytes: this.maxPackBytes,
         signal: opts.signal,
-        onProgress: (p) => opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, objects: p.objects, received: p.received, total: p.total })
-      }).catch(err => { this.punish(peer, err); throw err })
-      pack = got.pack
-      this.transfers.push({ rid, peer: peerStr, bytes: got.pack.length, objects: got.objects, limited: conn.limits != null, multiplexer: conn.multiplexer, at: Date.now() })
+        open: (total) => this.packSink(total, { signal: opts.signal, onProgress: (done) => { indexed = done } }),
+        onProgress: progress
+      }).catch(err => {
+        this.punish(peer, err)
+        if (isBadPack(err)) this.offend(peer, 'bad-object')
+        throw err
+      })
+      pack = got.result
+      this.log('pack received and indexed', { rid, peer: peerStr, ms: since(), bytes: got.bytes })
+      this.transfers.push({ rid, peer: peerStr, bytes: got.bytes, objects: got.objects, limited: conn.limits != null, multiplexer: conn.multiplexer, at: Date.now() })
       if (this.transfers.length > 100) this.transfers.shift()
     }
     try {
@@ -330,6 +357,7 @@ export class Sync {
       else if (isBadPack(err)) this.offend(peer, 'bad-object')
       throw err
     }
+    this.log('fetched', { rid, peer: peerStr, ms: since() })
     this.watch(rid)
     opts.onProgress?.({ phase: 'Done', peer: peerStr })
     this.init.onChange?.(rid)
@@ -385,6 +413,13 @@ export class Sync {
     if (until < Date.now()) { this.banned.delete(peer); return false }
     return true
   }
+}
+
+interface FetchOptions {
+  signal?: AbortSignal
+  onProgress?: (p: SyncProgress) => void
+  /** dial the unlimited connection a pack needs at once, not after the refs (a person is waiting) */
+  eager?: boolean
 }
 
 export type { FetchOutcome, SyncProgress, Transfer }

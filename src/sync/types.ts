@@ -6,6 +6,8 @@ export interface SyncProgress {
   objects?: number
   received?: number
   total?: number
+  /** objects already hashed and checked, of `objects` (indexing runs during the transfer) */
+  indexed?: number
 }
 
 export type FetchOutcome = 'updated' | 'up-to-date' | 'cloned'

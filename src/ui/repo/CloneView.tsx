@@ -55,7 +55,8 @@ export function CloneView ({ app, rid }: { app: GutsApp, rid: string }) {
         <div class='progress' data-testid='clone-progress'>
           <div>
             {progress.phase}
-            {progress.phase === 'Receiving objects' && progress.total != null && ` — ${progress.objects ?? '?'} objects, ${formatBytes(progress.received ?? 0)} of ${formatBytes(progress.total)}`}
+            {progress.phase === 'Receiving objects' && progress.total != null &&
+              ` — ${formatBytes(progress.received ?? 0)} of ${formatBytes(progress.total)}, ${progress.indexed ?? 0} of ${progress.objects ?? '?'} objects checked`}
             {progress.peer != null && <span class='muted small'> from {progress.peer.slice(0, 8)}…{progress.peer.slice(-6)}</span>}
           </div>
           <progress max={100} value={pct} />

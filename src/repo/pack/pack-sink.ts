@@ -1,0 +1,39 @@
+// Where a pack's bytes go as they arrive from a peer: an indexer that hashes
+// and checks them while the transfer is still running. The tab runs it in a
+// worker (worker-indexer.ts) so that the work overlaps the transfer on
+// another core; Node runs it in-process (PackIndexer yields between slices).
+import { PackIndexer } from './index-pack.js'
+import type { IndexedPack } from './index-pack.js'
+
+/** A pack indexed as it arrived, with its bytes. */
+export type ReceivedPack = IndexedPack & { pack: Uint8Array }
+
+export interface PackSink {
+  /** The next bytes. Throws once the pack is known to be bad. */
+  push: (chunk: Uint8Array) => void
+  /** Every byte is in: the rest of the indexing. */
+  finish: () => Promise<ReceivedPack>
+  /** Stops the work and lets go of the bytes. */
+  abort: () => void
+}
+
+export interface PackSinkOptions {
+  signal?: AbortSignal
+  /** objects hashed so far, of `total` */
+  onProgress?: (done: number, total: number) => void
+}
+
+/** Makes a sink for a pack of `total` bytes (as announced, already checked against the cap). */
+export type PackSinkFactory = (total: number, opts: PackSinkOptions) => PackSink
+
+/** Indexing in this thread. */
+export const inProcessPackSink: PackSinkFactory = (total, opts) => {
+  const ac = new AbortController()
+  const signal = opts.signal != null ? AbortSignal.any([opts.signal, ac.signal]) : ac.signal
+  const indexer = new PackIndexer(total, { signal, onProgress: opts.onProgress })
+  return {
+    push: (chunk) => { indexer.push(chunk) },
+    finish: async () => indexer.finish(),
+    abort: () => { ac.abort() }
+  }
+}
