@@ -12,6 +12,7 @@ import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
 import { yamux } from '@libp2p/yamux'
 import { createLibp2p } from 'libp2p'
+import { filePackSink } from '../../relay/seed/file-pack-sink.js'
 import { MemoryRepoIndex } from '../../src/repo/repo-index.js'
 import { Repos } from '../../src/repo/repos.js'
 import { Sync } from '../../src/sync/service.js'
@@ -44,7 +45,8 @@ export async function createBenchPeer (transport: BenchTransport, name: string, 
     root,
     author: () => ({ name, email: `${name}@example.org` })
   })
-  const sync = new Sync({ node, repos, maxPackBytes: opts.maxPackBytes, log: opts.log })
+  // packs are received into files, as on a relay
+  const sync = new Sync({ node, repos, maxPackBytes: opts.maxPackBytes, packSink: filePackSink(`${root}/.incoming`), log: opts.log })
   await sync.start()
   return { node, repos, sync }
 }

@@ -10,6 +10,7 @@ import { Repos } from '../../src/repo/repos.js'
 import { Sync } from '../../src/sync/service.js'
 import { FileRepoIndex } from './file-repo-index.js'
 import { seeds } from './policy.js'
+import { clearIncoming, filePackSink } from './file-pack-sink.js'
 import { repairRepositories } from './repair.js'
 import type { Logger } from '../log.js'
 import type { RelayNode } from '../node.js'
@@ -36,11 +37,15 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
   const { repos } = await openRelayRepos(dataDir, key)
   const repaired = await repairRepositories(repos)
   if (repaired > 0) log.warn('repaired repositories after an unclean stop', { files: repaired })
+  // packs arrive into files here, beside the repositories, and are moved into place
+  const incoming = join(dataDir, 'repos', '.incoming')
+  clearIncoming(incoming)
 
   const sync = new Sync({
     node: node as any,
     repos,
     maxPackBytes,
+    packSink: filePackSink(incoming),
     wants: (rid) => seeds(policy, rid),
     catchUpWith: (protocols) => protocols.includes(RELAY_HOP_PROTOCOL),
     onChange: (rid) => log.info('repository updated', { rid }),

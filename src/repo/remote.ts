@@ -9,7 +9,7 @@ import { verifyGenesis } from '../core/genesis.js'
 import { verifySignedRefs } from '../core/signed-refs.js'
 import { exists, flush, rmrf } from './fs.js'
 import { collectReachable } from './reachable.js'
-import { assertTipsPresent, heldObjects, storePack } from './store-pack.js'
+import { assertTipsPresent, heldObjects, packStem, storePack } from './store-pack.js'
 import type { StoredPack } from './store-pack.js'
 import type { ReceivedPack } from './pack/pack-sink.js'
 import type { Genesis } from '../core/genesis.js'
@@ -92,15 +92,17 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
     // packs already here before this fetch: never removed on failure
     const existedPacks = new Set((await fs.promises.readdir(`${gitdir}/objects/pack`).catch(() => [] as string[])).filter(f => f.endsWith('.pack')).map(f => `objects/pack/${f.slice(0, -5)}`))
     let stored: StoredPack | undefined
-    const bytes = r.pack instanceof Uint8Array ? r.pack : r.pack?.pack
+    const incoming = r.pack
+    // an empty pack (header and checksum only) adds nothing
+    const hasObjects = incoming instanceof Uint8Array ? incoming.length > 32 : incoming != null && incoming.oids.length > 0
     try {
       if (fresh && !(await exists(fs, `${gitdir}/HEAD`))) await git.init({ fs, gitdir, bare: true, defaultBranch: genesis.defaultBranch })
-      if (bytes != null && bytes.length > 32) {
+      if (incoming != null && hasObjects) {
         opts.onProgress?.('Verifying objects')
         // hashing every object as it is indexed (here, or while it arrived):
         // one whose content does not match its id cannot get in; and the
         // pack must be complete
-        stored = await storePack(fs, gitdir, bytes, { signal: opts.signal, indexed: r.pack instanceof Uint8Array ? undefined : r.pack })
+        stored = await storePack(fs, gitdir, incoming, { signal: opts.signal })
       }
       opts.signal?.throwIfAborted()
       opts.onProgress?.('Checking history')
@@ -126,9 +128,11 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
       if (fresh) {
         await rmrf(fs, gitdir).catch(() => {})
         repos.dropCache(r.rid)
-      } else if (stored != null || bytes != null) {
+      } else if (stored != null || incoming != null) {
         // remove what storePack wrote, whether or not it finished
-        const stem = stored?.stem ?? (bytes != null && bytes.length >= 20 ? `objects/pack/pack-${[...bytes.subarray(bytes.length - 20)].map(b => b.toString(16).padStart(2, '0')).join('')}` : undefined)
+        const stem = stored?.stem ?? (incoming instanceof Uint8Array
+          ? (incoming.length >= 20 ? `objects/pack/pack-${[...incoming.subarray(incoming.length - 20)].map(b => b.toString(16).padStart(2, '0')).join('')}` : undefined)
+          : incoming != null ? packStem(incoming.idx) : undefined)
         if (stem != null && !existedPacks.has(stem)) {
           await fs.promises.unlink(`${gitdir}/${stem}.pack`).catch(() => {})
           await fs.promises.unlink(`${gitdir}/${stem}.idx`).catch(() => {})
@@ -136,6 +140,9 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
         repos.dropCache(r.rid)
       }
       throw err
+    } finally {
+      // a spilled pack not moved into place (refused, or empty) goes
+      if (incoming != null && !(incoming instanceof Uint8Array) && incoming.file != null) await fs.promises.unlink(incoming.file).catch(() => {})
     }
   })
 }

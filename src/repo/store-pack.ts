@@ -8,7 +8,7 @@ import { mkdirp } from './fs.js'
 import { idxOids } from './gitdir-files.js'
 import { indexPack } from './pack/index-pack.js'
 import type { GitFs } from './fs.js'
-import type { IndexedPack } from './pack/index-pack.js'
+import type { ReceivedPack } from './pack/pack-sink.js'
 
 export interface StoredPack {
   /** path of the pack without its extension, relative to the git directory */
@@ -18,17 +18,19 @@ export interface StoredPack {
 }
 
 /**
- * Indexes and stores a pack; or, given `indexed` (the pack was indexed as it
- * arrived), stores it with that index.
+ * Stores a pack: its bytes, which are indexed here; or a pack indexed as it
+ * arrived (pack-sink.ts), whose bytes are in memory or in a file that is
+ * moved into place.
  */
-export async function storePack (fs: GitFs, gitdir: string, pack: Uint8Array, opts: { signal?: AbortSignal, onProgress?: (done: number, total: number) => void, indexed?: IndexedPack } = {}): Promise<StoredPack> {
-  const indexed = opts.indexed ?? await indexPack(pack, { signal: opts.signal, onProgress: opts.onProgress })
-  const hash = [...pack.subarray(pack.length - 20)].map(b => b.toString(16).padStart(2, '0')).join('')
-  const stem = `objects/pack/pack-${hash}`
+export async function storePack (fs: GitFs, gitdir: string, pack: Uint8Array | ReceivedPack, opts: { signal?: AbortSignal, onProgress?: (done: number, total: number) => void } = {}): Promise<StoredPack> {
+  const indexed = pack instanceof Uint8Array ? await indexPack(pack, { signal: opts.signal, onProgress: opts.onProgress }) : pack
+  const stem = packStem(indexed.idx)
   await mkdirp(fs, `${gitdir}/objects/pack`)
   // the pack first, its index last: a pack without an index is ignored by
   // git and cleaned up by relays after a crash
-  await fs.promises.writeFile(`${gitdir}/${stem}.pack`, pack)
+  if (pack instanceof Uint8Array) await fs.promises.writeFile(`${gitdir}/${stem}.pack`, pack)
+  else if (pack.pack != null) await fs.promises.writeFile(`${gitdir}/${stem}.pack`, pack.pack)
+  else await fs.promises.rename(pack.file, `${gitdir}/${stem}.pack`)
   await fs.promises.writeFile(`${gitdir}/${stem}.idx`, indexed.idx)
   const oids = new Set(indexed.oids)
   const missing: string[] = []
@@ -61,4 +63,10 @@ export async function heldObjects (fs: GitFs, gitdir: string, except?: string): 
 export function assertTipsPresent (tips: string[], pack: StoredPack | undefined, held: Set<string>): void {
   const missing = tips.find(t => !(pack?.oids.has(t) ?? false) && !held.has(t))
   if (missing != null) throw new IncompleteRepositoryError(`object ${missing} is reachable from the refs but missing`)
+}
+
+/** Where a pack lives, by its checksum (which its .idx repeats, 40 bytes from the end). */
+export function packStem (idx: Uint8Array): string {
+  const sum = idx.subarray(idx.length - 40, idx.length - 20)
+  return `objects/pack/pack-${[...sum].map(b => b.toString(16).padStart(2, '0')).join('')}`
 }

@@ -11,7 +11,7 @@ import { handlePack } from '../../src/sync/pack-protocol.js'
 import { PackHeader } from '../../src/sync/pb/sync.js'
 import { handleRefs } from '../../src/sync/refs-protocol.js'
 import { encodeSignedRefs } from '../../src/core/signed-refs.js'
-import { connect, createNode, createPeer, objectFiles } from './sync-peer.js'
+import { connect, createNode, createPeer, incomingDir, objectFiles } from './sync-peer.js'
 import type { SignedRefs } from '../../src/core/signed-refs.js'
 import type { RepoRecord } from '../../src/repo/repo-index.js'
 import type { RefsAnswer } from '../../src/sync/refs-protocol.js'
@@ -30,7 +30,8 @@ describe('sync with untrusted peers', () => {
 
   beforeAll(async () => {
     author = await createPeer('author')
-    victim = await createPeer('victim', { maxPackBytes: 2 * 1024 * 1024 })
+    // receiving into files, as a relay does: nothing may be left there either
+    victim = await createPeer('victim', { maxPackBytes: 2 * 1024 * 1024, sink: 'file' })
     const repo = await author.repos.create({ name: 'target' })
     rid = repo.rid
     first = repo.signedRefs
@@ -67,6 +68,7 @@ describe('sync with untrusted peers', () => {
     const now = await victim.repos.get(rid)
     expect(now.signedRefs).toEqual(older.signedRefs)
     expect(objectFiles(victim.repos.gitdir(rid))).toEqual(filesBefore)
+    expect(fs.readdirSync(incomingDir(victim))).toEqual([])
     await expect.poll(() => victim.node.getConnections(evil.peerId).length).toBe(0)
     // and it stays cut off
     await connect(victim, { node: evil }).catch(() => {})

@@ -12,6 +12,7 @@ import { memory } from '@libp2p/memory'
 import { noise } from '@libp2p/noise'
 import { yamux } from '@libp2p/yamux'
 import { createLibp2p } from 'libp2p'
+import { filePackSink } from '../../relay/seed/file-pack-sink.js'
 import { MemoryRepoIndex } from '../../src/repo/repo-index.js'
 import { Repos } from '../../src/repo/repos.js'
 import { Sync } from '../../src/sync/service.js'
@@ -43,13 +44,21 @@ export interface TestPeer {
   changes: string[]
 }
 
-export async function createPeer (name: string, opts: { maxPackBytes?: number } = {}): Promise<TestPeer> {
+/** The directory a peer with `sink: 'file'` receives packs into. */
+export const incomingDir = (p: TestPeer): string => join(p.dir, '.incoming')
+
+/**
+ * `sink`: where received packs are indexed: in memory (the default, as in a
+ * tab) or streamed into a file (as on a relay)
+ */
+export async function createPeer (name: string, opts: { maxPackBytes?: number, sink?: 'memory' | 'file' } = {}): Promise<TestPeer> {
   const node = await createNode(name)
   const dir = await mkdtemp(join(tmpdir(), `guts-sync-${name}-`))
   const key = await generateKeyPair('Ed25519')
   const repos = new Repos({ fs: fs as unknown as GitFs, index: new MemoryRepoIndex(), key, root: dir, author: () => ({ name, email: `${name}@example.org` }) })
   const changes: string[] = []
-  const sync = new Sync({ node, repos, maxPackBytes: opts.maxPackBytes, onChange: (rid) => changes.push(rid) })
+  const packSink = opts.sink === 'file' ? filePackSink(join(dir, '.incoming')) : undefined
+  const sync = new Sync({ node, repos, maxPackBytes: opts.maxPackBytes, packSink, onChange: (rid) => changes.push(rid) })
   await sync.start()
   return { name, node, repos, sync, dir, changes }
 }

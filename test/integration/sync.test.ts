@@ -1,9 +1,10 @@
 // Three real libp2p peers over @libp2p/memory, the Guts sync protocols
 // between them: clone, incremental fetch, live announcements, catch-up,
 // and a provider dying mid-pack.
+import fs from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { git } from '../fixtures/git-fixture.js'
-import { connect, createPeer, objectFiles } from './sync-peer.js'
+import { connect, createPeer, incomingDir, objectFiles } from './sync-peer.js'
 import type { SyncProgress } from '../../src/sync/service.js'
 import type { TestPeer } from './sync-peer.js'
 
@@ -39,6 +40,22 @@ describe('sync between peers', () => {
     expect(incremental.find(p => p.phase === 'Receiving objects' && p.objects != null)?.objects).toBe(3)
     expect(await b.sync.fetchFrom(a.node.peerId, repo.rid)).toBe('up-to-date')
     git(b.dir, '--git-dir', b.repos.gitdir(repo.rid), 'fsck', '--full', '--strict')
+  })
+
+  it('clones and fetches into files, as relays receive packs, leaving none behind', async () => {
+    const a = await peer('a')
+    const b = await createPeer('b', { sink: 'file' })
+    peers.push(b)
+    const repo = await a.repos.create({ name: 'to a relay' })
+    await a.repos.commit(repo.rid, { branch: 'main', message: 'two', changes: [{ op: 'write', path: 'src/x.ts', content: text('export {}\n') }] })
+    await connect(b, a)
+    expect(await b.sync.clone(repo.rid)).toBe('cloned')
+    const c3 = await a.repos.commit(repo.rid, { branch: 'main', message: 'three', changes: [{ op: 'write', path: 'README.md', content: text('# new\n') }] })
+    expect(await b.sync.fetchFrom(a.node.peerId, repo.rid)).toBe('updated')
+    expect((await b.repos.get(repo.rid)).signedRefs).toEqual((await a.repos.get(repo.rid)).signedRefs)
+    expect((await b.repos.get(repo.rid)).signedRefs.refs['refs/heads/main']).toBe(c3)
+    git(b.dir, '--git-dir', b.repos.gitdir(repo.rid), 'fsck', '--full', '--strict')
+    expect(fs.readdirSync(incomingDir(b))).toEqual([])
   })
 
   it('delivers a new commit to subscribers through gossip within 2 s', async () => {

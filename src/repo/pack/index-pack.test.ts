@@ -9,6 +9,7 @@ import path from 'node:path'
 import git from 'isomorphic-git'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { indexPack, PackError, PackIndexer } from './index-pack.js'
+import type { PackSpill } from './index-pack.js'
 import { pakoInflater } from './inflate.js'
 import { OBJ_OFS_DELTA, OBJ_REF_DELTA, PACK_HEADER_SIZE, readEntryHeader } from './pack-reader.js'
 import { sha1 } from './sha1.js'
@@ -199,7 +200,7 @@ describe('indexPack on packs git made', () => {
 })
 
 /** Feeds `bytes` to a PackIndexer in chunks of random sizes, yielding between them as a network would. */
-async function streamed (bytes: Uint8Array, seed: number, maxChunk: number, opts: { cacheBytes?: number } = {}): Promise<Awaited<ReturnType<PackIndexer['finish']>>> {
+async function streamed (bytes: Uint8Array, seed: number, maxChunk: number, opts: { cacheBytes?: number, spill?: PackSpill, windowBytes?: number } = {}): Promise<Awaited<ReturnType<PackIndexer['finish']>>> {
   const rand = prng(seed)
   const indexer = new PackIndexer(bytes.length, opts)
   for (let at = 0; at < bytes.length;) {
@@ -216,11 +217,47 @@ describe('PackIndexer: indexing while the pack arrives', () => {
     for (const [seed, maxChunk] of [[1, 7], [2, 1000], [3, 16 * 1024], [4, 300_000]]) {
       const result = await streamed(pack, seed, maxChunk)
       expect(Buffer.from(result.idx).equals(Buffer.from(gitIdx))).toBe(true)
-      expect(Buffer.from(result.pack).equals(Buffer.from(pack))).toBe(true)
+      expect(Buffer.from(result.pack!).equals(Buffer.from(pack))).toBe(true)
     }
     // and with no cache, every delta waits for the second pass
     const result = await streamed(pack, 5, 5000, { cacheBytes: 0 })
     expect(Buffer.from(result.idx).equals(Buffer.from(gitIdx))).toBe(true)
+  })
+
+  it('gives git\'s .idx keeping only a window in memory, the pack spilled elsewhere', async () => {
+    // a spill in memory, counting what pass 2 reads back
+    const spillTo = (): PackSpill & { bytes: () => Uint8Array, reads: number } => {
+      const parts: Uint8Array[] = []
+      let whole: Uint8Array | undefined
+      const all = (): Uint8Array => (whole ??= Buffer.concat(parts))
+      const hashParts: Uint8Array[] = []
+      const out = {
+        reads: 0,
+        bytes: all,
+        write: (c: Uint8Array) => { parts.push(c.slice()); whole = undefined },
+        read: (start: number, end: number) => { out.reads++; return all().slice(start, end) },
+        sha1: { update: (b: Uint8Array) => { hashParts.push(b.slice()) }, digest: () => sha1(Buffer.concat(hashParts)) }
+      }
+      return out
+    }
+    // windows smaller than the 50 KB binary (it must grow) and than the pack (it must slide)
+    for (const [seed, maxChunk, windowBytes, cacheBytes] of [[11, 700, 4096, undefined], [12, 20_000, 1024, 0], [13, 300_000, 64 * 1024, undefined]]) {
+      const spill = spillTo()
+      const result = await streamed(pack, seed!, maxChunk!, { spill, windowBytes, cacheBytes })
+      expect(Buffer.from(result.idx).equals(Buffer.from(gitIdx))).toBe(true)
+      expect(result.pack).toBeUndefined()
+      expect(Buffer.from(spill.bytes()).equals(Buffer.from(pack))).toBe(true)
+      if (cacheBytes === 0) expect(spill.reads).toBeGreaterThan(30) // the deltas, read back for pass 2
+    }
+    // a damaged pack fails the same way
+    const bad = pack.slice()
+    bad[entries(pack)[5].dataStart + 3] ^= 0x55
+    const err = await rejection(streamed(retrailer(bad), 14, 2000, { spill: spillTo(), windowBytes: 2048 }))
+    expect(err).toBeInstanceOf(PackError)
+    // and a wrong checksum too
+    const wrongSum = pack.slice()
+    wrongSum[wrongSum.length - 1] ^= 1
+    expect((await rejection(streamed(wrongSum, 15, 5000, { spill: spillTo() }))).message).toMatch(/checksum/)
   })
 
   it('refuses more bytes than announced, and a pack that ends early', async () => {

@@ -51,6 +51,24 @@ export interface IndexPackOptions {
   inflate?: InflateFn
   /** bytes of recently built objects kept as delta bases (default: the pack's size, within 1 to 4 MiB) */
   cacheBytes?: number
+  /**
+   * Keep the pack somewhere else than in memory (a file, in Node): the
+   * indexer then holds only a window from the entry it is working on to
+   * the last byte received, and reads back what the second pass needs.
+   */
+  spill?: PackSpill
+  /** with a spill: the window's starting size (default 1 MiB); it grows for an entry larger than that */
+  windowBytes?: number
+}
+
+/** Where a pack goes instead of memory; see IndexPackOptions.spill. */
+export interface PackSpill {
+  /** appends the next bytes of the pack */
+  write: (chunk: Uint8Array) => void
+  /** bytes [start, end) of what was written */
+  read: (start: number, end: number) => Uint8Array
+  /** a SHA-1 fed with the pack as it arrives, for its checksum */
+  sha1: { update: (bytes: Uint8Array) => void, digest: () => Uint8Array }
 }
 
 /**
@@ -96,9 +114,16 @@ export class PackIndexer {
   readonly total: number
   private readonly opts: IndexPackOptions
   private readonly inflate: InflateFn
-  /** the pack's bytes: [0, received) have arrived */
-  private readonly pack: Uint8Array
+  /**
+   * the pack's bytes, [0, received) of them arrived; with a spill, a window
+   * onto the pack: pack[0] is byte `origin` of the pack
+   */
+  private pack: Uint8Array
+  private origin = 0
   private received: number
+  private readonly spill: PackSpill | undefined
+  /** with a spill: the pack's last 20 bytes, its checksum */
+  private readonly trailer = new Uint8Array(PACK_TRAILER_SIZE)
   private readonly limit: number
   private count = -1
   private offsets!: Float64Array
@@ -110,7 +135,8 @@ export class PackIndexer {
   private ids!: Uint8Array
   private hexIds!: string[]
   private ofsBase!: Int32Array // OFS_DELTA: the base's entry number
-  private refBaseAt!: Float64Array // REF_DELTA: where the base's id sits in the pack
+  /** REF_DELTA entries: the id of their base */
+  private readonly refBases = new Map<number, string>()
   private cache!: BaseCache
   private readonly referenced = new IdSet()
   private readonly counts = { commit: 0, tree: 0, blob: 0, tag: 0 }
@@ -136,7 +162,9 @@ export class PackIndexer {
     this.inflate = opts.inflate ?? pakoInflater()
     if (total < PACK_HEADER_SIZE + PACK_TRAILER_SIZE) throw new PackError(`pack is truncated: ${total} bytes`)
     if (opts.buffer != null && opts.buffer.length !== total) throw new Error('buffer must hold the whole pack')
-    this.pack = opts.buffer ?? allocate(total)
+    if (opts.buffer != null && opts.spill != null) throw new Error('a whole pack in memory needs no spill')
+    this.spill = opts.spill
+    this.pack = opts.buffer ?? (this.spill != null ? new Uint8Array(Math.min(total, opts.windowBytes ?? 1 << 20)) : allocate(total))
     this.received = opts.buffer != null ? total : 0
     this.limit = total - PACK_TRAILER_SIZE
   }
@@ -148,16 +176,45 @@ export class PackIndexer {
   push (chunk: Uint8Array): void {
     if (this.failure != null) throw this.failure
     if (this.received + chunk.length > this.total) throw new PackError(`the pack is longer than the ${this.total} bytes announced`)
-    this.pack.set(chunk, this.received)
+    if (this.spill != null) this.spillChunk(chunk)
+    else this.pack.set(chunk, this.received)
     this.received += chunk.length
     this.kick()
   }
 
+  /** With a spill: out to it, into the hash, and into the window (dropping what pass 1 is done with). */
+  private spillChunk (chunk: Uint8Array): void {
+    const spill = this.spill!
+    spill.write(chunk)
+    const hashed = Math.max(0, Math.min(chunk.length, this.limit - this.received))
+    if (hashed > 0) spill.sha1.update(chunk.subarray(0, hashed))
+    if (hashed < chunk.length) this.trailer.set(chunk.subarray(hashed), this.received + hashed - this.limit)
+    // pass 1 needs the bytes from the entry it waits on (all of them before the header is read)
+    const keepFrom = this.count < 0 ? 0 : this.pos
+    let used = this.received - this.origin
+    if (used + chunk.length > this.pack.length) {
+      const drop = keepFrom - this.origin
+      if (drop > 0) {
+        this.pack.copyWithin(0, drop, used)
+        this.origin += drop
+        used -= drop
+      }
+      if (used + chunk.length > this.pack.length) {
+        // an entry larger than the window: grow it to hold the whole entry
+        const grown = allocate(Math.min(this.total, Math.max(this.pack.length * 2, used + chunk.length)))
+        grown.set(this.pack.subarray(0, used))
+        this.pack = grown
+      }
+    }
+    this.pack.set(chunk, used)
+  }
+
   /** Once every byte is in: the rest of the work, and the index. */
-  async finish (): Promise<IndexedPack & { pack: Uint8Array }> {
+  /** `pack`: the whole pack, unless it was spilled */
+  async finish (): Promise<IndexedPack & { pack?: Uint8Array }> {
     if (this.received !== this.total) throw new PackError(`the pack ended after ${this.received} of ${this.total} bytes`)
     // native where available, and running while pass 1 finishes
-    const digest = sha1Digest(this.pack.subarray(0, this.limit))
+    const digest = this.spill != null ? Promise.resolve(this.spill.sha1.digest()) : sha1Digest(this.pack.subarray(0, this.limit))
     this.kick()
     // at least once: a run that failed at once has not recorded its failure yet
     do { await this.pump } while (this.running)
@@ -167,7 +224,8 @@ export class PackIndexer {
     this.cache.clear()
     this.results = new Uint8Array(0)
     if (this.pos !== limit) throw new PackError(`pack has ${limit - this.pos} bytes of garbage after its ${count} objects`)
-    const packChecksum = pack.subarray(limit)
+    const packChecksum = this.spill != null ? this.trailer : pack.subarray(limit)
+    if (this.spill != null) this.pack = new Uint8Array(0)
     if (!equalBytes(await digest, packChecksum)) throw new PackError('pack checksum does not match its contents')
 
     if (this.pending > 0) await this.resolvePending()
@@ -179,7 +237,7 @@ export class PackIndexer {
     const oids: string[] = []
     for (const i of order) if (oids.length === 0 || oids[oids.length - 1] !== hexIds[i]) oids.push(hexIds[i])
     this.opts.onProgress?.(count, count)
-    return { idx, oids, referenced: this.referenced.toHexSet(), counts: this.counts, pack }
+    return { idx, oids, referenced: this.referenced.toHexSet(), counts: this.counts, pack: this.spill != null ? undefined : pack }
   }
 
   private kick (): void {
@@ -214,7 +272,7 @@ export class PackIndexer {
 
   private readHeader (): boolean {
     if (this.received < PACK_HEADER_SIZE) return false
-    const { count } = readPackHeader(this.pack)
+    const { count } = readPackHeader(this.pack.subarray(0, this.received - this.origin), this.total)
     this.count = count
     this.offsets = new Float64Array(count)
     this.dataStarts = new Float64Array(count)
@@ -225,7 +283,6 @@ export class PackIndexer {
     this.ids = new Uint8Array(count * 20)
     this.hexIds = new Array(count)
     this.ofsBase = new Int32Array(count).fill(-1)
-    this.refBaseAt = new Float64Array(count).fill(-1)
     // allocated at once for the default budget: growing would leave the smaller rings as garbage at the peak
     const cacheBytes = this.opts.cacheBytes ?? defaultCacheBytes(this.total)
     this.cache = new BaseCache(count, cacheBytes, Math.min(cacheBytes, Math.max(1 << 20, this.total)))
@@ -234,29 +291,31 @@ export class PackIndexer {
 
   /** Processes the next entry if all of it is here; false when it must wait for more data. */
   private step (): boolean {
-    const { pack, limit, cache } = this
+    const { pack, limit, cache, origin } = this
     const i = this.next
     const pos = this.pos
     const complete = this.received === this.total
     const avail = Math.min(this.received, limit)
     // an entry header is at most 1 + 5 (size) + 20 (base id) bytes
     if (!complete && (avail - pos < 32 || avail < this.retryAt)) return false
-    const h = readEntryHeader(pack, pos, limit)
+    // positions in `pack` are relative to the window's origin (0 without a spill)
+    const h = readEntryHeader(pack, pos - origin, limit - origin, origin)
     let inflated
     try {
       // used (hashed, applied, copied into the cache) before the next inflate reuses its buffer
-      inflated = this.inflate(pack, h.dataStart, avail, h.size, true)
+      inflated = this.inflate(pack, h.dataStart, avail - origin, h.size, true)
     } catch (err) {
       if (complete || !(err instanceof PackError)) throw err
       // most likely the stream goes on past what has arrived: try again when
       // twice as much of it is here (or all of it), so a large object is
       // inflated a few times at most, not once per chunk
-      this.retryAt = Math.min(limit, avail + Math.max(64 * 1024, avail - h.dataStart))
+      this.retryAt = Math.min(limit, avail + Math.max(64 * 1024, avail - origin - h.dataStart))
       return false
     }
-    const { data, end } = inflated
+    const { data } = inflated
+    const end = inflated.end + origin
     this.offsets[i] = pos
-    this.dataStarts[i] = h.dataStart
+    this.dataStarts[i] = h.dataStart + origin
     this.sizes[i] = h.size
     this.packTypes[i] = h.type
     if (h.type === OBJ_OFS_DELTA) {
@@ -264,9 +323,9 @@ export class PackIndexer {
       if (b < 0) throw new PackError(`delta at offset ${pos} points to offset ${h.baseOffset}, where no object starts`)
       this.ofsBase[i] = b
     } else if (h.type === OBJ_REF_DELTA) {
-      this.refBaseAt[i] = h.baseIdAt
+      this.refBases.set(i, oidToHex(pack, h.baseIdAt))
     }
-    this.crcs[i] = crc32(pack, pos, end)
+    this.crcs[i] = crc32(pack, pos - origin, end - origin)
     if (h.type < OBJ_OFS_DELTA) {
       this.finishObject(i, h.type, data)
       cache.put(i, data)
@@ -308,12 +367,10 @@ export class PackIndexer {
   // ---- pass 2: the deltas left, depth-first from whole objects
 
   private async resolvePending (): Promise<void> {
-    const { pack, count, limit, types, hexIds, ofsBase, refBaseAt, packTypes, dataStarts, sizes } = this
+    const { pack, count, limit, types, hexIds, ofsBase, refBases, packTypes, dataStarts, sizes, offsets, spill } = this
     // REF_DELTAs by the id of their base
     const refChildren = new Map<string, number[]>()
-    for (let i = 0; i < count; i++) {
-      if (refBaseAt[i] < 0) continue
-      const base = oidToHex(pack, refBaseAt[i])
+    for (const [i, base] of refBases) {
       const list = refChildren.get(base)
       if (list == null) refChildren.set(base, [i])
       else list.push(i)
@@ -332,8 +389,8 @@ export class PackIndexer {
     for (let i = 0; i < count; i++) if (types[i] !== 0 && refChildren.has(hexIds[i])) byId.set(hexIds[i], i)
     const baseOf = (x: number): number => {
       if (ofsBase[x] >= 0) return ofsBase[x]
-      if (refBaseAt[x] >= 0) return byId.get(oidToHex(pack, refBaseAt[x])) ?? -1
-      return -1
+      const ref = refBases.get(x)
+      return ref != null ? byId.get(ref) ?? -1 : -1
     }
     const needed = new Uint8Array(count)
     for (let u = 0; u < count; u++) {
@@ -356,7 +413,12 @@ export class PackIndexer {
       if (kids.length > 1) kids.sort((a, b) => Number(hasOfsChildren(a)) - Number(hasOfsChildren(b)))
       return kids
     }
-    const entryData = (i: number, transient: boolean): Uint8Array => this.inflate(pack, dataStarts[i], limit, sizes[i], transient).data
+    const entryData = (i: number, transient: boolean): Uint8Array => {
+      if (spill == null) return this.inflate(pack, dataStarts[i], limit, sizes[i], transient).data
+      // entries lie back to back: this one ends where the next starts
+      const bytes = spill.read(dataStarts[i], i + 1 < count ? offsets[i + 1] : limit)
+      return this.inflate(bytes, 0, bytes.length, sizes[i], transient).data
+    }
 
     for (let root = 0; root < count && this.pending > 0; root++) {
       if (packTypes[root] >= OBJ_OFS_DELTA || needed[root] === 0) continue

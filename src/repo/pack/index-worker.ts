@@ -28,7 +28,7 @@ self.onmessage = (evt: MessageEvent<ToWorker>) => {
     } else if (msg.t === 'finish') {
       indexer!.finish().then(result => {
         indexer = undefined
-        post({ t: 'done', result }, [result.pack.buffer, result.idx.buffer] as Transferable[])
+        post({ t: 'done', result }, [result.pack!.buffer, result.idx.buffer] as Transferable[])
       }, fail)
     }
   } catch (err) {

@@ -32,13 +32,14 @@ export interface PackHeader {
   count: number
 }
 
-export function readPackHeader (pack: Uint8Array): PackHeader {
-  if (pack.length < PACK_HEADER_SIZE + PACK_TRAILER_SIZE) throw new PackError(`pack is truncated: ${pack.length} bytes`)
+/** `size`: the whole pack's size, when `pack` holds only its start */
+export function readPackHeader (pack: Uint8Array, size = pack.length): PackHeader {
+  if (size < PACK_HEADER_SIZE + PACK_TRAILER_SIZE || pack.length < PACK_HEADER_SIZE) throw new PackError(`pack is truncated: ${size} bytes`)
   if (pack[0] !== 0x50 || pack[1] !== 0x41 || pack[2] !== 0x43 || pack[3] !== 0x4b) throw new PackError('not a packfile: it does not start with "PACK"')
   const version = readUint32(pack, 4)
   if (version !== 2 && version !== 3) throw new PackError(`unsupported pack version ${version}`)
   const count = readUint32(pack, 8)
-  const room = pack.length - PACK_HEADER_SIZE - PACK_TRAILER_SIZE
+  const room = size - PACK_HEADER_SIZE - PACK_TRAILER_SIZE
   // checked before anything is allocated per entry
   if (count > Math.floor(room / MIN_ENTRY_SIZE)) throw new PackError(`pack claims ${count} objects but is too short to hold them`)
   return { version, count }
@@ -57,45 +58,51 @@ export interface EntryHeader {
   dataStart: number
 }
 
-/** Reads the header of the entry at `pos`; `limit` is where the trailer starts. */
-export function readEntryHeader (pack: Uint8Array, pos: number, limit: number): EntryHeader {
+/**
+ * Reads the header of the entry at `pos`; `limit` is where the trailer
+ * starts. `origin`: where `pack[0]` sits in the whole pack, when `pack` is
+ * a window onto it (positions in and out are relative to the window, but
+ * `baseOffset`, which points back into the pack, is absolute).
+ */
+export function readEntryHeader (pack: Uint8Array, pos: number, limit: number, origin = 0): EntryHeader {
+  const at = origin + pos // the entry's offset in the whole pack
   let p = pos
-  if (p >= limit) throw new PackError(`pack is truncated: entry at offset ${pos} is missing`)
+  if (p >= limit) throw new PackError(`pack is truncated: entry at offset ${at} is missing`)
   let c = pack[p++]
   const type = (c >> 4) & 7
   let size = c & 15
   let scale = 16
   while ((c & 0x80) !== 0) {
-    if (p >= limit) throw new PackError(`pack is truncated in the header of the entry at offset ${pos}`)
+    if (p >= limit) throw new PackError(`pack is truncated in the header of the entry at offset ${at}`)
     c = pack[p++]
     size += (c & 0x7f) * scale
     scale *= 128
-    if (size > MAX_OBJECT_SIZE || scale > 2 ** 53) throw new PackError(`entry at offset ${pos} declares a size over ${MAX_OBJECT_SIZE} bytes`)
+    if (size > MAX_OBJECT_SIZE || scale > 2 ** 53) throw new PackError(`entry at offset ${at} declares a size over ${MAX_OBJECT_SIZE} bytes`)
   }
   let baseOffset = -1
   let baseIdAt = -1
   if (type === OBJ_OFS_DELTA) {
     // big-endian base-128 distance back to the base, with 1 added per extra
     // byte so each length has its own range (gitformat-pack "offset encoding")
-    if (p >= limit) throw new PackError(`pack is truncated in the header of the entry at offset ${pos}`)
+    if (p >= limit) throw new PackError(`pack is truncated in the header of the entry at offset ${at}`)
     c = pack[p++]
     let distance = c & 0x7f
     while ((c & 0x80) !== 0) {
-      if (p >= limit) throw new PackError(`pack is truncated in the header of the entry at offset ${pos}`)
+      if (p >= limit) throw new PackError(`pack is truncated in the header of the entry at offset ${at}`)
       c = pack[p++]
       distance = (distance + 1) * 128 + (c & 0x7f)
-      if (distance > pos) break
+      if (distance > at) break
     }
-    if (distance === 0 || pos - distance < PACK_HEADER_SIZE) throw new PackError(`delta at offset ${pos} points to a base outside the pack`)
-    baseOffset = pos - distance
+    if (distance === 0 || at - distance < PACK_HEADER_SIZE) throw new PackError(`delta at offset ${at} points to a base outside the pack`)
+    baseOffset = at - distance
   } else if (type === OBJ_REF_DELTA) {
-    if (p + 20 > limit) throw new PackError(`pack is truncated in the header of the entry at offset ${pos}`)
+    if (p + 20 > limit) throw new PackError(`pack is truncated in the header of the entry at offset ${at}`)
     baseIdAt = p
     p += 20
   } else if (type < OBJ_COMMIT || type > OBJ_TAG) {
-    throw new PackError(`entry at offset ${pos} has invalid type ${type}`)
+    throw new PackError(`entry at offset ${at} has invalid type ${type}`)
   }
-  if (size > (limit - p) * MAX_DEFLATE_RATIO) throw new PackError(`entry at offset ${pos} declares ${size} bytes, more than the rest of the pack can hold`)
+  if (size > (limit - p) * MAX_DEFLATE_RATIO) throw new PackError(`entry at offset ${at} declares ${size} bytes, more than the rest of the pack can hold`)
   return { type, size, baseOffset, baseIdAt, dataStart: p }
 }
 

@@ -5,8 +5,8 @@
 import { PackIndexer } from './index-pack.js'
 import type { IndexedPack } from './index-pack.js'
 
-/** A pack indexed as it arrived, with its bytes. */
-export type ReceivedPack = IndexedPack & { pack: Uint8Array }
+/** A pack indexed as it arrived, with its bytes in memory or in a file (Node). */
+export type ReceivedPack = IndexedPack & ({ pack: Uint8Array, file?: undefined } | { pack?: undefined, file: string })
 
 export interface PackSink {
   /** The next bytes. Throws once the pack is known to be bad. */
@@ -33,7 +33,10 @@ export const inProcessPackSink: PackSinkFactory = (total, opts) => {
   const indexer = new PackIndexer(total, { signal, onProgress: opts.onProgress })
   return {
     push: (chunk) => { indexer.push(chunk) },
-    finish: async () => indexer.finish(),
+    finish: async () => {
+      const result = await indexer.finish()
+      return { ...result, pack: result.pack! }
+    },
     abort: () => { ac.abort() }
   }
 }

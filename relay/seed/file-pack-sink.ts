@@ -1,0 +1,63 @@
+// Receiving a pack in Node straight into a file: the indexer keeps only a
+// window of it in memory (from the entry it works on to the last byte in)
+// and reads back from the file what its second pass needs, so a relay's
+// memory does not grow with the packs it receives. The file lies beside the
+// repositories (same filesystem), so storing the pack is a rename.
+import { createHash, randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { PackIndexer } from '../../src/repo/pack/index-pack.js'
+import type { PackSinkFactory } from '../../src/repo/pack/pack-sink.js'
+
+/** Packs arrive in `dir` (made if missing); what is left there after a crash can be removed. */
+export function filePackSink (dir: string): PackSinkFactory {
+  return (total, opts) => {
+    fs.mkdirSync(dir, { recursive: true })
+    const file = path.join(dir, `incoming-${randomBytes(8).toString('hex')}.pack`)
+    const fd = fs.openSync(file, 'w+')
+    let open = true
+    const close = (): void => { if (open) { open = false; fs.closeSync(fd) } }
+    const remove = (): void => { close(); fs.rmSync(file, { force: true }) }
+    const hash = createHash('sha1')
+    const ac = new AbortController()
+    const signal = opts.signal != null ? AbortSignal.any([opts.signal, ac.signal]) : ac.signal
+    const indexer = new PackIndexer(total, {
+      signal,
+      onProgress: opts.onProgress,
+      spill: {
+        write: (chunk) => {
+          for (let at = 0; at < chunk.length;) at += fs.writeSync(fd, chunk, at, chunk.length - at)
+        },
+        read: (start, end) => {
+          const out = new Uint8Array(end - start)
+          for (let at = 0; at < out.length;) {
+            const n = fs.readSync(fd, out, at, out.length - at, start + at)
+            if (n === 0) throw new Error(`${file} ends before byte ${end}`)
+            at += n
+          }
+          return out
+        },
+        sha1: { update: (bytes) => { hash.update(bytes) }, digest: () => new Uint8Array(hash.digest()) }
+      }
+    })
+    return {
+      push: (chunk) => { indexer.push(chunk) },
+      finish: async () => {
+        try {
+          const result = await indexer.finish()
+          close()
+          return { ...result, pack: undefined, file }
+        } catch (err) {
+          remove()
+          throw err
+        }
+      },
+      abort: () => { ac.abort(); remove() }
+    }
+  }
+}
+
+/** Removes packs left half-received by a crash. */
+export function clearIncoming (dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true })
+}
