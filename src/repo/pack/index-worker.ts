@@ -15,6 +15,7 @@ self.onmessage = (evt: MessageEvent<ToWorker>) => {
   try {
     if (msg.t === 'start') {
       indexer = new PackIndexer(msg.total, {
+        defer: msg.defer,
         onProgress: (done, total) => {
           // a few times a second is plenty for a progress bar
           const now = performance.now()
