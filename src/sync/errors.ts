@@ -24,3 +24,9 @@ export class NoProvidersError extends Error {
   static name = 'NoProvidersError'
   name = 'NoProvidersError'
 }
+
+/** The connection or stream failed while a pack was arriving (not bad data): worth another try. */
+export class TransferInterruptedError extends Error {
+  static name = 'TransferInterruptedError'
+  name = 'TransferInterruptedError'
+}

@@ -20,7 +20,7 @@ import { findProviders, provide, streamProviders } from './dht.js'
 import { OffenceLedger, RequestBudget } from './budget.js'
 import { isBadPack, offenceFor } from './classify.js'
 import { DEFAULT_MAX_PACK_BYTES, NEW_REPOS_TOPIC, PACK_PROTOCOL, REFS_PROTOCOL, repoTopic } from './constants.js'
-import { NoProvidersError, NotFoundRemotelyError } from './errors.js'
+import { NoProvidersError, NotFoundRemotelyError, TransferInterruptedError } from './errors.js'
 import { handlePack, requestPack } from './pack-protocol.js'
 import { planFetch } from './plan.js'
 import { RefsResponse } from './pb/sync.js'
@@ -227,14 +227,20 @@ export class Sync {
         const key = peer.toString()
         if (tried.has(key) || key === this.node.peerId.toString() || this.isBanned(key)) continue
         tried.add(key)
-        opts.signal?.throwIfAborted()
-        try {
-          // someone is waiting for this repository: dial the direct
-          // connection its pack needs while the refs are fetched
-          return await this.fetchFrom(peer, rid, { ...opts, eager: true })
-        } catch (err: any) {
-          lastErr = err
-          this.log('could not fetch from peer', { rid, peer: key, err: err.message })
+        // a transfer cut off by a dropped connection (WebRTC can drop) is
+        // worth one more try with the same peer; an answer that it lacks
+        // the repository, a refusal or bad data is not
+        for (let round = 1; round <= 2; round++) {
+          opts.signal?.throwIfAborted()
+          try {
+            // someone is waiting for this repository: dial the direct
+            // connection its pack needs first (see doFetch)
+            return await this.fetchFrom(peer, rid, { ...opts, eager: true })
+          } catch (err: any) {
+            lastErr = err
+            this.log('could not fetch from peer', { rid, peer: key, err: err.message, round })
+            if (err.name !== 'TransferInterruptedError' || opts.signal?.aborted === true || this.isBanned(key)) break
+          }
         }
       }
       return undefined
@@ -302,12 +308,19 @@ export class Sync {
     const since = (): number => Math.round(performance.now() - started)
     opts.onProgress?.({ phase: 'Fetching refs', peer: peerStr })
     const unlimited = (): Connection | undefined => this.node.getConnections(peer).find(c => c.limits == null && c.status === 'open')
-    let direct: Promise<Connection> | undefined
-    if (opts.eager === true && unlimited() == null) {
-      direct = this.connect(peer, opts.signal ?? AbortSignal.timeout(30_000))
-      direct.then(() => this.log('direct connection up', { rid, peer: peerStr, ms: since() }), () => {})
-    }
-    const refsStream = await this.node.dialProtocol(peer, REFS_PROTOCOL, { signal: opts.signal ?? AbortSignal.timeout(15_000), runOnLimitedConnection: true })
+    // someone is waiting (a clone): dial the direct connection the pack
+    // needs first and ask for the refs over it, rather than over a relayed
+    // connection dialled alongside (two dials to one peer slow each other);
+    // if it cannot be had, the refs still come over whatever connection can
+    const direct = opts.eager === true && unlimited() == null
+      ? await this.connect(peer, opts.signal ?? AbortSignal.timeout(30_000)).then(
+        (c) => { this.log('direct connection up', { rid, peer: peerStr, ms: since() }); return c },
+        (err: Error) => { this.log('no direct connection', { rid, peer: peerStr, err: err.message }); return undefined })
+      : undefined
+    opts.signal?.throwIfAborted()
+    const refsStream = direct != null && direct.status === 'open'
+      ? await direct.newStream(REFS_PROTOCOL, { signal: opts.signal ?? AbortSignal.timeout(15_000) })
+      : await this.node.dialProtocol(peer, REFS_PROTOCOL, { signal: opts.signal ?? AbortSignal.timeout(15_000), runOnLimitedConnection: true })
     const answer = await requestRefs(refsStream, rid, { signal: opts.signal }).catch(err => { this.punish(peer, err); throw err })
     let current
     try {
@@ -322,23 +335,34 @@ export class Sync {
     let pack: ReceivedPack | undefined
     if (!plan.upToDate) {
       this.log('refs verified', { rid, peer: peerStr, ms: since() })
-      const conn = unlimited() ?? await (direct ?? this.connect(peer, opts.signal ?? AbortSignal.timeout(30_000)))
+      const conn = unlimited() ?? await this.connect(peer, opts.signal ?? AbortSignal.timeout(30_000))
       if (conn.limits != null) throw new Error('only a relayed connection to this peer: repository data never travels over one')
       const stream = await conn.newStream(PACK_PROTOCOL, { signal: opts.signal ?? AbortSignal.timeout(15_000) })
       opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, received: 0 })
       // the pack is indexed (every object hashed) while it arrives
       let indexed = 0
+      let shownAt = 0
+      let last = { objects: 0, received: 0, total: 0 }
       const progress = (p: { objects: number, received: number, total: number }): void => {
+        last = p
+        // a progress bar needs a few updates a second, not one per frame
+        const now = performance.now()
+        if (now - shownAt < 100 && p.received > 0 && p.received < p.total) return
+        shownAt = now
         opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, objects: p.objects, received: p.received, total: p.total, indexed })
       }
       const got = await requestPack(stream, { rid, wants: plan.wants, haves: plan.haves }, {
         maxBytes: this.maxPackBytes,
         signal: opts.signal,
-        open: (total) => this.packSink(total, { signal: opts.signal, onProgress: (done) => { indexed = done } }),
+        // objects checked so far: shown too, as checking can go on after the last byte
+        open: (total) => this.packSink(total, { signal: opts.signal, onProgress: (done) => { indexed = done; progress(last) } }),
         onProgress: progress
       }).catch(err => {
         this.punish(peer, err)
         if (isBadPack(err)) this.offend(peer, 'bad-object')
+        else if (offenceFor(err) == null && !['NotFoundRemotelyError', 'RefusedError', 'AbortError'].includes(err.name) && opts.signal?.aborted !== true) {
+          throw new TransferInterruptedError(`the transfer was cut off: ${err.message}`, { cause: err })
+        }
         throw err
       })
       pack = got.result

@@ -122,4 +122,29 @@ describe('sync between peers', () => {
     // the half-received pack from the dead provider left nothing behind
     expect(objectFiles(b.repos.gitdir(repo.rid)).filter(f => f.endsWith('.pack'))).toHaveLength(1)
   })
+
+  it('tries the same provider once more when its connection drops mid-pack', async () => {
+    const a = await peer('a')
+    const b = await peer('b')
+    const repo = await a.repos.create({ name: 'flaky link' })
+    const big = new Uint8Array(4 * 1024 * 1024)
+    for (let i = 0; i < big.length; i += 65536) crypto.getRandomValues(big.subarray(i, i + 65536))
+    await a.repos.commit(repo.rid, { branch: 'main', message: 'big file', changes: [{ op: 'write', path: 'big.bin', content: big }] })
+    await connect(b, a)
+    let dropped = false
+    const outcome = await b.sync.clone(repo.rid, {
+      onProgress: (p) => {
+        if (!dropped && p.phase === 'Receiving objects' && (p.received ?? 0) > 0) {
+          dropped = true
+          // the link fails; the provider itself lives on
+          for (const conn of b.node.getConnections(a.node.peerId)) conn.abort(new Error('link dropped'))
+        }
+      }
+    })
+    expect(dropped).toBe(true)
+    expect(outcome).toBe('cloned')
+    expect((await b.repos.get(repo.rid)).signedRefs).toEqual((await a.repos.get(repo.rid)).signedRefs)
+    git(b.dir, '--git-dir', b.repos.gitdir(repo.rid), 'fsck', '--full', '--strict')
+    expect(objectFiles(b.repos.gitdir(repo.rid)).filter(f => f.endsWith('.pack'))).toHaveLength(1)
+  })
 })

@@ -59,12 +59,6 @@ export interface IndexPackOptions {
   spill?: PackSpill
   /** with a spill: the window's starting size (default 1 MiB); it grows for an entry larger than that */
   windowBytes?: number
-  /**
-   * Only collect the bytes until finish(), instead of indexing while they
-   * arrive: for when there is no spare core, so indexing would slow the
-   * transfer down more than it saves (see worker-indexer.ts)
-   */
-  defer?: boolean
 }
 
 /** Where a pack goes instead of memory; see IndexPackOptions.spill. */
@@ -169,7 +163,6 @@ export class PackIndexer {
     if (total < PACK_HEADER_SIZE + PACK_TRAILER_SIZE) throw new PackError(`pack is truncated: ${total} bytes`)
     if (opts.buffer != null && opts.buffer.length !== total) throw new Error('buffer must hold the whole pack')
     if (opts.buffer != null && opts.spill != null) throw new Error('a whole pack in memory needs no spill')
-    if (opts.defer === true && opts.spill != null) throw new Error('a spilled pack is indexed as it arrives, to keep its window small')
     this.spill = opts.spill
     this.pack = opts.buffer ?? (this.spill != null ? new Uint8Array(Math.min(total, opts.windowBytes ?? 1 << 20)) : allocate(total))
     this.received = opts.buffer != null ? total : 0
@@ -186,7 +179,7 @@ export class PackIndexer {
     if (this.spill != null) this.spillChunk(chunk)
     else this.pack.set(chunk, this.received)
     this.received += chunk.length
-    if (this.opts.defer !== true) this.kick()
+    this.kick()
   }
 
   /** With a spill: out to it, into the hash, and into the window (dropping what pass 1 is done with). */

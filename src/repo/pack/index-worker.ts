@@ -14,27 +14,34 @@ self.onmessage = (evt: MessageEvent<ToWorker>) => {
   const msg = evt.data
   try {
     if (msg.t === 'start') {
-      indexer = new PackIndexer(msg.total, {
-        defer: msg.defer,
-        onProgress: (done, total) => {
-          // a few times a second is plenty for a progress bar
-          const now = performance.now()
-          if (now - lastProgress < 100 && done < total) return
-          lastProgress = now
-          post({ t: 'progress', done, total })
-        }
-      })
+      indexer = new PackIndexer(msg.total, { onProgress })
+    } else if (msg.t === 'whole') {
+      // the whole pack at once, indexed in place
+      indexer = new PackIndexer(msg.pack.length, { buffer: msg.pack, onProgress })
+      finish()
     } else if (msg.t === 'chunk') {
       indexer!.push(msg.bytes)
     } else if (msg.t === 'finish') {
-      indexer!.finish().then(result => {
-        indexer = undefined
-        post({ t: 'done', result }, [result.pack!.buffer, result.idx.buffer] as Transferable[])
-      }, fail)
+      finish()
     }
   } catch (err) {
     fail(err)
   }
+}
+
+function onProgress (done: number, total: number): void {
+  // a few times a second is plenty for a progress bar
+  const now = performance.now()
+  if (now - lastProgress < 100 && done < total) return
+  lastProgress = now
+  post({ t: 'progress', done, total })
+}
+
+function finish (): void {
+  indexer!.finish().then(result => {
+    indexer = undefined
+    post({ t: 'done', result }, [result.pack!.buffer, result.idx.buffer] as Transferable[])
+  }, fail)
 }
 
 function fail (err: any): void {

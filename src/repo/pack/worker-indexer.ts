@@ -7,7 +7,8 @@ import { inProcessPackSink } from './pack-sink.js'
 import type { PackSink, PackSinkFactory, ReceivedPack } from './pack-sink.js'
 
 export type ToWorker =
-  | { t: 'start', total: number, defer: boolean }
+  | { t: 'start', total: number }
+  | { t: 'whole', pack: Uint8Array }
   | { t: 'chunk', bytes: Uint8Array }
   | { t: 'finish' }
 
@@ -52,22 +53,47 @@ export const workerPackSink: PackSinkFactory = (total, opts) => {
     }
   }
   worker.onerror = (evt) => { evt.preventDefault(); stop(new Error(`the pack indexer failed: ${evt.message}`)) }
-  worker.postMessage({ t: 'start', total, defer: !spareCore() } satisfies ToWorker)
+  const finished = async (last: ToWorker, transfer: Transferable[] = []): Promise<ReceivedPack> => {
+    if (failure != null) throw failure
+    return new Promise<ReceivedPack>((resolve, reject) => {
+      settle = { resolve, reject }
+      worker.postMessage(last, transfer)
+    })
+  }
+
+  if (spareCore()) {
+    // each chunk to the worker as it comes, indexed there at once
+    worker.postMessage({ t: 'start', total } satisfies ToWorker)
+    return {
+      push: (chunk) => {
+        if (failure != null) throw failure
+        // a copy of its own: the chunk may share its buffer with other data
+        const bytes = chunk.slice()
+        worker.postMessage({ t: 'chunk', bytes } satisfies ToWorker, [bytes.buffer])
+      },
+      finish: async () => finished({ t: 'finish' }),
+      abort: () => { stop(new Error('aborted')) }
+    }
+  }
+  // no core to spare: while the pack arrives, only copy it into one buffer
+  // (the cheapest thing to do beside the transfer), then hand that buffer
+  // to the worker, which was started meanwhile, without another copy
+  let pack: Uint8Array | undefined = new Uint8Array(total)
+  let received = 0
   return {
     push: (chunk) => {
       if (failure != null) throw failure
-      // a copy of its own: the chunk may share its buffer with other data
-      const bytes = chunk.slice()
-      worker.postMessage({ t: 'chunk', bytes } satisfies ToWorker, [bytes.buffer])
+      if (pack == null || received + chunk.length > total) throw new PackError(`the pack is longer than the ${total} bytes announced`)
+      pack.set(chunk, received)
+      received += chunk.length
     },
     finish: async () => {
-      if (failure != null) throw failure
-      return new Promise<ReceivedPack>((resolve, reject) => {
-        settle = { resolve, reject }
-        worker.postMessage({ t: 'finish' } satisfies ToWorker)
-      })
+      if (pack == null || received !== total) throw new PackError(`the pack ended after ${received} of ${total} bytes`)
+      const whole = pack
+      pack = undefined
+      return finished({ t: 'whole', pack: whole }, [whole.buffer])
     },
-    abort: () => { stop(new Error('aborted')) }
+    abort: () => { pack = undefined; stop(new Error('aborted')) }
   }
 }
 
@@ -77,8 +103,8 @@ export const workerPackSink: PackSinkFactory = (total, opts) => {
  * process, and each tab's WebRTC and IPC threads), so on a two-core machine
  * indexing alongside slowed the transfer more than it saved: measured with
  * bench/sync, a 19 MB pack took 2.8-4.1 s to arrive while being indexed,
- * against 1.3 s to arrive and 1.3 s to index after. There the worker
- * collects the bytes and indexes them after the last one.
+ * against 1.3 s to arrive and 1.3 s to index after. There the page
+ * collects the bytes and the worker indexes them after the last one.
  */
 function spareCore (): boolean {
   return (globalThis.navigator?.hardwareConcurrency ?? 1) > 2
