@@ -45,8 +45,10 @@ export async function createTabNode (init: TabNodeInit) {
     connectionManager: {
       maxConnections: 100
     },
-    // the RTT shown on the network page comes from these pings
-    connectionMonitor: { pingInterval: 3000 },
+    // the RTT shown on the network page comes from these pings; libp2p's
+    // default interval: each ping opens a stream (over WebRTC, a data
+    // channel), which is chatter in the middle of a large transfer
+    connectionMonitor: { pingInterval: 10_000 },
     services: {
       identify: identify(),
       ping: ping(),

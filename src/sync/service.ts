@@ -344,6 +344,7 @@ export class Sync {
       let shownAt = 0
       let last = { objects: 0, received: 0, total: 0 }
       const progress = (p: { objects: number, received: number, total: number }): void => {
+        if (p.received === p.total && last.received !== p.total) this.log('pack bytes all in', { rid, peer: peerStr, ms: since() })
         last = p
         // a progress bar needs a few updates a second, not one per frame
         const now = performance.now()

@@ -36,6 +36,11 @@ export class IdSet {
     if (this.size * 2 > this.slots.length) this.rehash()
   }
 
+  /** Every member's 20 bytes, back to back (a copy). */
+  toBytes (): Uint8Array {
+    return this.ids.slice(0, this.size * 20)
+  }
+
   /** Every member as a hex string. */
   toHexSet (into = new Set<string>()): Set<string> {
     for (let m = 0; m < this.size; m++) into.add(oidToHex(this.ids, m * 20))

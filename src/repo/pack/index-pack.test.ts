@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { indexPack, PackError, PackIndexer } from './index-pack.js'
 import type { PackSpill } from './index-pack.js'
 import { pakoInflater } from './inflate.js'
+import { findLaneSplit } from './lanes.js'
 import { OBJ_OFS_DELTA, OBJ_REF_DELTA, PACK_HEADER_SIZE, readEntryHeader } from './pack-reader.js'
 import { sha1 } from './sha1.js'
 import { mulberry32 as prng } from '../../../test/fixtures/prng.js'
@@ -392,5 +393,63 @@ describe('indexPack refuses damaged packs', () => {
       }
     }
     expect(refused).toBeGreaterThan(250)
+  })
+})
+
+describe('indexing one pack in two lanes', () => {
+  /** Both lanes in this thread, as two workers would run them. */
+  async function inLanes (bytes: Uint8Array, split: number, opts: { cacheBytes?: number } = {}): Promise<Awaited<ReturnType<PackIndexer['finish']>>> {
+    const first = new PackIndexer(bytes.length, { ...opts, buffer: bytes, lane: { to: split } })
+    const copy = new Uint8Array(bytes.length)
+    copy.set(bytes.subarray(0, 12))
+    copy.set(bytes.subarray(split), split)
+    const second = new PackIndexer(bytes.length, { ...opts, buffer: copy, lane: { from: split } })
+    first.start()
+    const part = await second.lanePart().catch(() => undefined)
+    return first.finish(part)
+  }
+
+  it('finds an entry start near the middle and gives git\'s .idx from two lanes', async () => {
+    const starts = new Set(entries(pack).map(e => e.offset))
+    const split = findLaneSplit(pack, Math.floor(pack.length / 2))
+    expect(starts.has(split)).toBe(true)
+    for (const cacheBytes of [undefined, 0]) {
+      const result = await inLanes(pack, split, { cacheBytes })
+      expect(Buffer.from(result.idx).equals(Buffer.from(gitIdx))).toBe(true)
+    }
+    // every entry start works as a split, REF_DELTA packs too
+    const es = entries(pack)
+    for (const e of [es[1], es[5], es[Math.floor(es.length / 3)], es[es.length - 1]]) {
+      const result = await inLanes(pack, e.offset)
+      expect(Buffer.from(result.idx).equals(Buffer.from(gitIdx))).toBe(true)
+    }
+    const objects = run(repo, ['rev-list', '--objects', '--all'])
+    const refPack = new Uint8Array(run(repo, ['pack-objects', '--stdout', '--no-reuse-delta', '--window=250', '--depth=50', '-q'], objects))
+    const refSplit = entries(refPack)[Math.floor(entries(refPack).length / 2)].offset
+    expect(Buffer.from((await inLanes(refPack, refSplit)).idx).equals(Buffer.from(gitIndex(refPack)))).toBe(true)
+  })
+
+  it('goes on alone when the split is not where an entry starts', async () => {
+    const es = entries(pack)
+    for (const wrong of [es[7].offset + 1, es[20].dataStart, Math.floor(pack.length / 2) + 3]) {
+      if (es.some(e => e.offset === wrong)) continue
+      const result = await inLanes(pack, wrong)
+      expect(Buffer.from(result.idx).equals(Buffer.from(gitIdx))).toBe(true)
+    }
+  })
+
+  it('refuses damage in either lane', async () => {
+    const es = entries(pack)
+    const split = es[Math.floor(es.length / 2)].offset
+    for (const victim of [es[3], es[es.length - 3]]) {
+      const bad = pack.slice()
+      bad[victim.dataStart + 4] ^= 0x40
+      expect(await rejection(inLanes(retrailer(bad), split))).toBeInstanceOf(PackError)
+    }
+    // a second lane that claims more (or fewer) objects than the header allows
+    const first = new PackIndexer(pack.length, { buffer: pack, lane: { to: split } })
+    const part = await new PackIndexer(pack.length, { buffer: pack.slice(), lane: { from: split } }).lanePart()
+    first.start()
+    expect(await rejection(first.finish({ ...part, n: part.n + 1 }))).toBeInstanceOf(PackError)
   })
 })

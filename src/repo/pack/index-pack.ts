@@ -59,6 +59,38 @@ export interface IndexPackOptions {
   spill?: PackSpill
   /** with a spill: the window's starting size (default 1 MiB); it grows for an entry larger than that */
   windowBytes?: number
+  /**
+   * Index one lane of a whole pack held in memory, so that two threads can
+   * share the work (see lanes.ts): `to`, the first lane, stops its first
+   * pass there and takes the second lane's results in finish(); `from`, the
+   * second lane, starts there and hands its results over with lanePart().
+   */
+  lane?: { to: number, from?: undefined } | { from: number, to?: undefined }
+}
+
+/** What the second lane of a pack found, for the first lane to take in (plain data, for postMessage). */
+export interface LanePart {
+  /** entries processed, from the lane's start */
+  n: number
+  /** where the lane's last entry ends */
+  end: number
+  offsets: Float64Array
+  dataStarts: Float64Array
+  sizes: Uint32Array
+  crcs: Uint32Array
+  packTypes: Uint8Array
+  types: Uint8Array
+  ids: Uint8Array
+  hexIds: Array<string | undefined>
+  /** OFS_DELTA: the base's entry number within the lane, or -1 */
+  ofsBase: Int32Array
+  /** OFS_DELTAs whose base lies before the lane: entry -> the base's offset */
+  externalBases: Map<number, number>
+  refBases: Map<number, string>
+  referenced: Uint8Array
+  counts: IndexedPack['counts']
+  done: number
+  pending: number
 }
 
 /** Where a pack goes instead of memory; see IndexPackOptions.spill. */
@@ -137,6 +169,11 @@ export class PackIndexer {
   private ofsBase!: Int32Array // OFS_DELTA: the base's entry number
   /** REF_DELTA entries: the id of their base */
   private readonly refBases = new Map<number, string>()
+  /** second lane: OFS_DELTAs whose base lies before the lane's start, by that base's offset */
+  private readonly externalBases = new Map<number, number>()
+  /** pass 1 stops once it reaches this offset (a lane's end, else the trailer) */
+  private stopAt: number
+  private readonly laneStart: number
   private cache!: BaseCache
   private readonly referenced = new IdSet()
   private readonly counts = { commit: 0, tree: 0, blob: 0, tag: 0 }
@@ -167,6 +204,83 @@ export class PackIndexer {
     this.pack = opts.buffer ?? (this.spill != null ? new Uint8Array(Math.min(total, opts.windowBytes ?? 1 << 20)) : allocate(total))
     this.received = opts.buffer != null ? total : 0
     this.limit = total - PACK_TRAILER_SIZE
+    if (opts.lane != null && opts.buffer == null) throw new Error('lanes need the whole pack in memory')
+    const edge = opts.lane?.to ?? opts.lane?.from
+    if (edge != null && !(edge > PACK_HEADER_SIZE && edge < this.limit)) throw new Error(`a lane edge must lie inside the pack, not at ${edge}`)
+    this.stopAt = opts.lane?.to ?? this.limit
+    this.laneStart = opts.lane?.from ?? PACK_HEADER_SIZE
+    this.pos = this.laneStart
+  }
+
+  /** Starts the first pass on a pack already in memory (a lane), ahead of finish(). */
+  start (): void {
+    this.kick()
+  }
+
+  /** Runs the first pass as far as the data and stopAt allow. */
+  private async runPass1 (): Promise<void> {
+    this.kick()
+    // at least once: a run that failed at once has not recorded its failure yet
+    do { await this.pump } while (this.running)
+    if (this.failure != null) throw this.failure
+  }
+
+  /** The second lane: its first pass, then what it found. */
+  async lanePart (): Promise<LanePart> {
+    if (this.opts.lane?.from == null) throw new Error('lanePart() is for a lane that starts inside the pack')
+    await this.runPass1()
+    this.cache.clear()
+    const n = this.next
+    return {
+      n,
+      end: this.pos,
+      offsets: this.offsets.slice(0, n),
+      dataStarts: this.dataStarts.slice(0, n),
+      sizes: this.sizes.slice(0, n),
+      crcs: this.crcs.slice(0, n),
+      packTypes: this.packTypes.slice(0, n),
+      types: this.types.slice(0, n),
+      ids: this.ids.slice(0, n * 20),
+      hexIds: this.hexIds.slice(0, n),
+      ofsBase: this.ofsBase.slice(0, n),
+      externalBases: this.externalBases,
+      refBases: this.refBases,
+      referenced: this.referenced.toBytes(),
+      counts: this.counts,
+      done: this.done,
+      pending: this.pending
+    }
+  }
+
+  /** The first lane takes in the second's results, its entries following its own. */
+  private merge (part: LanePart): void {
+    const base = this.next
+    if (base + part.n !== this.count) throw new PackError(`pack holds ${base + part.n} objects, its header says ${this.count}`)
+    for (let k = 0; k < part.n; k++) {
+      const g = base + k
+      this.offsets[g] = part.offsets[k]
+      this.dataStarts[g] = part.dataStarts[k]
+      this.sizes[g] = part.sizes[k]
+      this.crcs[g] = part.crcs[k]
+      this.packTypes[g] = part.packTypes[k]
+      this.types[g] = part.types[k]
+      const hex = part.hexIds[k]
+      if (hex != null) this.hexIds[g] = hex
+      if (part.ofsBase[k] >= 0) this.ofsBase[g] = base + part.ofsBase[k]
+    }
+    this.ids.set(part.ids, base * 20)
+    for (const [k, offset] of part.externalBases) {
+      const b = findEntry(this.offsets, base, offset)
+      if (b < 0) throw new PackError(`delta at offset ${part.offsets[k]} points to offset ${offset}, where no object starts`)
+      this.ofsBase[base + k] = b
+    }
+    for (const [k, hex] of part.refBases) this.refBases.set(base + k, hex)
+    for (let m = 0; m < part.referenced.length; m += 20) this.referenced.add(part.referenced, m)
+    for (const t of ['commit', 'tree', 'blob', 'tag'] as const) this.counts[t] += part.counts[t]
+    this.done += part.done
+    this.pending += part.pending
+    this.next = base + part.n
+    this.pos = part.end
   }
 
   /** How many bytes have arrived. */
@@ -210,17 +324,28 @@ export class PackIndexer {
   }
 
   /** Once every byte is in: the rest of the work, and the index. */
-  /** `pack`: the whole pack, unless it was spilled */
-  async finish (): Promise<IndexedPack & { pack?: Uint8Array }> {
+  /**
+   * `pack`: the whole pack, unless it was spilled. The first of two lanes
+   * takes the second's `part`; without one (it failed), or when the second
+   * lane did not start where an entry starts, it goes on alone.
+   */
+  async finish (part?: LanePart): Promise<IndexedPack & { pack?: Uint8Array }> {
     if (this.received !== this.total) throw new PackError(`the pack ended after ${this.received} of ${this.total} bytes`)
+    if (this.opts.lane?.from != null) throw new Error('the second lane ends with lanePart()')
     // native where available, and running while pass 1 finishes
     const digest = this.spill != null ? Promise.resolve(this.spill.sha1.digest()) : sha1Digest(this.pack.subarray(0, this.limit))
-    this.kick()
-    // at least once: a run that failed at once has not recorded its failure yet
-    do { await this.pump } while (this.running)
-    if (this.failure != null) throw this.failure
+    await this.runPass1()
+    if (this.stopAt < this.limit) {
+      // entries are found one after the other from the start: the split was
+      // an entry's start only if the first lane landed exactly on it
+      if (part != null && this.pos === this.stopAt && this.next < this.count) this.merge(part)
+      else {
+        this.stopAt = this.limit
+        await this.runPass1()
+      }
+    }
     const { pack, count, limit } = this
-    if (this.next < count) throw new Error('pack indexer: pass 1 stopped early') // cannot happen: all data is in
+    if (this.next < count) throw new PackError(`pack is truncated: it ends after ${this.next} of the ${count} objects its header announces`)
     this.cache.clear()
     this.results = new Uint8Array(0)
     if (this.pos !== limit) throw new PackError(`pack has ${limit - this.pos} bytes of garbage after its ${count} objects`)
@@ -261,7 +386,7 @@ export class PackIndexer {
       this.sliceStart = performance.now()
       this.opts.signal?.throwIfAborted()
       if (this.count < 0 && !this.readHeader()) return
-      while (this.next < this.count && this.step()) {
+      while (this.next < this.count && this.pos < this.stopAt && this.step()) {
         if ((this.next & 63) === 0) await this.maybeYield()
       }
     } finally {
@@ -318,7 +443,10 @@ export class PackIndexer {
     this.dataStarts[i] = h.dataStart + origin
     this.sizes[i] = h.size
     this.packTypes[i] = h.type
-    if (h.type === OBJ_OFS_DELTA) {
+    if (h.type === OBJ_OFS_DELTA && h.baseOffset < this.laneStart) {
+      // a second lane's delta on a base the first lane has: resolved after the merge
+      this.externalBases.set(i, h.baseOffset)
+    } else if (h.type === OBJ_OFS_DELTA) {
       const b = findEntry(this.offsets, i, h.baseOffset)
       if (b < 0) throw new PackError(`delta at offset ${pos} points to offset ${h.baseOffset}, where no object starts`)
       this.ofsBase[i] = b
@@ -330,7 +458,7 @@ export class PackIndexer {
       this.finishObject(i, h.type, data)
       cache.put(i, data)
     } else {
-      const base = h.type === OBJ_OFS_DELTA ? cache.get(this.ofsBase[i]) : undefined
+      const base = h.type === OBJ_OFS_DELTA && this.ofsBase[i] >= 0 ? cache.get(this.ofsBase[i]) : undefined
       if (base != null) {
         const content = applyDelta(base, data, this.resultBuffer)
         this.finishObject(i, this.types[this.ofsBase[i]], content)

@@ -1,8 +1,11 @@
-// The pack indexer in a Web Worker: the tab's main thread receives the pack
-// from the network and posts each chunk here, so hashing and delta
-// resolution run on another core while the transfer goes on. Messages are
-// those of worker-indexer.ts.
+// The pack indexer in a Web Worker, off the page's thread. Messages are
+// those of worker-indexer.ts: a pack arriving chunk by chunk, or a whole
+// pack; or one of two lanes of a whole pack (lanes.ts): the first indexes up
+// to the split and then takes in the second's part, the second indexes from
+// the split and sends its part back.
 import { PackIndexer } from './index-pack.js'
+import { partBuffers } from './index-worker-parts.js'
+import type { LanePart } from './index-pack.js'
 import type { ToWorker } from './worker-indexer.js'
 
 let indexer: PackIndexer | undefined
@@ -17,8 +20,15 @@ self.onmessage = (evt: MessageEvent<ToWorker>) => {
       indexer = new PackIndexer(msg.total, { onProgress })
     } else if (msg.t === 'whole') {
       // the whole pack at once, indexed in place
-      indexer = new PackIndexer(msg.pack.length, { buffer: msg.pack, onProgress })
-      finish()
+      indexer = new PackIndexer(msg.pack.length, { buffer: msg.pack, onProgress, lane: msg.to != null ? { to: msg.to } : undefined })
+      if (msg.to != null) indexer.start() // the rest once the second lane's part is in
+      else finish()
+    } else if (msg.t === 'part') {
+      finish(msg.part)
+    } else if (msg.t === 'lane') {
+      new PackIndexer(msg.pack.length, { buffer: msg.pack, onProgress, lane: { from: msg.from } }).lanePart().then(part => {
+        post({ t: 'part', part }, partBuffers(part))
+      }, fail)
     } else if (msg.t === 'chunk') {
       indexer!.push(msg.bytes)
     } else if (msg.t === 'finish') {
@@ -37,8 +47,8 @@ function onProgress (done: number, total: number): void {
   post({ t: 'progress', done, total })
 }
 
-function finish (): void {
-  indexer!.finish().then(result => {
+function finish (part?: LanePart): void {
+  indexer!.finish(part).then(result => {
     indexer = undefined
     post({ t: 'done', result }, [result.pack!.buffer, result.idx.buffer] as Transferable[])
   }, fail)
