@@ -46,7 +46,7 @@ export function filePackSink (dir: string): PackSinkFactory {
         try {
           const result = await indexer.finish()
           close()
-          return { ...result, pack: undefined, file }
+          return { ...result, pack: undefined, file, indexedBy: 'into a file' }
         } catch (err) {
           remove()
           throw err

@@ -13,4 +13,14 @@ export interface SyncProgress {
 export type FetchOutcome = 'updated' | 'up-to-date' | 'cloned'
 
 /** One pack received: which peer, over what kind of connection. */
-export interface Transfer { rid: string, peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string, at: number }
+export interface Transfer {
+  rid: string
+  peer: string
+  bytes: number
+  objects: number
+  limited: boolean
+  multiplexer?: string
+  at: number
+  /** where the pack was checked (see ReceivedPack.indexedBy) */
+  indexedBy?: string
+}

@@ -252,8 +252,12 @@ export class PackIndexer {
     }
   }
 
+  /** Whether this first lane took in a second lane's results (else it went on alone). */
+  merged = false
+
   /** The first lane takes in the second's results, its entries following its own. */
   private merge (part: LanePart): void {
+    this.merged = true
     const base = this.next
     if (base + part.n !== this.count) throw new PackError(`pack holds ${base + part.n} objects, its header says ${this.count}`)
     for (let k = 0; k < part.n; k++) {

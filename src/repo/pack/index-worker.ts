@@ -48,9 +48,10 @@ function onProgress (done: number, total: number): void {
 }
 
 function finish (part?: LanePart): void {
-  indexer!.finish(part).then(result => {
+  const lane = indexer!
+  lane.finish(part).then(result => {
     indexer = undefined
-    post({ t: 'done', result }, [result.pack!.buffer, result.idx.buffer] as Transferable[])
+    post({ t: 'done', result, lanes: lane.merged }, [result.pack!.buffer, result.idx.buffer] as Transferable[])
   }, fail)
 }
 

@@ -6,7 +6,10 @@ import { PackIndexer } from './index-pack.js'
 import type { IndexedPack } from './index-pack.js'
 
 /** A pack indexed as it arrived, with its bytes in memory or in a file (Node). */
-export type ReceivedPack = IndexedPack & ({ pack: Uint8Array, file?: undefined } | { pack?: undefined, file: string })
+export type ReceivedPack = IndexedPack & ({ pack: Uint8Array, file?: undefined } | { pack?: undefined, file: string }) & {
+  /** where it was indexed, for the record: 'in this thread', 'in a worker', 'in two workers' (lanes) */
+  indexedBy?: string
+}
 
 export interface PackSink {
   /** The next bytes. Throws once the pack is known to be bad. */
@@ -35,7 +38,7 @@ export const inProcessPackSink: PackSinkFactory = (total, opts) => {
     push: (chunk) => { indexer.push(chunk) },
     finish: async () => {
       const result = await indexer.finish()
-      return { ...result, pack: result.pack! }
+      return { ...result, pack: result.pack!, indexedBy: 'in this thread' }
     },
     abort: () => { ac.abort() }
   }

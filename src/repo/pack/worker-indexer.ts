@@ -32,7 +32,7 @@ export type ToWorker =
 type FromWorker =
   | { t: 'progress', done: number, total: number }
   | { t: 'part', part: LanePart }
-  | { t: 'done', result: ReceivedPack }
+  | { t: 'done', result: ReceivedPack, lanes: boolean }
   | { t: 'error', name: string, message: string }
 
 function revive (e: { name: string, message: string }): Error {
@@ -76,7 +76,7 @@ export const workerPackSink: PackSinkFactory = (total, opts) => {
       opts.signal?.removeEventListener('abort', onAbort)
       worker.terminate()
       second?.terminate()
-      settle?.resolve(msg.result)
+      settle?.resolve({ ...msg.result, indexedBy: msg.lanes ? 'in two workers' : 'in a worker' })
       settle = undefined
     }
   }
