@@ -201,14 +201,14 @@ describe('indexPack on packs git made', () => {
 })
 
 /** Feeds `bytes` to a PackIndexer in chunks of random sizes, yielding between them as a network would. */
-async function streamed (bytes: Uint8Array, seed: number, maxChunk: number, opts: { cacheBytes?: number, spill?: PackSpill, windowBytes?: number } = {}): Promise<Awaited<ReturnType<PackIndexer['finish']>>> {
+async function streamed (bytes: Uint8Array, seed: number, maxChunk: number, opts: { cacheBytes?: number, spill?: PackSpill, windowBytes?: number, noYield?: boolean } = {}): Promise<Awaited<ReturnType<PackIndexer['finish']>>> {
   const rand = prng(seed)
   const indexer = new PackIndexer(bytes.length, opts)
   for (let at = 0; at < bytes.length;) {
     const n = Math.min(bytes.length - at, 1 + Math.floor(rand() * maxChunk))
     indexer.push(bytes.slice(at, at + n))
     at += n
-    if (rand() < 0.5) await new Promise(resolve => setImmediate(resolve))
+    if (opts.noYield !== true && rand() < 0.5) await new Promise(resolve => setImmediate(resolve))
   }
   return indexer.finish()
 }
@@ -250,6 +250,12 @@ describe('PackIndexer: indexing while the pack arrives', () => {
       expect(Buffer.from(spill.bytes()).equals(Buffer.from(pack))).toBe(true)
       if (cacheBytes === 0) expect(spill.reads).toBeGreaterThan(30) // the deltas, read back for pass 2
     }
+    // the whole pack in before the first pass runs at all: all but the
+    // window waits in the spill, and is read back as the pass gets there
+    const lagging = spillTo()
+    const behind = await streamed(pack, 16, 50_000, { spill: lagging, windowBytes: 2048, noYield: true })
+    expect(Buffer.from(behind.idx).equals(Buffer.from(gitIdx))).toBe(true)
+    expect(lagging.reads).toBeGreaterThan(10)
     // a damaged pack fails the same way
     const bad = pack.slice()
     bad[entries(pack)[5].dataStart + 3] ^= 0x55

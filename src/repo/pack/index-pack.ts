@@ -154,6 +154,8 @@ export class PackIndexer {
   private origin = 0
   private received: number
   private readonly spill: PackSpill | undefined
+  /** with a spill: where the window's bytes end (the rest that arrived is only in the spill) */
+  private windowEnd = 0
   /** with a spill: the pack's last 20 bytes, its checksum */
   private readonly trailer = new Uint8Array(PACK_TRAILER_SIZE)
   private readonly limit: number
@@ -300,31 +302,56 @@ export class PackIndexer {
     this.kick()
   }
 
-  /** With a spill: out to it, into the hash, and into the window (dropping what pass 1 is done with). */
+  /**
+   * With a spill: out to it, into the hash, and into the window when the
+   * window holds everything before it and has room (after dropping what
+   * pass 1 is done with). Otherwise it is only in the spill until pass 1
+   * gets there and reads it back (fill): when indexing falls behind the
+   * network, the backlog waits in the file, not in memory.
+   */
   private spillChunk (chunk: Uint8Array): void {
     const spill = this.spill!
     spill.write(chunk)
     const hashed = Math.max(0, Math.min(chunk.length, this.limit - this.received))
     if (hashed > 0) spill.sha1.update(chunk.subarray(0, hashed))
     if (hashed < chunk.length) this.trailer.set(chunk.subarray(hashed), this.received + hashed - this.limit)
-    // pass 1 needs the bytes from the entry it waits on (all of them before the header is read)
-    const keepFrom = this.count < 0 ? 0 : this.pos
-    let used = this.received - this.origin
-    if (used + chunk.length > this.pack.length) {
-      const drop = keepFrom - this.origin
-      if (drop > 0) {
-        this.pack.copyWithin(0, drop, used)
-        this.origin += drop
-        used -= drop
-      }
-      if (used + chunk.length > this.pack.length) {
-        // an entry larger than the window: grow it to hold the whole entry
-        const grown = allocate(Math.min(this.total, Math.max(this.pack.length * 2, used + chunk.length)))
-        grown.set(this.pack.subarray(0, used))
-        this.pack = grown
-      }
+    if (this.windowEnd !== this.received) return
+    if (this.windowEnd - this.origin + chunk.length > this.pack.length) this.compact()
+    if (this.windowEnd - this.origin + chunk.length > this.pack.length) return
+    this.pack.set(chunk, this.windowEnd - this.origin)
+    this.windowEnd += chunk.length
+  }
+
+  /** With a spill: drops from the window what lies before the entry pass 1 works on. */
+  private compact (): void {
+    // before the header is read, all of it is needed
+    const drop = (this.count < 0 ? 0 : this.pos) - this.origin
+    if (drop <= 0) return
+    this.pack.copyWithin(0, drop, this.windowEnd - this.origin)
+    this.origin += drop
+  }
+
+  /**
+   * With a spill: the window from the current entry on, topped up from the
+   * spill with what has arrived, and grown to hold at least `need` bytes
+   * (an entry larger than the window).
+   */
+  private fill (need: number): void {
+    this.compact()
+    if (need > this.pack.length) {
+      const grown = allocate(Math.min(this.total, Math.max(this.pack.length * 2, need)))
+      grown.set(this.pack.subarray(0, this.windowEnd - this.origin))
+      this.pack = grown
     }
-    this.pack.set(chunk, used)
+    const to = Math.min(this.received, this.origin + this.pack.length)
+    if (to <= this.windowEnd) return
+    this.pack.set(this.spill!.read(this.windowEnd, to), this.windowEnd - this.origin)
+    this.windowEnd = to
+  }
+
+  /** Bytes [0, inMemory) of the pack have arrived and are in `pack` (from `origin` on). */
+  private get inMemory (): number {
+    return this.spill != null ? this.windowEnd : this.received
   }
 
   /** Once every byte is in: the rest of the work, and the index. */
@@ -400,8 +427,9 @@ export class PackIndexer {
   }
 
   private readHeader (): boolean {
-    if (this.received < PACK_HEADER_SIZE) return false
-    const { count } = readPackHeader(this.pack.subarray(0, this.received - this.origin), this.total)
+    if (this.spill != null && this.windowEnd < this.received) this.fill(0)
+    if (this.inMemory < PACK_HEADER_SIZE) return false
+    const { count } = readPackHeader(this.pack.subarray(0, this.inMemory - this.origin), this.total)
     this.count = count
     this.offsets = new Float64Array(count)
     this.dataStarts = new Float64Array(count)
@@ -420,11 +448,16 @@ export class PackIndexer {
 
   /** Processes the next entry if all of it is here; false when it must wait for more data. */
   private step (): boolean {
+    // with a spill, bytes that arrived while pass 1 was behind wait there
+    if (this.spill != null && this.windowEnd < this.received && (this.windowEnd - this.pos < 64 * 1024 || this.windowEnd < this.retryAt)) {
+      // (as far as an entry that ran past the data needs, once it is in)
+      this.fill(Math.min(this.received, this.retryAt) - this.pos)
+    }
     const { pack, limit, cache, origin } = this
     const i = this.next
     const pos = this.pos
-    const complete = this.received === this.total
-    const avail = Math.min(this.received, limit)
+    const complete = this.inMemory === this.total
+    const avail = Math.min(this.inMemory, limit)
     // an entry header is at most 1 + 5 (size) + 20 (base id) bytes
     if (!complete && (avail - pos < 32 || avail < this.retryAt)) return false
     // positions in `pack` are relative to the window's origin (0 without a spill)
@@ -435,6 +468,12 @@ export class PackIndexer {
       inflated = this.inflate(pack, h.dataStart, avail - origin, h.size, true)
     } catch (err) {
       if (complete || !(err instanceof PackError)) throw err
+      if (this.spill != null && this.windowEnd < this.received) {
+        // more of this entry is in the spill: take it in, the window grown
+        // if the entry is larger than it, and try again
+        this.fill(2 * (this.windowEnd - pos) + 64 * 1024)
+        return true
+      }
       // most likely the stream goes on past what has arrived: try again when
       // twice as much of it is here (or all of it), so a large object is
       // inflated a few times at most, not once per chunk
