@@ -20,8 +20,9 @@ import { findProviders, provide, streamProviders } from './dht.js'
 import { OffenceLedger, RequestBudget } from './budget.js'
 import { isBadPack, offenceFor } from './classify.js'
 import { DEFAULT_MAX_PACK_BYTES, NEW_REPOS_TOPIC, PACK_PROTOCOL, REFS_PROTOCOL, repoTopic } from './constants.js'
-import { NoProvidersError, NotFoundRemotelyError, TransferInterruptedError } from './errors.js'
-import { handlePack, requestPack } from './pack-protocol.js'
+import { NoProvidersError, NotFoundRemotelyError } from './errors.js'
+import { handlePack } from './pack-protocol.js'
+import { receivePack } from './receive-pack.js'
 import { planFetch } from './plan.js'
 import { RefsResponse } from './pb/sync.js'
 import { handleRefs, requestRefs } from './refs-protocol.js'
@@ -336,34 +337,17 @@ export class Sync {
     if (!plan.upToDate) {
       this.log('refs verified', { rid, peer: peerStr, ms: since() })
       const conn = unlimited() ?? await this.connect(peer, opts.signal ?? AbortSignal.timeout(30_000))
-      if (conn.limits != null) throw new Error('only a relayed connection to this peer: repository data never travels over one')
-      const stream = await conn.newStream(PACK_PROTOCOL, { signal: opts.signal ?? AbortSignal.timeout(15_000) })
       opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, received: 0 })
-      // the pack is indexed (every object hashed) while it arrives
-      let indexed = 0
-      let shownAt = 0
-      let last = { objects: 0, received: 0, total: 0 }
-      const progress = (p: { objects: number, received: number, total: number }): void => {
-        if (p.received === p.total && last.received !== p.total) this.log('pack bytes all in', { rid, peer: peerStr, ms: since() })
-        last = p
-        // a progress bar needs a few updates a second, not one per frame
-        const now = performance.now()
-        if (now - shownAt < 100 && p.received > 0 && p.received < p.total) return
-        shownAt = now
-        opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, objects: p.objects, received: p.received, total: p.total, indexed })
-      }
-      const got = await requestPack(stream, { rid, wants: plan.wants, haves: plan.haves }, {
-        maxBytes: this.maxPackBytes,
+      // the pack is checked (every object hashed) as it arrives, or right after
+      const got = await receivePack(conn, { rid, wants: plan.wants, haves: plan.haves }, {
+        maxPackBytes: this.maxPackBytes,
+        packSink: this.packSink,
         signal: opts.signal,
-        // objects checked so far: shown too, as checking can go on after the last byte
-        open: (total) => this.packSink(total, { signal: opts.signal, onProgress: (done) => { indexed = done; progress(last) } }),
-        onProgress: progress
+        onProgress: (p) => opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, objects: p.objects, received: p.received, total: p.total, indexed: p.indexed }),
+        onEvent: (event) => this.log(event, { rid, peer: peerStr, ms: since() })
       }).catch(err => {
         this.punish(peer, err)
         if (isBadPack(err)) this.offend(peer, 'bad-object')
-        else if (offenceFor(err) == null && !['NotFoundRemotelyError', 'RefusedError', 'AbortError'].includes(err.name) && opts.signal?.aborted !== true) {
-          throw new TransferInterruptedError(`the transfer was cut off: ${err.message}`, { cause: err })
-        }
         throw err
       })
       pack = got.result
