@@ -1,7 +1,8 @@
-// Receiving a pack in Node straight into a file: the indexer keeps only a
-// window of it in memory (from the entry it works on to the last byte in)
-// and reads back from the file what its second pass needs, so a relay's
-// memory does not grow with the packs it receives. The file lies beside the
+// Receiving a pack in Node straight into a file, indexed as it arrives: the
+// indexer keeps only a window of it in memory, from the entry it works on;
+// what arrives while it is behind waits in the file and is read back as it
+// gets there, as is what its second pass needs. So a relay's memory does
+// not grow with the packs it receives. The file lies beside the
 // repositories (same filesystem), so storing the pack is a rename.
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'

@@ -289,9 +289,6 @@ export class PackIndexer {
     this.pos = part.end
   }
 
-  /** How many bytes have arrived. */
-  get bytesReceived (): number { return this.received }
-
   /** Adds the next bytes of the pack. Throws if the pack is already known to be bad, or longer than announced. */
   push (chunk: Uint8Array): void {
     if (this.failure != null) throw this.failure

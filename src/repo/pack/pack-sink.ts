@@ -1,7 +1,8 @@
 // Where a pack's bytes go as they arrive from a peer: an indexer that hashes
-// and checks them while the transfer is still running. The tab runs it in a
-// worker (worker-indexer.ts) so that the work overlaps the transfer on
-// another core; Node runs it in-process (PackIndexer yields between slices).
+// and checks them, while the transfer is still running or right after it.
+// The tab uses Web Workers (worker-indexer.ts); relays stream the pack into a
+// file (relay/seed/file-pack-sink.ts); this one indexes in this thread
+// (PackIndexer yields between slices), the default.
 import { PackIndexer } from './index-pack.js'
 import type { IndexedPack } from './index-pack.js'
 

@@ -1,7 +1,11 @@
-// A PackSink that indexes in a Web Worker (index-worker.ts). The main thread
-// only copies each chunk and posts it; the worker keeps the pack and hands
-// it back, with its index, when done. Errors come back as messages and are
-// raised again here with their name, so callers classify them as before.
+// A PackSink that indexes in Web Workers (index-worker.ts), never on the
+// page's thread. With a core to spare, each chunk goes to a worker that
+// indexes it at once. Without (two cores: receiving over WebRTC keeps them
+// busy), the page only copies the pack into one buffer as it arrives; after
+// the last byte a worker indexes it, or, for a large pack, two workers each
+// take one lane of it (lanes.ts). The pack comes back with its index.
+// Errors come back as messages and are raised again here with their name,
+// so callers classify them as before.
 import { partBuffers } from './index-worker-parts.js'
 import { findLaneSplit, MIN_LANES_PACK_BYTES } from './lanes.js'
 import { PackError } from './pack-error.js'
@@ -11,12 +15,12 @@ import type { LanePart } from './index-pack.js'
 import type { PackSinkFactory, ReceivedPack } from './pack-sink.js'
 
 /**
- * Where the second lane starts, as a share of the pack. The first lane also
+ * Where the second lane starts, as a share of the pack. The first lane then
  * takes in the second's part and runs the second pass for both (the deltas
- * whose bases lie before the split, and theirs, wait for it), so a split
- * before the middle seemed right; measured on bench/sync's 19 MB pack, in
- * Node: at 0.5 the lanes took 0.44 and 0.41 s and the rest 0.29 s; at 0.42,
- * 0.66 and 0.40 s and the rest 0.37 s. In Chromium one worker took 1.4-1.6 s.
+ * whose bases lie before the split, and theirs, wait for it). Measured on
+ * bench/sync's 19 MB pack, in Node: split at 0.5, the lanes took 0.44 and
+ * 0.41 s and the rest 0.29 s; at 0.42, 0.66 and 0.40 s and the rest 0.37 s.
+ * In Chromium, one worker took 1.4-1.6 s and two lanes about 1.1 s.
  */
 const LANE_SPLIT = 0.5
 
