@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PackIndexer } from '../../src/repo/pack/index-pack.js'
+import { nodeInflate } from './node-inflate.js'
 import type { PackSinkFactory } from '../../src/repo/pack/pack-sink.js'
 
 /** Packs arrive in `dir` (made if missing); what is left there after a crash can be removed. */
@@ -25,6 +26,7 @@ export function filePackSink (dir: string): PackSinkFactory {
     const indexer = new PackIndexer(total, {
       signal,
       onProgress: opts.onProgress,
+      inflate: nodeInflate,
       spill: {
         write: (chunk) => {
           for (let at = 0; at < chunk.length;) at += fs.writeSync(fd, chunk, at, chunk.length - at)

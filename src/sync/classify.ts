@@ -13,7 +13,7 @@ export function offenceFor (err: { name?: string }): Offence | undefined {
   }
 }
 
-/** isomorphic-git's indexPack failing means the pack's bytes are not what they claim. */
+/** The pack's bytes are not what they claim: our indexer's PackError, or (from older code paths) isomorphic-git's. */
 export function isBadPack (err: { name?: string, message?: string, code?: string }): boolean {
-  return err.code === 'InternalError' || /pack|inflate|checksum|Pako|zlib|incorrect header/i.test(err.message ?? '')
+  return err.name === 'PackError' || err.code === 'InternalError' || /pack|inflate|checksum|Pako|zlib|incorrect header/i.test(err.message ?? '')
 }

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { isBadPack, offenceFor } from './classify.js'
+import { PackError } from '../repo/pack/pack-error.js'
+
+describe('classifying failures', () => {
+  it('counts every PackError as a bad pack, whatever its message', () => {
+    expect(isBadPack(new PackError('object at offset 40: invalid stored block lengths'))).toBe(true)
+    expect(isBadPack(new PackError('delta expects a base of 28 bytes, the base has 30'))).toBe(true)
+    expect(isBadPack(new Error('User-Initiated Abort, reason=Close called'))).toBe(false)
+  })
+
+  it('maps verification errors to offences by name', () => {
+    expect(offenceFor({ name: 'InvalidSignatureError' })).toBe('forged-signature')
+    expect(offenceFor({ name: 'IncompleteRepositoryError' })).toBe('missing-objects')
+    expect(offenceFor({ name: 'TransferInterruptedError' })).toBeUndefined()
+  })
+})
