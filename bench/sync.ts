@@ -248,9 +248,14 @@ async function main (): Promise<void> {
   console.log()
   if (tabMs != null) console.log(`target tab→tab ≤ ${TAB_TARGET}× git: ${tabMs / gitMs <= TAB_TARGET ? 'met' : 'not met'} (${(tabMs / gitMs).toFixed(1)}×)`)
   else console.log(`target tab→tab ≤ ${TAB_TARGET}× git: not measured`)
-  console.log(`target peak memory ≤ ${MEMORY_TARGET}× pack: Node receiver ${nodePeakKB * 1024 / packBytes <= MEMORY_TARGET ? 'met' : 'not met'} (${perPack(nodePeakKB * 1024)})` +
-    (heapPeak != null ? `; tab JS heap ${heapPeak / packBytes <= MEMORY_TARGET ? 'met' : 'not met'} (${perPack(heapPeak)})` : '') +
-    (rendererPeakKB != null && rendererPeakKB > 0 ? `; tab renderer RSS ${rendererPeakKB * 1024 / packBytes <= MEMORY_TARGET ? 'met' : 'not met'} (${perPack(rendererPeakKB * 1024)})` : ''))
+  // what a clone adds to its process, the worst run: a Node process with
+  // libp2p loaded, or a renderer with the page, is ~140-180 MB before any clone
+  const nodeGrowthKB = Math.max(...nodeRuns.map(r => r.result.maxRssKB - r.result.rssBeforeKB))
+  const rendererGrowthKB = tabs != null && tabs.runs.length > 0 ? Math.max(...tabs.runs.map(r => (r.rendererPeakRssKB ?? 0) - (r.rendererRssBeforeKB ?? 0))) : undefined
+  const met = (bytes: number): string => bytes / packBytes <= MEMORY_TARGET ? 'met' : 'not met'
+  console.log(`target peak memory ≤ ${MEMORY_TARGET}× pack, as what the clone adds (worst run): Node receiver ${met(nodeGrowthKB * 1024)} (${perPack(nodeGrowthKB * 1024)}; the whole process ${perPack(nodePeakKB * 1024)})` +
+    (heapPeak != null ? `; tab JS heap ${met(heapPeak)} (${perPack(heapPeak)})` : '') +
+    (rendererGrowthKB != null && rendererGrowthKB > 0 ? `; tab renderer RSS ${met(rendererGrowthKB * 1024)} (${perPack(rendererGrowthKB * 1024)}; the whole renderer ${perPack((rendererPeakKB ?? 0) * 1024)})` : ''))
   if (tabsError != null) process.exitCode = 1
 }
 
