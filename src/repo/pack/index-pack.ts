@@ -4,16 +4,17 @@
 // Pure: no fs, no DOM; runs in Node, in the browser and in a worker.
 //
 //  1. Walk the entries in order, as the bytes arrive: inflate each (the only
-//     way to find where it ends), CRC its raw bytes, hash it. A delta whose base is still in a
-//     bounded cache of recently built objects is applied and hashed there and
-//     then; the others wait. Git writes most deltas soon after their base, so
+//     way to find where it ends), CRC its raw bytes, hash it. A delta whose
+//     base is still in a bounded cache of recently built objects is applied
+//     and hashed there and then; the others wait. Git writes most deltas soon after their base, so
 //     with the default budget most packs are done in this one pass.
 //  2. For the deltas left (a REF_DELTA, a base evicted from the cache), walk
 //     depth-first from each whole object whose subtree of deltas still holds
-//     one, as `git index-pack` does: re-inflate the base, apply each child's
-//     delta, go on to its children. A base is let go as soon as its last
-//     child is built, so memory stays at the pack plus one chain's working
-//     set, not the whole repository.
+//     one, as `git index-pack` does (second-pass.ts).
+//
+// The pack can be held whole in memory, or spilled (a file, in Node) with
+// only a window of it here; and a whole pack can be indexed in two lanes on
+// two threads (lanes.ts, lane-merge.ts).
 import { BaseCache } from './base-cache.js'
 import { crc32 } from './crc32.js'
 import { applyDelta } from './delta.js'
@@ -23,15 +24,19 @@ import { pakoInflater } from './inflate.js'
 import { IdSet } from './id-set.js'
 import { hashObject, sha1Digest } from './object-id.js'
 import { addCommitRefs, addTagRefs, addTreeRefs } from './object-refs.js'
+import { resolveDeltas } from './second-pass.js'
+import { mergeLanePart } from './lane-merge.js'
+import type { LanePart } from './lane-merge.js'
 import { PackError } from './pack-error.js'
 import {
   OBJ_COMMIT, OBJ_OFS_DELTA, OBJ_REF_DELTA, OBJ_TAG, OBJ_TREE,
-  PACK_HEADER_SIZE, PACK_TRAILER_SIZE, TYPE_NAMES, readEntryHeader, readPackHeader
+  PACK_HEADER_SIZE, PACK_TRAILER_SIZE, TYPE_NAMES, findEntry, readEntryHeader, readPackHeader
 } from './pack-reader.js'
 import type { InflateFn } from './inflate.js'
 
 export { PackError } from './pack-error.js'
 export type { InflateFn, Inflated } from './inflate.js'
+export type { LanePart } from './lane-merge.js'
 
 export interface IndexedPack {
   /** the .idx (version 2) for this pack, byte-identical to what git writes */
@@ -68,30 +73,6 @@ export interface IndexPackOptions {
   lane?: { to: number, from?: undefined } | { from: number, to?: undefined }
 }
 
-/** What the second lane of a pack found, for the first lane to take in (plain data, for postMessage). */
-export interface LanePart {
-  /** entries processed, from the lane's start */
-  n: number
-  /** where the lane's last entry ends */
-  end: number
-  offsets: Float64Array
-  dataStarts: Float64Array
-  sizes: Uint32Array
-  crcs: Uint32Array
-  packTypes: Uint8Array
-  types: Uint8Array
-  ids: Uint8Array
-  hexIds: Array<string | undefined>
-  /** OFS_DELTA: the base's entry number within the lane, or -1 */
-  ofsBase: Int32Array
-  /** OFS_DELTAs whose base lies before the lane: entry -> the base's offset */
-  externalBases: Map<number, number>
-  refBases: Map<number, string>
-  referenced: Uint8Array
-  counts: IndexedPack['counts']
-  done: number
-  pending: number
-}
 
 /** Where a pack goes instead of memory; see IndexPackOptions.spill. */
 export interface PackSpill {
@@ -120,13 +101,6 @@ function defaultCacheBytes (packBytes: number): number {
 /** How long to compute before giving the event loop a turn (and the caller progress). */
 const SLICE_MS = 25
 
-interface Frame {
-  /** the object's content, until its last child has been built from it */
-  data: Uint8Array | null
-  type: number
-  children: number[]
-  next: number
-}
 
 /** Indexes a whole pack held in memory. */
 export async function indexPack (pack: Uint8Array, opts: IndexPackOptions = {}): Promise<IndexedPack> {
@@ -262,26 +236,8 @@ export class PackIndexer {
     this.merged = true
     const base = this.next
     if (base + part.n !== this.count) throw new PackError(`pack holds ${base + part.n} objects, its header says ${this.count}`)
-    for (let k = 0; k < part.n; k++) {
-      const g = base + k
-      this.offsets[g] = part.offsets[k]
-      this.dataStarts[g] = part.dataStarts[k]
-      this.sizes[g] = part.sizes[k]
-      this.crcs[g] = part.crcs[k]
-      this.packTypes[g] = part.packTypes[k]
-      this.types[g] = part.types[k]
-      const hex = part.hexIds[k]
-      if (hex != null) this.hexIds[g] = hex
-      if (part.ofsBase[k] >= 0) this.ofsBase[g] = base + part.ofsBase[k]
-    }
-    this.ids.set(part.ids, base * 20)
-    for (const [k, offset] of part.externalBases) {
-      const b = findEntry(this.offsets, base, offset)
-      if (b < 0) throw new PackError(`delta at offset ${part.offsets[k]} points to offset ${offset}, where no object starts`)
-      this.ofsBase[base + k] = b
-    }
-    for (const [k, hex] of part.refBases) this.refBases.set(base + k, hex)
-    for (let m = 0; m < part.referenced.length; m += 20) this.referenced.add(part.referenced, m)
+    const { offsets, dataStarts, sizes, crcs, packTypes, types, ids, hexIds, ofsBase, refBases, referenced } = this
+    mergeLanePart({ offsets, dataStarts, sizes, crcs, packTypes, types, ids, hexIds, ofsBase, refBases, referenced }, base, part)
     for (const t of ['commit', 'tree', 'blob', 'tag'] as const) this.counts[t] += part.counts[t]
     this.done += part.done
     this.pending += part.pending
@@ -532,90 +488,25 @@ export class PackIndexer {
     this.done++
   }
 
-  // ---- pass 2: the deltas left, depth-first from whole objects
+  // ---- pass 2: the deltas left (see second-pass.ts)
 
   private async resolvePending (): Promise<void> {
-    const { pack, count, limit, types, hexIds, ofsBase, refBases, packTypes, dataStarts, sizes, offsets, spill } = this
-    // REF_DELTAs by the id of their base
-    const refChildren = new Map<string, number[]>()
-    for (const [i, base] of refBases) {
-      const list = refChildren.get(base)
-      if (list == null) refChildren.set(base, [i])
-      else list.push(i)
-    }
-    // OFS_DELTAs of entry b: ofsList[ofsStart[b] .. ofsStart[b + 1])
-    const ofsStart = new Int32Array(count + 1)
-    for (let i = 0; i < count; i++) if (ofsBase[i] >= 0) ofsStart[ofsBase[i] + 1]++
-    for (let b = 0; b < count; b++) ofsStart[b + 1] += ofsStart[b]
-    const ofsList = new Int32Array(ofsStart[count])
-    const fill = ofsStart.slice(0, count)
-    for (let i = 0; i < count; i++) if (ofsBase[i] >= 0) ofsList[fill[ofsBase[i]]++] = i
-
-    // needed[x]: x must be built in this pass, being unresolved or an
-    // ancestor of one; the walk skips every other subtree
-    const byId = new Map<string, number>()
-    for (let i = 0; i < count; i++) if (types[i] !== 0 && refChildren.has(hexIds[i])) byId.set(hexIds[i], i)
-    const baseOf = (x: number): number => {
-      if (ofsBase[x] >= 0) return ofsBase[x]
-      const ref = refBases.get(x)
-      return ref != null ? byId.get(ref) ?? -1 : -1
-    }
-    const needed = new Uint8Array(count)
-    for (let u = 0; u < count; u++) {
-      if (types[u] !== 0) continue
-      for (let x = u; x >= 0 && needed[x] === 0; x = baseOf(x)) needed[x] = 1
-    }
-
-    const hasOfsChildren = (k: number): boolean => ofsStart[k + 1] > ofsStart[k]
-    const childrenOf = (i: number): number[] => {
-      const kids: number[] = []
-      for (let k = ofsStart[i]; k < ofsStart[i + 1]; k++) if (needed[ofsList[k]] !== 0) kids.push(ofsList[k])
-      const refKids = refChildren.get(hexIds[i])
-      if (refKids != null) {
-        // taken once: a duplicate of this object in the pack must not build them again
-        refChildren.delete(hexIds[i])
-        for (const k of refKids) kids.push(k)
-      }
-      // children that are bases themselves last: the base is let go when its
-      // last child is built, so then it isn't held while the walk goes deeper
-      if (kids.length > 1) kids.sort((a, b) => Number(hasOfsChildren(a)) - Number(hasOfsChildren(b)))
-      return kids
-    }
-    const entryData = (i: number, transient: boolean): Uint8Array => {
-      if (spill == null) return this.inflate(pack, dataStarts[i], limit, sizes[i], transient).data
-      // entries lie back to back: this one ends where the next starts
-      const bytes = spill.read(dataStarts[i], i + 1 < count ? offsets[i + 1] : limit)
-      return this.inflate(bytes, 0, bytes.length, sizes[i], transient).data
-    }
-
-    for (let root = 0; root < count && this.pending > 0; root++) {
-      if (packTypes[root] >= OBJ_OFS_DELTA || needed[root] === 0) continue
-      const rootChildren = childrenOf(root)
-      if (rootChildren.length === 0) continue
-      const stack: Frame[] = [{ data: entryData(root, false), type: packTypes[root], children: rootChildren, next: 0 }]
-      while (stack.length > 0) {
-        const frame = stack[stack.length - 1]
-        if (frame.next >= frame.children.length) { stack.pop(); continue }
-        const child = frame.children[frame.next++]
-        const content = applyDelta(frame.data!, entryData(child, true))
-        // the base's last child is built: let it go before going deeper
-        if (frame.next === frame.children.length) { frame.data = null; stack.pop() }
-        if (types[child] === 0) {
-          this.finishObject(child, frame.type, content)
-          this.pending--
-        }
-        const children = childrenOf(child)
-        if (children.length > 0) stack.push({ data: content, type: frame.type, children, next: 0 })
-        if ((this.done & 63) === 63) await this.maybeYield()
-      }
-    }
-    if (this.pending > 0) {
-      // what is left hangs off a REF_DELTA whose base never turned up
-      // (a thin pack; or a cycle of deltas, which can't be built either)
-      const missing = refChildren.keys().next()
-      if (missing.done !== true) throw new PackError(`pack refers to an object it does not contain: ${missing.value}`)
-      throw new PackError('pack has deltas that cannot be resolved')
-    }
+    const { pack, count, limit, spill, offsets, dataStarts, sizes } = this
+    const { types, hexIds, ofsBase, refBases, packTypes } = this
+    await resolveDeltas({ count, types, hexIds, ofsBase, refBases, packTypes }, {
+      entryData: (i, transient) => {
+        if (spill == null) return this.inflate(pack, dataStarts[i], limit, sizes[i], transient).data
+        // entries lie back to back: this one ends where the next starts
+        const bytes = spill.read(dataStarts[i], i + 1 < count ? offsets[i + 1] : limit)
+        return this.inflate(bytes, 0, bytes.length, sizes[i], transient).data
+      },
+      built: (i, type, content) => {
+        this.finishObject(i, type, content)
+        this.pending--
+      },
+      left: () => this.pending,
+      tick: async () => { if ((this.done & 63) === 63) await this.maybeYield() }
+    })
   }
 }
 
@@ -645,19 +536,6 @@ async function yieldToEventLoop (): Promise<void> {
   })
 }
 
-/** The entry (of the first `n`, sorted by offset) that starts at `offset`, or -1. */
-function findEntry (offsets: Float64Array, n: number, offset: number): number {
-  let lo = 0
-  let hi = n - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1
-    const v = offsets[mid]
-    if (v === offset) return mid
-    if (v < offset) lo = mid + 1
-    else hi = mid - 1
-  }
-  return -1
-}
 
 function equalBytes (a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false

@@ -109,3 +109,17 @@ export function readEntryHeader (pack: Uint8Array, pos: number, limit: number, o
 export function readUint32 (bytes: Uint8Array, at: number): number {
   return ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0
 }
+
+/** The entry (of the first `n`, sorted by offset) that starts at `offset`, or -1. */
+export function findEntry (offsets: Float64Array, n: number, offset: number): number {
+  let lo = 0
+  let hi = n - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const v = offsets[mid]
+    if (v === offset) return mid
+    if (v < offset) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -1
+}
