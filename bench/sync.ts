@@ -241,6 +241,7 @@ async function main (): Promise<void> {
         `(${r.rendererHwmReset ? 'VmHWM, reset just before the clone' : 'VmRSS polled every 200 ms'}); ` +
         `renderers that appeared with B: ${r.renderers.map(p => `${p.pid}: ${kbToMb(p.rssBeforeKB)} → ${kbToMb(p.peakKB)} MB, ${seconds(p.cpuMs)} s CPU`).join('; ')}`)
       console.log(`  transfer: ${r.transfers.map(t => `${mb(t.bytes)} MB, ${t.objects} objects, over ${t.multiplexer ?? '?'}, limited: ${t.limited}`).join('; ')}; from A: ${r.fromA ? 'yes' : 'NO'}; B's signed refs equal the source's refs: ${r.refsMatch ? 'yes' : 'NO'}`)
+      console.log(`  WebRTC connections B→A: ${r.webrtc.map(c => `${mb(c.bytesReceived)} MB received, selected candidate pair changed ${c.pairChanges}× (now ${c.selected})`).join('; ') || '?'}`)
     }
     if (tabs.errors.length > 0) console.log(`tab→tab errors: ${tabs.errors.join('; ')}`)
   }

@@ -43,6 +43,8 @@ export interface TabRun {
   renderers: Array<{ pid: number, rssBeforeKB?: number, peakKB?: number, cpuMs: number }>
   rendererPid?: number
   transfers: Array<{ peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string }>
+  /** per WebRTC connection from B to A: bytes received, selected candidate pair changes */
+  webrtc: Array<{ bytesReceived: number, pairChanges: number, selected: string }>
   fromA: boolean
   refsMatch: boolean
 }
@@ -188,6 +190,16 @@ async function openInB (browser: Browser, browserPid: number, url: string, rid: 
     }))
     const page = procs.reduce<typeof procs[number] | undefined>((best, p) => best == null || p.cpuMs > best.cpuMs ? p : best, undefined)
     const transfers = (await b.page.evaluate(() => (window as any).guts.transfers())) as TabRun['transfers']
+    // B's WebRTC connections to A: how many, the bytes each carried, and how
+    // often ICE switched the selected candidate pair (a lead on slow transfers)
+    const rtc = await b.page.evaluate(async (peer) => ((await (window as any).guts.webrtcStats()) as any[])
+      .filter(c => c.peer === peer)
+      .map(c => c.stats.filter((s: any) => s.type === 'transport').map((s: any) => {
+        const pair = c.stats.find((p: any) => p.id === s.selectedCandidatePairId)
+        const local = c.stats.find((l: any) => l.id === pair?.localCandidateId)
+        return { bytesReceived: s.bytesReceived as number, pairChanges: s.selectedCandidatePairChanges as number, selected: `${local?.protocol ?? '?'} ${local?.address ?? local?.ip ?? '?'}:${local?.port ?? '?'}` }
+      }))
+      .flat(), aPeer).catch(() => [])
     const mine = transfers.filter((t: any) => t.rid === rid)
     const refs = await b.page.evaluate(async (r) => (window as any).guts.refsOf(r), rid) as Record<string, string>
     const refsMatch = JSON.stringify(sortObj(refs)) === JSON.stringify(sortObj(opts.sourceRefs))
@@ -205,6 +217,7 @@ async function openInB (browser: Browser, browserPid: number, url: string, rid: 
       rendererPid: page?.pid,
       transfers: mine.map(t => ({ peer: t.peer, bytes: t.bytes, objects: t.objects, limited: t.limited, multiplexer: t.multiplexer })),
       fromA: mine.length > 0 && mine.every(t => t.peer === aPeer),
+      webrtc: rtc,
       refsMatch
     }
   } finally {

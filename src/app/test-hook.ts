@@ -14,6 +14,12 @@ export interface GutsTestHook {
   /** a repository's current signed refs, by name */
   refsOf: (rid: string) => Promise<Record<string, string>>
   transfers: () => Array<{ rid: string, peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string }>
+  /**
+   * For debugging WebRTC throughput: per WebRTC connection, its transport
+   * and candidate-pair stats. Reaches into libp2p's connection for the
+   * RTCPeerConnection (not a public API): empty if that changes.
+   */
+  webrtcStats: () => Promise<Array<{ peer: string, stats: Array<Record<string, unknown>> }>>
 }
 
 export function installTestHook (app: GutsApp): void {
@@ -35,7 +41,20 @@ export function installTestHook (app: GutsApp): void {
     hangUp: async (peerId) => app.network.hangUp(peerId),
     firstRelayAt: () => app.network.firstRelayAt(),
     transfers: () => app.sync.transfers.map(t => ({ ...t })),
-    refsOf: async (rid) => (await app.repos.repos.get(rid)).signedRefs.refs
+    refsOf: async (rid) => (await app.repos.repos.get(rid)).signedRefs.refs,
+    webrtcStats: async () => {
+      const out: Array<{ peer: string, stats: Array<Record<string, unknown>> }> = []
+      for (const c of app.network.node.getConnections()) {
+        const pc = (c as { maConn?: { peerConnection?: RTCPeerConnection } }).maConn?.peerConnection
+        if (pc == null || typeof pc.getStats !== 'function') continue
+        const stats: Array<Record<string, unknown>> = []
+        ;(await pc.getStats()).forEach((v: Record<string, unknown>) => {
+          if (['transport', 'candidate-pair', 'local-candidate', 'remote-candidate'].includes(v.type as string)) stats.push({ ...v })
+        })
+        out.push({ peer: c.remotePeer.toString(), stats })
+      }
+      return out
+    }
   }
   ;(globalThis as any).guts = hook
 }
