@@ -134,7 +134,12 @@ export class Sync {
     const announcedOn = new WeakSet<object>()
     const onIdentify = (evt: CustomEvent<{ peerId: PeerId, protocols: string[], connection: Connection }>): void => {
       if (!evt.detail.protocols.includes(REFS_PROTOCOL)) return
-      if (this.init.catchUpWith?.(evt.detail.protocols) ?? true) void this.catchUp(evt.detail.peerId)
+      // not over a relayed (limited) connection: asking over it would make
+      // libp2p dial the peer anew (it reuses only unlimited connections), a
+      // second WebRTC connection raced against the one the peer is dialling
+      // to us; catch-up runs when that direct connection is identified
+      const limited = evt.detail.connection?.limits != null
+      if (!limited && (this.init.catchUpWith?.(evt.detail.protocols) ?? true)) void this.catchUp(evt.detail.peerId)
       // a relay that (re)joins may have missed our announcements: tell it
       // again, once per connection, when gossip has had time to form
       // (messages published right after connecting are lost)
