@@ -35,8 +35,7 @@ export async function storePack (fs: GitFs, gitdir: string, pack: Uint8Array | R
   const oids = new Set(indexed.oids)
   const missing: string[] = []
   let held: Set<string> | undefined
-  for (const ref of indexed.referenced) {
-    if (oids.has(ref)) continue
+  for (const ref of indexed.outside) {
     held ??= await heldObjects(fs, gitdir, stem)
     if (!held.has(ref)) { missing.push(ref); if (missing.length > 3) break }
   }

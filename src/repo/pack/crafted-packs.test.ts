@@ -209,6 +209,8 @@ describe('indexPack on hand-made packs', () => {
     ])
     const result = await indexPack(buildPack([{ type: 'commit', data: commit }, { type: 'tag', data: tag }, { type: 'tree', data: treeData }]))
     expect([...result.referenced].sort()).toEqual([t, p1, p2, blob, target].sort())
+    // none of them is in this pack: all must already be held
+    expect([...result.outside].sort()).toEqual([t, p1, p2, blob, target].sort())
     expect(result.counts).toEqual({ commit: 1, tree: 1, blob: 0, tag: 1 })
   })
 })

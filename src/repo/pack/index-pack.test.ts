@@ -155,6 +155,7 @@ describe('indexPack on packs git made', () => {
     const have = new Set(oids)
     // a full pack refers only to objects it holds
     for (const oid of referenced) expect(have.has(oid)).toBe(true)
+    expect((await indexPack(pack)).outside).toEqual([])
     expect(referenced.has(gitlinkTarget)).toBe(false)
     // and every object is referred to by another, but for the tips: the
     // branch's last commit and the annotated tag

@@ -45,6 +45,8 @@ export interface IndexedPack {
   oids: string[]
   /** ids the pack's commits (tree, parents), trees (entries but gitlinks) and tags (target) point at */
   referenced: Set<string>
+  /** those of `referenced` the pack does not hold itself: what must already be held for it to be complete */
+  outside: string[]
   counts: { commit: number, tree: number, blob: number, tag: number }
 }
 
@@ -346,7 +348,10 @@ export class PackIndexer {
     const oids: string[] = []
     for (const i of order) if (oids.length === 0 || oids[oids.length - 1] !== hexIds[i]) oids.push(hexIds[i])
     this.opts.onProgress?.(count, count)
-    return { idx, oids, referenced: this.referenced.toHexSet(), counts: this.counts, pack: this.spill != null ? undefined : pack }
+    const referenced = this.referenced.toHexSet()
+    const own = new Set(oids)
+    const outside = [...referenced].filter(id => !own.has(id))
+    return { idx, oids, referenced, outside, counts: this.counts, pack: this.spill != null ? undefined : pack }
   }
 
   private kick (): void {

@@ -51,7 +51,9 @@ function finish (part?: LanePart): void {
   const lane = indexer!
   lane.finish(part).then(result => {
     indexer = undefined
-    post({ t: 'done', result, lanes: lane.merged }, [result.pack!.buffer, result.idx.buffer] as Transferable[])
+    // every reference, as strings, is not worth a copy to the page: what lies
+    // outside the pack (`outside`) is all that storing it needs
+    post({ t: 'done', result: { ...result, referenced: new Set() }, lanes: lane.merged }, [result.pack!.buffer, result.idx.buffer] as Transferable[])
   }, fail)
 }
 
