@@ -1,6 +1,6 @@
 // The sync service: binds the Guts protocols to a libp2p node and a
 // repository store. The same code runs in the tab and on Node.
-//  - serves /guts/refs and /guts/pack, within per-peer budgets;
+//  - serves /guts/refs and /guts/pack (serve-pack.ts), within per-peer budgets;
 //  - fetches: signed refs first (verified), then only the missing objects
 //    as one pack over an unlimited (never relayed) connection;
 //  - clones from whoever has a repository: connected peers, then DHT
@@ -12,7 +12,7 @@
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { decodeSignedRefs, encodeSignedRefs } from '../core/signed-refs.js'
-import { acceptReceived, packFor, verifyReceivedRefs } from '../repo/remote.js'
+import { acceptReceived, verifyReceivedRefs } from '../repo/remote.js'
 import { RELAY_HOP_PROTOCOL } from '../net/constants.js'
 import { inProcessPackSink } from '../repo/pack/pack-sink.js'
 import { checkAnnouncement, checkNewRepository } from './announcements.js'
@@ -21,20 +21,19 @@ import { OffenceLedger, RequestBudget } from './budget.js'
 import { isBadPack, offenceFor } from './classify.js'
 import { DEFAULT_MAX_PACK_BYTES, NEW_REPOS_TOPIC, PACK_PROTOCOL, REFS_PROTOCOL, repoTopic } from './constants.js'
 import { NoProvidersError, NotFoundRemotelyError } from './errors.js'
-import { handlePack } from './pack-protocol.js'
 import { receivePack } from './receive-pack.js'
+import { PackServer } from './serve-pack.js'
 import { planFetch } from './plan.js'
 import { RefsResponse } from './pb/sync.js'
 import { handleRefs, requestRefs } from './refs-protocol.js'
 import { seedStatus } from './seed-status.js'
-import { Slots } from './slots.js'
 import type { Offence } from './budget.js'
 import type { SeedStatus } from './seed-status.js'
 import type { FetchOutcome, SyncProgress, Transfer } from './types.js'
 import type { Repos } from '../repo/repos.js'
 import type { PackSinkFactory, ReceivedPack } from '../repo/pack/pack-sink.js'
 import type { GossipSub } from '@libp2p/gossipsub'
-import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface'
+import type { Connection, Libp2p, PeerId } from '@libp2p/interface'
 
 export interface SyncInit {
   node: Libp2p<{ pubsub: GossipSub }>
@@ -73,9 +72,7 @@ export class Sync {
   private readonly packSink: PackSinkFactory
   // generous enough for a peer catching up on many repositories at once
   private readonly budget = new RequestBudget({ burst: 100, perSecond: 5 })
-  private readonly packBudget = new RequestBudget({ burst: 8, perSecond: 0.2 })
-  private readonly packsInFlight = new Map<string, number>()
-  private readonly packSlots = new Slots(4, 64)
+  private readonly packServer: PackServer
   readonly offences = new OffenceLedger()
   private readonly banned = new Map<string, number>()
   private readonly inFlight = new Map<string, Promise<FetchOutcome>>()
@@ -91,6 +88,7 @@ export class Sync {
     this.maxPackBytes = init.maxPackBytes ?? DEFAULT_MAX_PACK_BYTES
     this.packSink = init.packSink ?? inProcessPackSink
     this.log = init.log ?? (() => {})
+    this.packServer = new PackServer({ repos: this.repos, isBanned: (p) => this.isBanned(p), offend: (p, o) => this.offend(p, o) })
   }
 
   async start (): Promise<void> {
@@ -105,8 +103,7 @@ export class Sync {
     }, { runOnLimitedConnection: true, maxInboundStreams: 32 })
     // repository data never rides a relayed connection
     await this.node.handle(PACK_PROTOCOL, (stream, connection) => {
-      const peer = connection.remotePeer.toString()
-      void this.servePack(stream, connection.remotePeer, peer)
+      void this.packServer.serve(stream, connection.remotePeer)
     }, { runOnLimitedConnection: false, maxInboundStreams: 2 })
 
     const pubsub = this.node.services.pubsub
@@ -155,39 +152,6 @@ export class Sync {
     }
     this.node.addEventListener('connection:open', onOpen)
     this.cleanup.push(() => this.node.removeEventListener('connection:open', onOpen))
-  }
-
-  /**
-   * Serving packs is the expensive part, so it has its own limits: one pack
-   * at a time per peer, a small per-peer allowance (a burst of 8, then one
-   * every 5 s), and a few packs at once overall, first come first served.
-   * A peer over its allowance is refused, and that counts against it.
-   */
-  private async servePack (stream: Stream, remote: PeerId, peer: string): Promise<void> {
-    const refuse = async (): Promise<void> => handlePack(stream, async () => ({ status: 'refused' }))
-    if (this.isBanned(peer)) { await refuse(); return }
-    if ((this.packsInFlight.get(peer) ?? 0) > 0 || !this.packBudget.take(peer)) {
-      this.offend(remote, 'over-budget')
-      await refuse()
-      return
-    }
-    this.packsInFlight.set(peer, 1)
-    const release = await this.packSlots.acquire(AbortSignal.timeout(60_000)).catch(() => undefined)
-    try {
-      if (release == null) { await refuse(); return }
-      await handlePack(stream, async ({ rid, wants, haves }) => {
-        if (!(await this.repos.has(rid))) return { status: 'not-found' }
-        try {
-          return await packFor(this.repos, rid, wants, haves)
-        } catch (err: any) {
-          if (err.name === 'UnknownWantError') return { status: 'unknown-want', message: err.message }
-          throw err
-        }
-      })
-    } finally {
-      release?.()
-      this.packsInFlight.delete(peer)
-    }
   }
 
   async stop (): Promise<void> {
