@@ -242,6 +242,7 @@ async function main (): Promise<void> {
         `renderers that appeared with B: ${r.renderers.map(p => `${p.pid}: ${kbToMb(p.rssBeforeKB)} → ${kbToMb(p.peakKB)} MB, ${seconds(p.cpuMs)} s CPU`).join('; ')}`)
       console.log(`  transfer: ${r.transfers.map(t => `${mb(t.bytes)} MB, ${t.objects} objects, over ${t.multiplexer ?? '?'}, limited: ${t.limited}`).join('; ')}; from A: ${r.fromA ? 'yes' : 'NO'}; B's signed refs equal the source's refs: ${r.refsMatch ? 'yes' : 'NO'}`)
       console.log(`  WebRTC connections B→A: ${r.webrtc.map(c => `${mb(c.bytesReceived)} MB received, selected candidate pair changed ${c.pairChanges}× (now ${c.selected})`).join('; ') || '?'}`)
+      if (r.sender != null) console.log(`  A sent ${mb(r.sender.bytesSent)} MB in ${r.sender.packetsSent} packets; Chromium discarded ${r.sender.discardedOnSend} of them before the wire`)
     }
     if (tabs.errors.length > 0) console.log(`tab→tab errors: ${tabs.errors.join('; ')}`)
   }

@@ -43,6 +43,10 @@ export interface TabRun {
   renderers: Array<{ pid: number, rssBeforeKB?: number, peakKB?: number, cpuMs: number }>
   rendererPid?: number
   transfers: Array<{ peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string }>
+  /** B's PeerId */
+  bPeer: string
+  /** A's candidate pairs to B, summed: what the sender put on the wire and what Chromium dropped before it */
+  sender?: { bytesSent: number, packetsSent: number, discardedOnSend: number }
   /** per WebRTC connection from B to A: bytes received, selected candidate pair changes */
   webrtc: Array<{ bytesReceived: number, pairChanges: number, selected: string }>
   fromA: boolean
@@ -111,6 +115,19 @@ export async function runTabs (opts: TabsOptions): Promise<TabsResult> {
     for (let i = 0; i < opts.runs; i++) {
       try {
         const run = await openInB(browser, browserPid, relay.url, rid, aPeer, opts)
+        // the sender's side of the transfer, from A's stats of its connection to B
+        // (no named functions inside: tsx would wrap them in a helper the page lacks)
+        run.sender = await a.page.evaluate(async (bPeer) => {
+          const conns = ((await (window as any).guts.webrtcStats()) as any[]).filter(c => c.peer === bPeer)
+          const pairs = conns.flatMap(c => c.stats.filter((s: any) => s.type === 'candidate-pair'))
+          const total = { bytesSent: 0, packetsSent: 0, discardedOnSend: 0 }
+          for (const p of pairs) {
+            total.bytesSent += p.bytesSent ?? 0
+            total.packetsSent += p.packetsSent ?? 0
+            total.discardedOnSend += p.packetsDiscardedOnSend ?? 0
+          }
+          return conns.length === 0 ? undefined : total
+        }, run.bPeer).catch((err: Error) => { opts.log(`tabs: A's WebRTC stats: ${err.message.split('\n')[0]}`); return undefined })
         runs.push(run)
         opts.log(`tabs: run ${i + 1}: B opened the repository in ${(run.openMs / 1000).toFixed(1)} s`)
       } catch (err: any) {
@@ -190,6 +207,7 @@ async function openInB (browser: Browser, browserPid: number, url: string, rid: 
     }))
     const page = procs.reduce<typeof procs[number] | undefined>((best, p) => best == null || p.cpuMs > best.cpuMs ? p : best, undefined)
     const transfers = (await b.page.evaluate(() => (window as any).guts.transfers())) as TabRun['transfers']
+    const bPeer = await b.page.evaluate(() => (window as any).guts.peerId() as string)
     // B's WebRTC connections to A: how many, the bytes each carried, and how
     // often ICE switched the selected candidate pair (a lead on slow transfers)
     const rtc = await b.page.evaluate(async (peer) => ((await (window as any).guts.webrtcStats()) as any[])
@@ -217,6 +235,7 @@ async function openInB (browser: Browser, browserPid: number, url: string, rid: 
       rendererPid: page?.pid,
       transfers: mine.map(t => ({ peer: t.peer, bytes: t.bytes, objects: t.objects, limited: t.limited, multiplexer: t.multiplexer })),
       fromA: mine.length > 0 && mine.every(t => t.peer === aPeer),
+      bPeer,
       webrtc: rtc,
       refsMatch
     }
