@@ -10,6 +10,15 @@ import type { TestPeer } from './sync-peer.js'
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s)
 const peers: TestPeer[] = []
+
+/** A repository with a 4 MB incompressible file: a pack of many chunks, more than yamux's window. */
+async function withBigFile (p: TestPeer, name: string): Promise<{ rid: string }> {
+  const repo = await p.repos.create({ name })
+  const big = new Uint8Array(4 * 1024 * 1024)
+  for (let i = 0; i < big.length; i += 65536) crypto.getRandomValues(big.subarray(i, i + 65536))
+  await p.repos.commit(repo.rid, { branch: 'main', message: 'big file', changes: [{ op: 'write', path: 'big.bin', content: big }] })
+  return repo
+}
 const peer = async (name: string): Promise<TestPeer> => { const p = await createPeer(name); peers.push(p); return p }
 
 afterEach(async () => {
@@ -89,11 +98,7 @@ describe('sync between peers', () => {
     const a = await peer('a')
     const c = await peer('c')
     const b = await peer('b')
-    const repo = await a.repos.create({ name: 'big' })
-    // incompressible data: many pack chunks, more than yamux's window
-    const big = new Uint8Array(4 * 1024 * 1024)
-    for (let i = 0; i < big.length; i += 65536) crypto.getRandomValues(big.subarray(i, i + 65536))
-    await a.repos.commit(repo.rid, { branch: 'main', message: 'big file', changes: [{ op: 'write', path: 'big.bin', content: big }] })
+    const repo = await withBigFile(a, 'big')
     await connect(c, a)
     await c.sync.clone(repo.rid)
     await c.node.hangUp(a.node.peerId)
@@ -126,10 +131,7 @@ describe('sync between peers', () => {
   it('tries the same provider once more when its connection drops mid-pack', async () => {
     const a = await peer('a')
     const b = await peer('b')
-    const repo = await a.repos.create({ name: 'flaky link' })
-    const big = new Uint8Array(4 * 1024 * 1024)
-    for (let i = 0; i < big.length; i += 65536) crypto.getRandomValues(big.subarray(i, i + 65536))
-    await a.repos.commit(repo.rid, { branch: 'main', message: 'big file', changes: [{ op: 'write', path: 'big.bin', content: big }] })
+    const repo = await withBigFile(a, 'flaky link')
     await connect(b, a)
     let dropped = false
     const outcome = await b.sync.clone(repo.rid, {

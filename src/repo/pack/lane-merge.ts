@@ -32,18 +32,9 @@ export interface LanePart {
   pending: number
 }
 
-/** The first lane's per-entry arrays, sized for the whole pack. */
-export interface LaneTarget {
-  offsets: Float64Array
-  dataStarts: Float64Array
-  sizes: Uint32Array
-  crcs: Uint32Array
-  packTypes: Uint8Array
-  types: Uint8Array
-  ids: Uint8Array
+/** The first lane's per-entry arrays, sized for the whole pack: the part's, but every entry named and the references as a set. */
+export type LaneTarget = Pick<LanePart, 'offsets' | 'dataStarts' | 'sizes' | 'crcs' | 'packTypes' | 'types' | 'ids' | 'ofsBase' | 'refBases'> & {
   hexIds: string[]
-  ofsBase: Int32Array
-  refBases: Map<number, string>
   referenced: IdSet
 }
 
