@@ -25,6 +25,8 @@ import { IdSet } from './id-set.js'
 import { hashObject, sha1Digest } from './object-id.js'
 import { addCommitRefs, addTagRefs, addTreeRefs } from './object-refs.js'
 import { resolveDeltas } from './second-pass.js'
+import { allocate, SpillWindow } from './spill-window.js'
+import type { PackSpill } from './spill-window.js'
 import { mergeLanePart } from './lane-merge.js'
 import type { LanePart } from './lane-merge.js'
 import { PackError } from './pack-error.js'
@@ -37,6 +39,7 @@ import type { InflateFn } from './inflate.js'
 export { PackError } from './pack-error.js'
 export type { InflateFn, Inflated } from './inflate.js'
 export type { LanePart } from './lane-merge.js'
+export type { PackSpill } from './spill-window.js'
 
 export interface IndexedPack {
   /** the .idx (version 2) for this pack, byte-identical to what git writes */
@@ -75,17 +78,6 @@ export interface IndexPackOptions {
   lane?: { to: number, from?: undefined } | { from: number, to?: undefined }
 }
 
-
-/** Where a pack goes instead of memory; see IndexPackOptions.spill. */
-export interface PackSpill {
-  /** appends the next bytes of the pack */
-  write: (chunk: Uint8Array) => void
-  /** bytes [start, end) of what was written */
-  read: (start: number, end: number) => Uint8Array
-  /** a SHA-1 fed with the pack as it arrives, for its checksum */
-  sha1: { update: (bytes: Uint8Array) => void, digest: () => Uint8Array }
-}
-
 /**
  * The default cache budget: the pack's size, within [1, 4] MiB. Measured on
  * an 8 MB pack of 13,789 objects (34 MB inflated): deltas whose base had to
@@ -122,18 +114,10 @@ export class PackIndexer {
   readonly total: number
   private readonly opts: IndexPackOptions
   private readonly inflate: InflateFn
-  /**
-   * the pack's bytes, [0, received) of them arrived; with a spill, a window
-   * onto the pack: pack[0] is byte `origin` of the pack
-   */
-  private pack: Uint8Array
-  private origin = 0
+  /** the whole pack, [0, received) of it arrived; or, with a spill, a window of it */
+  private whole: Uint8Array
+  private readonly window: SpillWindow | undefined
   private received: number
-  private readonly spill: PackSpill | undefined
-  /** with a spill: where the window's bytes end (the rest that arrived is only in the spill) */
-  private windowEnd = 0
-  /** with a spill: the pack's last 20 bytes, its checksum */
-  private readonly trailer = new Uint8Array(PACK_TRAILER_SIZE)
   private readonly limit: number
   private count = -1
   private offsets!: Float64Array
@@ -178,10 +162,10 @@ export class PackIndexer {
     if (total < PACK_HEADER_SIZE + PACK_TRAILER_SIZE) throw new PackError(`pack is truncated: ${total} bytes`)
     if (opts.buffer != null && opts.buffer.length !== total) throw new Error('buffer must hold the whole pack')
     if (opts.buffer != null && opts.spill != null) throw new Error('a whole pack in memory needs no spill')
-    this.spill = opts.spill
-    this.pack = opts.buffer ?? (this.spill != null ? new Uint8Array(Math.min(total, opts.windowBytes ?? 1 << 20)) : allocate(total))
-    this.received = opts.buffer != null ? total : 0
     this.limit = total - PACK_TRAILER_SIZE
+    this.window = opts.spill != null ? new SpillWindow(opts.spill, total, this.limit, opts.windowBytes ?? 1 << 20) : undefined
+    this.whole = opts.buffer ?? (this.window != null ? new Uint8Array(0) : allocate(total))
+    this.received = opts.buffer != null ? total : 0
     if (opts.lane != null && opts.buffer == null) throw new Error('lanes need the whole pack in memory')
     const edge = opts.lane?.to ?? opts.lane?.from
     if (edge != null && !(edge > PACK_HEADER_SIZE && edge < this.limit)) throw new Error(`a lane edge must lie inside the pack, not at ${edge}`)
@@ -251,65 +235,20 @@ export class PackIndexer {
   push (chunk: Uint8Array): void {
     if (this.failure != null) throw this.failure
     if (this.received + chunk.length > this.total) throw new PackError(`the pack is longer than the ${this.total} bytes announced`)
-    if (this.spill != null) this.spillChunk(chunk)
-    else this.pack.set(chunk, this.received)
+    if (this.window != null) this.window.push(chunk, this.keepFrom)
+    else this.whole.set(chunk, this.received)
     this.received += chunk.length
     this.kick()
   }
 
-  /**
-   * With a spill: out to it, into the hash, and into the window when the
-   * window holds everything before it and has room (after dropping what
-   * pass 1 is done with). Otherwise it is only in the spill until pass 1
-   * gets there and reads it back (fill): when indexing falls behind the
-   * network, the backlog waits in the file, not in memory.
-   */
-  private spillChunk (chunk: Uint8Array): void {
-    const spill = this.spill!
-    spill.write(chunk)
-    const hashed = Math.max(0, Math.min(chunk.length, this.limit - this.received))
-    if (hashed > 0) spill.sha1.update(chunk.subarray(0, hashed))
-    if (hashed < chunk.length) this.trailer.set(chunk.subarray(hashed), this.received + hashed - this.limit)
-    if (this.windowEnd !== this.received) return
-    if (this.windowEnd - this.origin + chunk.length > this.pack.length) this.compact()
-    if (this.windowEnd - this.origin + chunk.length > this.pack.length) return
-    this.pack.set(chunk, this.windowEnd - this.origin)
-    this.windowEnd += chunk.length
-  }
-
-  /** With a spill: drops from the window what lies before the entry pass 1 works on. */
-  private compact (): void {
-    // before the header is read, all of it is needed
-    const drop = (this.count < 0 ? 0 : this.pos) - this.origin
-    if (drop <= 0) return
-    this.pack.copyWithin(0, drop, this.windowEnd - this.origin)
-    this.origin += drop
-  }
-
-  /**
-   * With a spill: the window from the current entry on, topped up from the
-   * spill with what has arrived, and grown to hold at least `need` bytes
-   * (an entry larger than the window).
-   */
-  private fill (need: number): void {
-    this.compact()
-    if (need > this.pack.length) {
-      const grown = allocate(Math.min(this.total, Math.max(this.pack.length * 2, need)))
-      grown.set(this.pack.subarray(0, this.windowEnd - this.origin))
-      this.pack = grown
-    }
-    const to = Math.min(this.received, this.origin + this.pack.length)
-    if (to <= this.windowEnd) return
-    this.pack.set(this.spill!.read(this.windowEnd, to), this.windowEnd - this.origin)
-    this.windowEnd = to
-  }
-
+  /** The bytes in memory, whole or a window: pack[0] is byte `origin` of the pack. */
+  private get pack (): Uint8Array { return this.window?.buf ?? this.whole }
+  private get origin (): number { return this.window?.origin ?? 0 }
   /** Bytes [0, inMemory) of the pack have arrived and are in `pack` (from `origin` on). */
-  private get inMemory (): number {
-    return this.spill != null ? this.windowEnd : this.received
-  }
+  private get inMemory (): number { return this.window?.end ?? this.received }
+  /** the first byte the first pass still needs (all of them before the header is read) */
+  private get keepFrom (): number { return this.count < 0 ? 0 : this.pos }
 
-  /** Once every byte is in: the rest of the work, and the index. */
   /**
    * `pack`: the whole pack, unless it was spilled. The first of two lanes
    * takes the second's `part`; without one (it failed), or when the second
@@ -319,7 +258,7 @@ export class PackIndexer {
     if (this.received !== this.total) throw new PackError(`the pack ended after ${this.received} of ${this.total} bytes`)
     if (this.opts.lane?.from != null) throw new Error('the second lane ends with lanePart()')
     // native where available, and running while pass 1 finishes
-    const digest = this.spill != null ? Promise.resolve(this.spill.sha1.digest()) : sha1Digest(this.pack.subarray(0, this.limit))
+    const digest = this.window != null ? Promise.resolve(this.window.spill.sha1.digest()) : sha1Digest(this.whole.subarray(0, this.limit))
     await this.runPass1()
     if (this.stopAt < this.limit) {
       // entries are found one after the other from the start: the split was
@@ -335,8 +274,8 @@ export class PackIndexer {
     this.cache.clear()
     this.results = new Uint8Array(0)
     if (this.pos !== limit) throw new PackError(`pack has ${limit - this.pos} bytes of garbage after its ${count} objects`)
-    const packChecksum = this.spill != null ? this.trailer : pack.subarray(limit)
-    if (this.spill != null) this.pack = new Uint8Array(0)
+    const packChecksum = this.window != null ? this.window.trailer : pack.subarray(limit)
+    this.window?.release()
     if (!equalBytes(await digest, packChecksum)) throw new PackError('pack checksum does not match its contents')
 
     if (this.pending > 0) await this.resolvePending()
@@ -351,7 +290,7 @@ export class PackIndexer {
     const referenced = this.referenced.toHexSet()
     const own = new Set(oids)
     const outside = [...referenced].filter(id => !own.has(id))
-    return { idx, oids, referenced, outside, counts: this.counts, pack: this.spill != null ? undefined : pack }
+    return { idx, oids, referenced, outside, counts: this.counts, pack: this.window != null ? undefined : pack }
   }
 
   private kick (): void {
@@ -385,7 +324,7 @@ export class PackIndexer {
   }
 
   private readHeader (): boolean {
-    if (this.spill != null && this.windowEnd < this.received) this.fill(0)
+    if (this.window?.behind === true) this.window.fill(this.keepFrom, 0)
     if (this.inMemory < PACK_HEADER_SIZE) return false
     const { count } = readPackHeader(this.pack.subarray(0, this.inMemory - this.origin), this.total)
     this.count = count
@@ -407,9 +346,10 @@ export class PackIndexer {
   /** Processes the next entry if all of it is here; false when it must wait for more data. */
   private step (): boolean {
     // with a spill, bytes that arrived while pass 1 was behind wait there
-    if (this.spill != null && this.windowEnd < this.received && (this.windowEnd - this.pos < 64 * 1024 || this.windowEnd < this.retryAt)) {
+    const w = this.window
+    if (w?.behind === true && (w.end - this.pos < 64 * 1024 || w.end < this.retryAt)) {
       // (as far as an entry that ran past the data needs, once it is in)
-      this.fill(Math.min(this.received, this.retryAt) - this.pos)
+      w.fill(this.pos, Math.min(this.received, this.retryAt) - this.pos)
     }
     const { pack, limit, cache, origin } = this
     const i = this.next
@@ -426,10 +366,10 @@ export class PackIndexer {
       inflated = this.inflate(pack, h.dataStart, avail - origin, h.size, true)
     } catch (err) {
       if (complete || !(err instanceof PackError)) throw err
-      if (this.spill != null && this.windowEnd < this.received) {
+      if (w?.behind === true) {
         // more of this entry is in the spill: take it in, the window grown
         // if the entry is larger than it, and try again
-        this.fill(2 * (this.windowEnd - pos) + 64 * 1024)
+        w.fill(pos, 2 * (w.end - pos) + 64 * 1024)
         return true
       }
       // most likely the stream goes on past what has arrived: try again when
@@ -496,7 +436,8 @@ export class PackIndexer {
   // ---- pass 2: the deltas left (see second-pass.ts)
 
   private async resolvePending (): Promise<void> {
-    const { pack, count, limit, spill, offsets, dataStarts, sizes } = this
+    const { pack, count, limit, offsets, dataStarts, sizes } = this
+    const spill = this.window?.spill
     const { types, hexIds, ofsBase, refBases, packTypes } = this
     await resolveDeltas({ count, types, hexIds, ofsBase, refBases, packTypes }, {
       entryData: (i, transient) => {
@@ -515,15 +456,6 @@ export class PackIndexer {
   }
 }
 
-/** A buffer for the whole pack; a browser may refuse a very large one. */
-function allocate (bytes: number): Uint8Array {
-  try {
-    return new Uint8Array(bytes)
-  } catch (err) {
-    if (err instanceof RangeError) throw new PackError(`a pack of ${bytes} bytes is too large to hold here`)
-    throw err
-  }
-}
 
 /**
  * Lets other tasks run (rendering, network, an abort). Not setTimeout(0):
