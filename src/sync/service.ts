@@ -17,6 +17,7 @@ import { RELAY_HOP_PROTOCOL } from '../net/constants.js'
 import { inProcessPackSink } from '../repo/pack/pack-sink.js'
 import { checkAnnouncement, checkNewRepository } from './announcements.js'
 import { findProviders, provide, streamProviders } from './dht.js'
+import { readAhead } from './read-ahead.js'
 import { OffenceLedger, RequestBudget } from './budget.js'
 import { isBadPack, offenceFor } from './classify.js'
 import { DEFAULT_MAX_PACK_BYTES, NEW_REPOS_TOPIC, PACK_PROTOCOL, REFS_PROTOCOL, repoTopic } from './constants.js'
@@ -215,15 +216,16 @@ export class Sync {
       }
       return undefined
     }
-    // peers we are connected to first: no lookup needed
-    const connected = [...new Set(this.node.getConnections().map(c => c.remotePeer.toString()))].map(p => peerIdFromString(p))
-    const fromConnected = await attempt(connected)
-    if (fromConnected != null) return fromConnected
-    // then providers from the DHT, each tried as soon as the lookup finds it
+    // peers we are connected to first; meanwhile the DHT lookup starts, and
+    // its providers are tried, each as soon as it is found, if those fail
     const lookup = new AbortController()
     const signal = opts.signal != null ? AbortSignal.any([opts.signal, lookup.signal]) : lookup.signal
     try {
-      for await (const p of streamProviders(this.node, rid, signal, this.log)) {
+      const providers = readAhead(streamProviders(this.node, rid, signal, this.log))
+      const connected = [...new Set(this.node.getConnections().map(c => c.remotePeer.toString()))].map(p => peerIdFromString(p))
+      const fromConnected = await attempt(connected)
+      if (fromConnected != null) return fromConnected
+      for await (const p of providers) {
         this.init.onProviders?.([p])
         const got = await attempt([p.id])
         if (got != null) return got
