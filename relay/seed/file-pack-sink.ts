@@ -13,14 +13,17 @@ import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PackIndexer } from '../../src/repo/pack/index-pack.js'
+import { PackStoreError } from '../../src/repo/pack/pack-sink.js'
 import type { PackSinkFactory } from '../../src/repo/pack/pack-sink.js'
 
 /** Packs arrive in `dir` (made if missing); what is left there after a crash can be removed. */
 export function filePackSink (dir: string): PackSinkFactory {
   return (total, opts) => {
-    fs.mkdirSync(dir, { recursive: true })
     const file = path.join(dir, `incoming-${randomBytes(8).toString('hex')}.pack`)
-    const fd = fs.openSync(file, 'w+')
+    const fd = local('create', file, () => {
+      fs.mkdirSync(dir, { recursive: true })
+      return fs.openSync(file, 'w+')
+    })
     let open = true
     const close = (): void => { if (open) { open = false; fs.closeSync(fd) } }
     const remove = (): void => { close(); fs.rmSync(file, { force: true }) }
@@ -31,18 +34,18 @@ export function filePackSink (dir: string): PackSinkFactory {
       signal,
       onProgress: opts.onProgress,
       spill: {
-        write: (chunk) => {
+        write: (chunk) => local('write', file, () => {
           for (let at = 0; at < chunk.length;) at += fs.writeSync(fd, chunk, at, chunk.length - at)
-        },
-        read: (start, end) => {
+        }),
+        read: (start, end) => local('read', file, () => {
           const out = new Uint8Array(end - start)
           for (let at = 0; at < out.length;) {
             const n = fs.readSync(fd, out, at, out.length - at, start + at)
-            if (n === 0) throw new Error(`${file} ends before byte ${end}`)
+            if (n === 0) throw new Error(`it ends before byte ${end}`)
             at += n
           }
           return out
-        },
+        }),
         sha1: { update: (bytes) => { hash.update(bytes) }, digest: () => new Uint8Array(hash.digest()) }
       }
     })
@@ -60,6 +63,15 @@ export function filePackSink (dir: string): PackSinkFactory {
       },
       abort: () => { ac.abort(); remove() }
     }
+  }
+}
+
+/** A failure of this machine's disk, told apart from a failure of the peer or the network. */
+function local<T> (what: string, file: string, fn: () => T): T {
+  try {
+    return fn()
+  } catch (err: any) {
+    throw new PackStoreError(`could not ${what} ${file}: ${err.message}`, { cause: err })
   }
 }
 

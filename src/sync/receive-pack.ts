@@ -2,8 +2,8 @@
 // connection, streams the pack into a sink that indexes it (pack-sink.ts),
 // and reports progress a few times a second: bytes, and objects checked,
 // which can go on after the last byte. A transfer cut off by the connection
-// rather than by bad data becomes a TransferInterruptedError: worth another
-// try with the same peer.
+// rather than by bad data or by our own disk (PackStoreError) becomes a
+// TransferInterruptedError: worth another try with the same peer.
 import { isBadPack, offenceFor } from './classify.js'
 import { PACK_PROTOCOL } from './constants.js'
 import { TransferInterruptedError } from './errors.js'
@@ -48,7 +48,7 @@ export async function receivePack (conn: Connection, req: { rid: string, wants: 
     })
   } catch (err: any) {
     const interrupted = !isBadPack(err) && offenceFor(err) == null && opts.signal?.aborted !== true &&
-      !['NotFoundRemotelyError', 'RefusedError', 'AbortError'].includes(err.name)
+      !['NotFoundRemotelyError', 'RefusedError', 'AbortError', 'PackStoreError'].includes(err.name)
     if (interrupted) throw new TransferInterruptedError(`the transfer was cut off: ${err.message}`, { cause: err })
     throw err
   }

@@ -210,6 +210,8 @@ export class Sync {
           } catch (err: any) {
             lastErr = err
             this.log('could not fetch from peer', { rid, peer: key, err: err.message, round })
+            // our own disk failed: no other peer (and no second try) would fare better
+            if (err.name === 'PackStoreError') throw err
             if (err.name !== 'TransferInterruptedError' || opts.signal?.aborted === true || this.isBanned(key)) break
           }
         }

@@ -49,16 +49,16 @@ export const incomingDir = (p: TestPeer): string => join(p.dir, '.incoming')
 
 /**
  * `sink`: where received packs are indexed: in memory (the default, as in a
- * tab) or streamed into a file (as on a relay)
+ * tab) or streamed into a file (as on a relay); `log`: the sync service's debug log
  */
-export async function createPeer (name: string, opts: { maxPackBytes?: number, sink?: 'memory' | 'file' } = {}): Promise<TestPeer> {
+export async function createPeer (name: string, opts: { maxPackBytes?: number, sink?: 'memory' | 'file', log?: (msg: string, fields?: Record<string, unknown>) => void } = {}): Promise<TestPeer> {
   const node = await createNode(name)
   const dir = await mkdtemp(join(tmpdir(), `guts-sync-${name}-`))
   const key = await generateKeyPair('Ed25519')
   const repos = new Repos({ fs: fs as unknown as GitFs, index: new MemoryRepoIndex(), key, root: dir, author: () => ({ name, email: `${name}@example.org` }) })
   const changes: string[] = []
   const packSink = opts.sink === 'file' ? filePackSink(join(dir, '.incoming')) : undefined
-  const sync = new Sync({ node, repos, maxPackBytes: opts.maxPackBytes, packSink, onChange: (rid) => changes.push(rid) })
+  const sync = new Sync({ node, repos, maxPackBytes: opts.maxPackBytes, packSink, log: opts.log, onChange: (rid) => changes.push(rid) })
   await sync.start()
   return { name, node, repos, sync, dir, changes }
 }

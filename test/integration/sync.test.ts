@@ -128,6 +128,21 @@ describe('sync between peers', () => {
     expect(objectFiles(b.repos.gitdir(repo.rid)).filter(f => f.endsWith('.pack'))).toHaveLength(1)
   })
 
+  it('does not blame the provider, nor ask it again, when its own disk cannot take the pack', async () => {
+    const a = await peer('a')
+    const asked: string[] = []
+    const b = await createPeer('b', { sink: 'file', log: (msg, f) => { if (msg === 'could not fetch from peer') asked.push(String(f?.peer)) } })
+    peers.push(b)
+    const repo = await withBigFile(a, 'full disk')
+    // where packs are received, a file: the sink cannot make its directory
+    fs.writeFileSync(incomingDir(b), 'not a directory')
+    await connect(b, a)
+    await expect(b.sync.clone(repo.rid)).rejects.toMatchObject({ name: 'PackStoreError' })
+    expect(asked).toEqual([a.node.peerId.toString()]) // once: no second round
+    expect(b.sync.offences.score(a.node.peerId.toString())).toBe(0)
+    expect(await b.repos.has(repo.rid)).toBe(false)
+  })
+
   it('tries the same provider once more when its connection drops mid-pack', async () => {
     const a = await peer('a')
     const b = await peer('b')

@@ -44,3 +44,12 @@ export const inProcessPackSink: PackSinkFactory = (total, opts) => {
     abort: () => { ac.abort() }
   }
 }
+
+/**
+ * This peer could not keep a pack's bytes (a full or failing disk, say):
+ * nobody else's fault, and no reason to ask the same peer again at once.
+ */
+export class PackStoreError extends Error {
+  static name = 'PackStoreError'
+  name = 'PackStoreError'
+}
