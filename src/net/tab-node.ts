@@ -13,16 +13,8 @@ import { yamux } from '@libp2p/yamux'
 import { createLibp2p } from 'libp2p'
 import { DHT_PROTOCOL, WEB_AGENT } from './constants.js'
 import { createTabGater } from './gater.js'
+import { webRTCOptions } from './webrtc-options.js'
 import type { PrivateKey } from '@libp2p/interface'
-
-// How much a data channel may have queued (not yet handed to SCTP) before a
-// stream waits for it to drain. @libp2p/webrtc's default is 2 MiB; with it,
-// about one 19 MB transfer in four between two Chromium tabs here ran at
-// ~5 MB/s instead of ~20 MB/s (plain RTCDataChannels do the same, so it is
-// Chromium's SCTP, not libp2p). With 32 KiB none of 48 did, and the fast
-// ones were as fast. bufferedAmount counts what is queued and not yet sent,
-// so this bounds the queue, not what SCTP keeps in flight on a long path.
-const DATA_CHANNEL_BACKLOG = 32 * 1024
 
 export interface TabNodeInit {
   privateKey: PrivateKey
@@ -45,10 +37,7 @@ export async function createTabNode (init: TabNodeInit) {
     },
     transports: [
       webSockets(),
-      webRTC({
-        rtcConfiguration: { iceServers: init.iceServers ?? [] },
-        dataChannel: { maxBufferedAmount: DATA_CHANNEL_BACKLOG }
-      }),
+      webRTC(webRTCOptions(init.iceServers ?? [])),
       circuitRelayTransport()
     ],
     connectionEncrypters: [noise()],
