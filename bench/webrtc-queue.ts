@@ -9,7 +9,7 @@
 // on send. Plain data channels do the same, so it is Chromium's SCTP, not
 // libp2p. Refilling at half, as our libp2p patch does, a 2 MiB queue ran slow
 // in nearly every run (Chromium 156); a 32 KiB queue in none of 48, so Guts
-// uses 32 KiB (DATA_CHANNEL_BACKLOG in src/net/tab-node.ts). On a newer
+// uses 32 KiB (DATA_CHANNEL_BACKLOG in src/net/webrtc-options.ts). On a newer
 // Chromium, run this to see whether that is still needed.
 //
 // The sender sends while bufferedAmount is under QUEUE (as @libp2p/webrtc
