@@ -245,7 +245,7 @@ async function main (): Promise<void> {
       console.log(`          B's renderer (pid ${r.rendererPid ?? '?'}) RSS ${kbToMb(r.rendererRssBeforeKB)} → ${kbToMb(r.rendererPeakRssKB)} MB ` +
         `(${r.rendererHwmReset ? 'VmHWM, reset just before the clone' : 'VmRSS polled every 200 ms'}); ` +
         `renderers that appeared with B: ${r.renderers.map(p => `${p.pid}: ${kbToMb(p.rssBeforeKB)} → ${kbToMb(p.peakKB)} MB, ${seconds(p.cpuMs)} s CPU`).join('; ')}`)
-      console.log(`  transfer: ${r.transfers.map(t => `${mb(t.bytes)} MB, ${t.objects} objects, over ${t.multiplexer ?? '?'}, limited: ${t.limited}`).join('; ')}; from A: ${r.fromA ? 'yes' : 'NO'}; B's signed refs equal the source's refs: ${r.refsMatch ? 'yes' : 'NO'}`)
+      console.log(`  transfer: ${r.transfers.map(t => `${mb(t.bytes)} MB, ${t.objects} objects, over ${t.multiplexer ?? '?'}, limited: ${t.limited}, checked ${t.indexedBy ?? '?'} with ${t.inflatedWith ?? '?'}`).join('; ')}; from A: ${r.fromA ? 'yes' : 'NO'}; B's signed refs equal the source's refs: ${r.refsMatch ? 'yes' : 'NO'}`)
       console.log(`  WebRTC connections B→A: ${r.webrtc.map(c => `${mb(c.bytesReceived)} MB received, selected candidate pair changed ${c.pairChanges}× (now ${c.selected})`).join('; ') || '?'}`)
       if (r.sender != null) console.log(`  A sent ${mb(r.sender.bytesSent)} MB in ${r.sender.packetsSent} packets; Chromium discarded ${r.sender.discardedOnSend} of them before the wire`)
     }

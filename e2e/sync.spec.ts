@@ -118,6 +118,7 @@ test('a repository of several MB travels tab to tab whole, its pack checked by t
     // navigator.hardwareConcurrency decides: two cores, collected then two lanes; more, indexed while arriving
     const cores = await b.evaluate(() => navigator.hardwareConcurrency)
     expect(transfers[0].indexedBy).toBe(cores > 2 ? 'in a worker' : 'in two workers')
+    expect(transfers[0].inflatedWith).toBe('libdeflate')
     console.log(`${(transfers[0].bytes / 1e6).toFixed(1)} MB pack, ${transfers[0].objects} objects, checked ${transfers[0].indexedBy}`)
 
     const [download] = await Promise.all([b.waitForEvent('download'), b.getByTestId('export-bundle').click()])

@@ -3,11 +3,16 @@ import './polyfills.js'
 import { render } from 'preact'
 import { createApp } from './app/app.js'
 import { installTestHook } from './app/test-hook.js'
+import { loadWasmInflate } from './repo/pack/wasm-inflate.js'
 import { App } from './ui/App.js'
 import { StartFailure } from './ui/StartFailure.js'
 import './ui/styles.css'
 
 const root = document.getElementById('app')!
+// packs indexed on this thread (an imported bundle) inflate with libdeflate
+// only if it was compiled asynchronously: the page's thread refuses to
+// compile it synchronously, and they would use pako
+void loadWasmInflate()
 try {
   const app = await createApp(location.origin)
   installTestHook(app)

@@ -42,7 +42,7 @@ export interface TabRun {
   /** the renderer processes that appeared with tab B; the one that worked hardest during the clone is B's page */
   renderers: Array<{ pid: number, rssBeforeKB?: number, peakKB?: number, cpuMs: number }>
   rendererPid?: number
-  transfers: Array<{ peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string }>
+  transfers: Array<{ peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string, indexedBy?: string, inflatedWith?: string }>
   /** B's PeerId */
   bPeer: string
   /** A's candidate pairs to B, summed: what the sender put on the wire and what Chromium dropped before it */
@@ -233,7 +233,7 @@ async function openInB (browser: Browser, browserPid: number, url: string, rid: 
       rendererHwmReset,
       renderers: procs,
       rendererPid: page?.pid,
-      transfers: mine.map(t => ({ peer: t.peer, bytes: t.bytes, objects: t.objects, limited: t.limited, multiplexer: t.multiplexer })),
+      transfers: mine.map(t => ({ peer: t.peer, bytes: t.bytes, objects: t.objects, limited: t.limited, multiplexer: t.multiplexer, indexedBy: t.indexedBy, inflatedWith: t.inflatedWith })),
       fromA: mine.length > 0 && mine.every(t => t.peer === aPeer),
       bPeer,
       webrtc: rtc,

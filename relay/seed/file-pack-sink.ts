@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PackIndexer } from '../../src/repo/pack/index-pack.js'
-import { PackStoreError } from '../../src/repo/pack/pack-sink.js'
+import { inflatedWith, PackStoreError } from '../../src/repo/pack/pack-sink.js'
 import type { PackSinkFactory } from '../../src/repo/pack/pack-sink.js'
 
 /** Packs arrive in `dir` (made if missing); what is left there after a crash can be removed. */
@@ -55,7 +55,7 @@ export function filePackSink (dir: string): PackSinkFactory {
         try {
           const result = await indexer.finish()
           close()
-          return { ...result, pack: undefined, file, indexedBy: 'into a file' }
+          return { ...result, pack: undefined, file, indexedBy: 'into a file', inflatedWith: inflatedWith() }
         } catch (err) {
           remove()
           throw err

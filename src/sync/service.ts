@@ -325,7 +325,7 @@ export class Sync {
       })
       pack = got.result
       this.log('pack received and indexed', { rid, peer: peerStr, ms: since(), bytes: got.bytes })
-      this.transfers.push({ rid, peer: peerStr, bytes: got.bytes, objects: got.objects, limited: conn.limits != null, multiplexer: conn.multiplexer, at: Date.now(), indexedBy: got.result.indexedBy })
+      this.transfers.push({ rid, peer: peerStr, bytes: got.bytes, objects: got.objects, limited: conn.limits != null, multiplexer: conn.multiplexer, at: Date.now(), indexedBy: got.result.indexedBy, inflatedWith: got.result.inflatedWith })
       if (this.transfers.length > 100) this.transfers.shift()
     }
     try {

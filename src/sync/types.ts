@@ -23,4 +23,6 @@ export interface Transfer {
   at: number
   /** where the pack was checked (see ReceivedPack.indexedBy) */
   indexedBy?: string
+  /** what inflated it (see ReceivedPack.inflatedWith) */
+  inflatedWith?: string
 }

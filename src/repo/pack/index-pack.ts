@@ -20,7 +20,7 @@ import { crc32 } from './crc32.js'
 import { applyDelta } from './delta.js'
 import { oidToHex } from './hex.js'
 import { writeIdx } from './idx-writer.js'
-import { pakoInflater } from './inflate.js'
+import { wasmInflater } from './wasm-inflate.js'
 import { IdSet } from './id-set.js'
 import { hashObject, sha1Digest } from './object-id.js'
 import { addCommitRefs, addTagRefs, addTreeRefs } from './object-refs.js'
@@ -57,7 +57,7 @@ export interface IndexPackOptions {
   /** objects hashed so far, of `total` */
   onProgress?: (done: number, total: number) => void
   signal?: AbortSignal
-  /** an inflater to use instead of pako's (e.g. one on node:zlib) */
+  /** an inflater to use instead of libdeflate's in wasm (wasm-inflate.ts; pako's where wasm is missing) */
   inflate?: InflateFn
   /** bytes of recently built objects kept as delta bases (default: the pack's size, within 1 to 4 MiB) */
   cacheBytes?: number
@@ -158,7 +158,7 @@ export class PackIndexer {
     opts.signal?.throwIfAborted()
     this.total = total
     this.opts = opts
-    this.inflate = opts.inflate ?? pakoInflater()
+    this.inflate = opts.inflate ?? wasmInflater()
     if (total < PACK_HEADER_SIZE + PACK_TRAILER_SIZE) throw new PackError(`pack is truncated: ${total} bytes`)
     if (opts.buffer != null && opts.buffer.length !== total) throw new Error('buffer must hold the whole pack')
     if (opts.buffer != null && opts.spill != null) throw new Error('a whole pack in memory needs no spill')

@@ -5,6 +5,7 @@
 // the split and sends its part back.
 import { PackIndexer } from './index-pack.js'
 import { partBuffers } from './index-worker-parts.js'
+import { inflatedWith } from './pack-sink.js'
 import type { LanePart } from './index-pack.js'
 import type { ToWorker } from './worker-indexer.js'
 
@@ -53,7 +54,7 @@ function finish (part?: LanePart): void {
     indexer = undefined
     // every reference, as strings, is not worth a copy to the page: what lies
     // outside the pack (`outside`) is all that storing it needs
-    post({ t: 'done', result: { ...result, referenced: new Set() }, lanes: lane.merged }, [result.pack!.buffer, result.idx.buffer] as Transferable[])
+    post({ t: 'done', result: { ...result, referenced: new Set(), inflatedWith: inflatedWith() }, lanes: lane.merged }, [result.pack!.buffer, result.idx.buffer] as Transferable[])
   }, fail)
 }
 

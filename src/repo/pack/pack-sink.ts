@@ -4,12 +4,15 @@
 // file (relay/seed/file-pack-sink.ts); this one indexes in this thread
 // (PackIndexer yields between slices), the default.
 import { PackIndexer } from './index-pack.js'
+import { wasmInflateAvailable } from './wasm-inflate.js'
 import type { IndexedPack } from './index-pack.js'
 
 /** A pack indexed as it arrived, with its bytes in memory or in a file (Node). */
 export type ReceivedPack = IndexedPack & ({ pack: Uint8Array, file?: undefined } | { pack?: undefined, file: string }) & {
   /** where it was indexed, for the record: 'in this thread', 'in a worker', 'in two workers' (lanes) */
   indexedBy?: string
+  /** what inflated its entries: libdeflate in wasm, or pako where wasm could not be had (wasm-inflate.ts) */
+  inflatedWith?: 'libdeflate' | 'pako'
 }
 
 export interface PackSink {
@@ -39,7 +42,7 @@ export const inProcessPackSink: PackSinkFactory = (total, opts) => {
     push: (chunk) => { indexer.push(chunk) },
     finish: async () => {
       const result = await indexer.finish()
-      return { ...result, pack: result.pack!, indexedBy: 'in this thread' }
+      return { ...result, pack: result.pack!, indexedBy: 'in this thread', inflatedWith: inflatedWith() }
     },
     abort: () => { ac.abort() }
   }
@@ -52,4 +55,9 @@ export const inProcessPackSink: PackSinkFactory = (total, opts) => {
 export class PackStoreError extends Error {
   static name = 'PackStoreError'
   name = 'PackStoreError'
+}
+
+/** What PackIndexer's default inflater is in this thread. */
+export function inflatedWith (): 'libdeflate' | 'pako' {
+  return wasmInflateAvailable() ? 'libdeflate' : 'pako'
 }
