@@ -4,11 +4,13 @@
 // must be git's, and damage must be refused with a PackError.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PackError, PackIndexer } from './index-pack.js'
+import { pakoInflater } from './inflate.js'
+import { LaneBases } from './lane-bases.js'
 import { findLaneSplit } from './lanes.js'
 import { sha1 } from './sha1.js'
 import { entries, gitIndex as gitIndexOf, makePackFixture, rejection, retrailer, run } from '../../../test/fixtures/pack-fixture.js'
 import { mulberry32 as prng } from '../../../test/fixtures/prng.js'
-import type { PackSpill } from './index-pack.js'
+import type { LanePart, PackSpill } from './index-pack.js'
 import type { PackFixture } from '../../../test/fixtures/pack-fixture.js'
 
 let fx: PackFixture
@@ -129,13 +131,22 @@ describe('PackIndexer: indexing while the pack arrives', () => {
 })
 
 describe('indexing one pack in two lanes', () => {
-  /** Both lanes in this thread, as two workers would run them. */
-  async function inLanes (bytes: Uint8Array, split: number, opts: { cacheBytes?: number } = {}): Promise<Awaited<ReturnType<PackIndexer['finish']>>> {
-    const first = new PackIndexer(bytes.length, { ...opts, buffer: bytes, lane: { to: split } })
+  /**
+   * The second lane's copy of the pack: whole, as the tab gives it, or with
+   * only the header before the split (no bases there to rebuild).
+   */
+  function laneCopy (bytes: Uint8Array, split: number, before: 'whole' | 'zeros'): Uint8Array {
+    if (before === 'whole') return bytes.slice()
     const copy = new Uint8Array(bytes.length)
     copy.set(bytes.subarray(0, 12))
     copy.set(bytes.subarray(split), split)
-    const second = new PackIndexer(bytes.length, { ...opts, buffer: copy, lane: { from: split } })
+    return copy
+  }
+
+  /** Both lanes in this thread, as two workers would run them. */
+  async function inLanes (bytes: Uint8Array, split: number, opts: { cacheBytes?: number, before?: 'whole' | 'zeros' } = {}): Promise<Awaited<ReturnType<PackIndexer['finish']>>> {
+    const first = new PackIndexer(bytes.length, { cacheBytes: opts.cacheBytes, buffer: bytes, lane: { to: split } })
+    const second = new PackIndexer(bytes.length, { cacheBytes: opts.cacheBytes, buffer: laneCopy(bytes, split, opts.before ?? 'whole'), lane: { from: split } })
     first.start()
     const part = await second.lanePart().catch(() => undefined)
     return first.finish(part)
@@ -159,6 +170,39 @@ describe('indexing one pack in two lanes', () => {
     const refPack = new Uint8Array(run(repo, ['pack-objects', '--stdout', '--no-reuse-delta', '--window=250', '--depth=50', '-q'], objects))
     const refSplit = entries(refPack)[Math.floor(entries(refPack).length / 2)].offset
     expect(Buffer.from((await inLanes(refPack, refSplit)).idx).equals(Buffer.from(gitIndex(refPack)))).toBe(true)
+  })
+
+  it('rebuilds in the second lane the bases its deltas find before the split, and gives git\'s .idx either way', async () => {
+    const es = entries(pack)
+    const split = es[Math.floor(es.length / 2)].offset
+    const part = async (before: 'whole' | 'zeros'): Promise<LanePart> => new PackIndexer(pack.length, { buffer: laneCopy(pack, split, before), lane: { from: split } }).lanePart()
+    const rebuilt = await part('whole')
+    const waiting = await part('zeros')
+    expect(rebuilt.externalBases.size).toBeGreaterThan(0)
+    // without the bases, those deltas and theirs wait for the first lane
+    expect(waiting.pending).toBeGreaterThanOrEqual(rebuilt.externalBases.size)
+    expect(rebuilt.pending).toBeLessThan(waiting.pending)
+    for (const before of ['whole', 'zeros'] as const) {
+      for (const cacheBytes of [undefined, 0]) {
+        const result = await inLanes(pack, split, { before, cacheBytes })
+        expect(Buffer.from(result.idx).equals(Buffer.from(gitIdx))).toBe(true)
+      }
+    }
+  })
+
+  it('builds a base before the lane only as a real chain of entries, within its budget', () => {
+    const es = entries(pack)
+    const split = es[Math.floor(es.length / 2)].offset
+    const whole = es.find(e => e.offset < split && e.type >= 1 && e.type <= 4)!
+    const delta = es.find(e => e.offset < split && e.type === 6)!
+    const bases = new LaneBases(pack, split, pakoInflater(), 1 << 30)
+    const built = bases.get(whole.offset)
+    expect(built?.type).toBe(whole.type)
+    expect(built?.data.length).toBe(whole.size)
+    expect(bases.get(delta.offset)).toBeDefined() // its chain walked back to a whole object
+    expect(bases.get(whole.offset + 1)).toBeUndefined() // not an entry: garbage, refused
+    expect(bases.get(split)).toBeUndefined() // not before the lane
+    expect(new LaneBases(pack, split, pakoInflater(), 0).get(whole.offset)).toBeUndefined() // no budget left
   })
 
   it('goes on alone when the split is not where an entry starts', async () => {

@@ -27,6 +27,7 @@ import { addCommitRefs, addTagRefs, addTreeRefs } from './object-refs.js'
 import { resolveDeltas } from './second-pass.js'
 import { allocate, SpillWindow } from './spill-window.js'
 import type { PackSpill } from './spill-window.js'
+import { LaneBases } from './lane-bases.js'
 import { mergeLanePart } from './lane-merge.js'
 import type { LanePart } from './lane-merge.js'
 import { PackError } from './pack-error.js'
@@ -133,6 +134,8 @@ export class PackIndexer {
   private readonly refBases = new Map<number, string>()
   /** second lane: OFS_DELTAs whose base lies before the lane's start, by that base's offset */
   private readonly externalBases = new Map<number, number>()
+  /** second lane: those bases, rebuilt from the pack before the lane (lane-bases.ts) */
+  private readonly laneBases: LaneBases | undefined
   /** pass 1 stops once it reaches this offset (a lane's end, else the trailer) */
   private stopAt: number
   private readonly laneStart: number
@@ -172,6 +175,9 @@ export class PackIndexer {
     this.stopAt = opts.lane?.to ?? this.limit
     this.laneStart = opts.lane?.from ?? PACK_HEADER_SIZE
     this.pos = this.laneStart
+    // bases before the lane rebuilt here: at most 16 bytes per byte of the
+    // lane (what it inflates itself is 3-5 per byte for source text)
+    if (opts.lane?.from != null) this.laneBases = new LaneBases(opts.buffer!, opts.lane.from, this.inflate, 16 * (total - opts.lane.from))
   }
 
   /** Starts the first pass on a pack already in memory (a lane), ahead of finish(). */
@@ -360,6 +366,9 @@ export class PackIndexer {
     if (!complete && (avail - pos < 32 || avail < this.retryAt)) return false
     // positions in `pack` are relative to the window's origin (0 without a spill)
     const h = readEntryHeader(pack, pos - origin, limit - origin, origin)
+    // a second lane's delta on a base before it: that base first, as the
+    // inflater may reuse its buffer (the delta's own data is inflated next)
+    const laneBase = h.type === OBJ_OFS_DELTA && h.baseOffset < this.laneStart ? this.laneBases?.get(h.baseOffset) : undefined
     let inflated
     try {
       // used (hashed, applied, copied into the cache) before the next inflate reuses its buffer
@@ -398,6 +407,10 @@ export class PackIndexer {
     if (h.type < OBJ_OFS_DELTA) {
       this.finishObject(i, h.type, data)
       cache.put(i, data)
+    } else if (laneBase != null) {
+      const content = applyDelta(laneBase.data, data, this.resultBuffer)
+      this.finishObject(i, laneBase.type, content)
+      cache.put(i, content)
     } else {
       const base = h.type === OBJ_OFS_DELTA && this.ofsBase[i] >= 0 ? cache.get(this.ofsBase[i]) : undefined
       if (base != null) {

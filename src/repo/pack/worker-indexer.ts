@@ -9,7 +9,6 @@
 import { partBuffers } from './index-worker-parts.js'
 import { findLaneSplit, MIN_LANES_PACK_BYTES } from './lanes.js'
 import { PackError } from './pack-error.js'
-import { PACK_HEADER_SIZE } from './pack-reader.js'
 import { inProcessPackSink } from './pack-sink.js'
 import type { LanePart } from './index-pack.js'
 import type { PackSinkFactory, ReceivedPack } from './pack-sink.js'
@@ -20,7 +19,10 @@ import type { PackSinkFactory, ReceivedPack } from './pack-sink.js'
  * whose bases lie before the split, and theirs, wait for it). Measured on
  * bench/sync's 19 MB pack, in Node: split at 0.5, the lanes took 0.44 and
  * 0.41 s and the rest 0.29 s; at 0.42, 0.66 and 0.40 s and the rest 0.37 s.
- * In Chromium, one worker took 1.4-1.6 s and two lanes about 1.1 s.
+ * In Chromium, one worker took 1.4-1.6 s and two lanes about 1.1 s. Since
+ * (libdeflate, and the second lane building its bases before the split
+ * itself), in Node: lanes 0.21-0.25 and 0.28-0.33 s, the rest 0.12-0.19 s;
+ * 0.55 measured the same.
  */
 const LANE_SPLIT = 0.5
 
@@ -134,12 +136,10 @@ export const workerPackSink: PackSinkFactory = (total, opts) => {
         second?.terminate()
         return finished({ t: 'whole', pack: whole }, [whole.buffer])
       }
-      // two lanes: the second gets a copy of the pack's header and of the
-      // pack from the split on (positions stay those of the whole pack; the
-      // rest stays zero pages), the first the pack itself
-      const copy = new Uint8Array(whole.length)
-      copy.set(whole.subarray(0, PACK_HEADER_SIZE))
-      copy.set(whole.subarray(split), split)
+      // two lanes: the second gets a copy of the pack (it indexes from the
+      // split on, and rebuilds the bases its deltas find before the split:
+      // lane-bases.ts), the first the pack itself
+      const copy = whole.slice()
       second.onmessage = (evt: MessageEvent<FromWorker>) => {
         const msg = evt.data
         if (msg.t === 'progress') { doneB = msg.done; opts.onProgress?.(doneA + doneB, msg.total) }
