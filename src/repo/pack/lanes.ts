@@ -6,7 +6,9 @@
 // it. The guess is checked, never trusted: the first lane, walking from the
 // start, must land exactly on it, or it simply goes on alone to the end.
 // The first lane then takes in the second's results (PackIndexer.merge) and
-// resolves the deltas whose bases lay across the split in its second pass.
+// resolves in its second pass the deltas neither lane could build at once.
+// The second lane builds the bases it finds before the split from the pack
+// itself (lane-bases.ts), so few of those are its own.
 import { PackError } from './pack-error.js'
 import { pakoInflater } from './inflate.js'
 import { PACK_HEADER_SIZE, PACK_TRAILER_SIZE, readEntryHeader } from './pack-reader.js'
