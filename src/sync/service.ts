@@ -18,7 +18,8 @@ import { inProcessPackSink } from '../repo/pack/pack-sink.js'
 import { checkAnnouncement, checkNewRepository } from './announcements.js'
 import { findProviders, provide, streamProviders } from './dht.js'
 import { readAhead } from './read-ahead.js'
-import { OffenceLedger, RequestBudget } from './budget.js'
+import { RequestBudget } from './budget.js'
+import { Offenders } from './offenders.js'
 import { isBadPack, offenceFor } from './classify.js'
 import { DEFAULT_MAX_PACK_BYTES, NEW_REPOS_TOPIC, PACK_PROTOCOL, REFS_PROTOCOL, repoTopic } from './constants.js'
 import { NoProvidersError, NotFoundRemotelyError } from './errors.js'
@@ -28,7 +29,7 @@ import { planFetch } from './plan.js'
 import { RefsResponse } from './pb/sync.js'
 import { handleRefs, requestRefs } from './refs-protocol.js'
 import { seedStatus } from './seed-status.js'
-import type { Offence } from './budget.js'
+import type { Offence, OffenceLedger } from './budget.js'
 import type { SeedStatus } from './seed-status.js'
 import type { FetchOutcome, SyncProgress, Transfer } from './types.js'
 import type { Repos } from '../repo/repos.js'
@@ -74,8 +75,7 @@ export class Sync {
   // generous enough for a peer catching up on many repositories at once
   private readonly budget = new RequestBudget({ burst: 100, perSecond: 5 })
   private readonly packServer: PackServer
-  readonly offences = new OffenceLedger()
-  private readonly banned = new Map<string, number>()
+  private readonly offenders: Offenders
   private readonly inFlight = new Map<string, Promise<FetchOutcome>>()
   private readonly cleanup: Array<() => void> = []
   private readonly log: NonNullable<SyncInit['log']>
@@ -89,6 +89,7 @@ export class Sync {
     this.maxPackBytes = init.maxPackBytes ?? DEFAULT_MAX_PACK_BYTES
     this.packSink = init.packSink ?? inProcessPackSink
     this.log = init.log ?? (() => {})
+    this.offenders = new Offenders(async (peer) => { await this.node.hangUp(peer) }, this.log)
     this.packServer = new PackServer({ repos: this.repos, isBanned: (p) => this.isBanned(p), offend: (p, o) => this.offend(p, o) })
   }
 
@@ -373,28 +374,15 @@ export class Sync {
     return TopicValidatorResult.Reject
   }
 
-  private punish (peer: PeerId, err: { name?: string }): void {
-    const o = offenceFor(err)
-    if (o != null) this.offend(peer, o)
-  }
+  private punish (peer: PeerId, err: { name?: string }): void { this.offenders.punish(peer, err) }
 
   /** Records bad behaviour; past the limit, the peer is cut off for a while. */
-  offend (peer: PeerId, offence: Offence): void {
-    const key = peer.toString()
-    this.log('peer offence', { peer: key, offence })
-    if (this.offences.record(key, offence)) {
-      this.banned.set(key, Date.now() + 10 * 60_000)
-      this.log('disconnecting offender', { peer: key })
-      void this.node.hangUp(peer).catch(() => {})
-    }
-  }
+  offend (peer: PeerId, offence: Offence): void { this.offenders.offend(peer, offence) }
 
-  isBanned (peer: string): boolean {
-    const until = this.banned.get(peer)
-    if (until == null) return false
-    if (until < Date.now()) { this.banned.delete(peer); return false }
-    return true
-  }
+  isBanned (peer: string): boolean { return this.offenders.isBanned(peer) }
+
+  /** offence scores by peer (offenders.ts) */
+  get offences (): OffenceLedger { return this.offenders.ledger }
 }
 
 interface FetchOptions {

@@ -26,7 +26,6 @@ import { hashObject, sha1Digest } from './object-id.js'
 import { addCommitRefs, addTagRefs, addTreeRefs } from './object-refs.js'
 import { resolveDeltas } from './second-pass.js'
 import { allocate, SpillWindow } from './spill-window.js'
-import type { PackSpill } from './spill-window.js'
 import { LaneBases } from './lane-bases.js'
 import { mergeLanePart } from './lane-merge.js'
 import type { LanePart } from './lane-merge.js'
@@ -35,67 +34,19 @@ import {
   OBJ_COMMIT, OBJ_OFS_DELTA, OBJ_REF_DELTA, OBJ_TAG, OBJ_TREE,
   PACK_HEADER_SIZE, PACK_TRAILER_SIZE, TYPE_NAMES, findEntry, readEntryHeader, readPackHeader
 } from './pack-reader.js'
+import { defaultCacheBytes } from './index-pack-options.js'
+import type { IndexedPack, IndexPackOptions } from './index-pack-options.js'
 import type { InflateFn } from './inflate.js'
+import { equalBytes, yieldToEventLoop } from './yield.js'
 
 export { PackError } from './pack-error.js'
+export type { IndexedPack, IndexPackOptions } from './index-pack-options.js'
 export type { InflateFn, Inflated } from './inflate.js'
 export type { LanePart } from './lane-merge.js'
 export type { PackSpill } from './spill-window.js'
 
-export interface IndexedPack {
-  /** the .idx (version 2) for this pack, byte-identical to what git writes */
-  idx: Uint8Array
-  /** every object id in the pack, sorted, without duplicates */
-  oids: string[]
-  /** ids the pack's commits (tree, parents), trees (entries but gitlinks) and tags (target) point at */
-  referenced: Set<string>
-  /** those of `referenced` the pack does not hold itself: what must already be held for it to be complete */
-  outside: string[]
-  counts: { commit: number, tree: number, blob: number, tag: number }
-}
-
-export interface IndexPackOptions {
-  /** objects hashed so far, of `total` */
-  onProgress?: (done: number, total: number) => void
-  signal?: AbortSignal
-  /** an inflater to use instead of libdeflate's in wasm (wasm-inflate.ts; pako's where wasm is missing) */
-  inflate?: InflateFn
-  /** bytes of recently built objects kept as delta bases (default: the pack's size, within 1 to 4 MiB) */
-  cacheBytes?: number
-  /**
-   * Keep the pack somewhere else than in memory (a file, in Node): the
-   * indexer then holds only a window from the entry it is working on to
-   * the last byte received, and reads back what the second pass needs.
-   */
-  spill?: PackSpill
-  /** with a spill: the window's starting size (default 1 MiB); it grows for an entry larger than that */
-  windowBytes?: number
-  /**
-   * Index one lane of a whole pack held in memory, so that two threads can
-   * share the work (see lanes.ts): `to`, the first lane, stops its first
-   * pass there and takes the second lane's results in finish(); `from`, the
-   * second lane, starts there and hands its results over with lanePart().
-   */
-  lane?: { to: number, from?: undefined } | { from: number, to?: undefined }
-}
-
-/**
- * The default cache budget: the pack's size, within [1, 4] MiB. Measured on
- * an 8 MB pack of 13,789 objects (34 MB inflated): deltas whose base had to
- * be inflated again were 1,202 at 8 MiB, 179 at 16 MiB, none at 32 MiB, and
- * the time hardly differed (git writes most deltas close to their base),
- * while the peak memory grew with the budget. On the 19 MB, 34,514-object
- * pack of bench/sync, 4 MiB took as long as 16 MiB (1.32 vs 1.31 s) and
- * the peak grew 12 MB less.
- */
-function defaultCacheBytes (packBytes: number): number {
-  const MiB = 1024 * 1024
-  return Math.min(4 * MiB, Math.max(MiB, packBytes))
-}
-
 /** How long to compute before giving the event loop a turn (and the caller progress). */
 const SLICE_MS = 25
-
 
 /** Indexes a whole pack held in memory. */
 export async function indexPack (pack: Uint8Array, opts: IndexPackOptions = {}): Promise<IndexedPack> {
@@ -467,28 +418,4 @@ export class PackIndexer {
       tick: async () => { if ((this.done & 63) === 63) await this.maybeYield() }
     })
   }
-}
-
-
-/**
- * Lets other tasks run (rendering, network, an abort). Not setTimeout(0):
- * browsers stretch nested timeouts to 4 ms, which would cost a sixth of the
- * time at one yield per slice.
- */
-async function yieldToEventLoop (): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
-  if (typeof scheduler?.yield === 'function') return await scheduler.yield()
-  if (typeof setImmediate === 'function') return await new Promise(resolve => setImmediate(resolve))
-  return await new Promise(resolve => {
-    const channel = new MessageChannel()
-    channel.port1.onmessage = () => { channel.port1.close(); resolve() }
-    channel.port2.postMessage(null)
-  })
-}
-
-
-function equalBytes (a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }
