@@ -67,6 +67,9 @@ describe('wasmInflater', () => {
 
   it('grows for a large object, and results that are not transient outlive later calls', () => {
     const inflate = wasmInflater()
+    const huge = Buffer.alloc(17 << 20, 'h') // past what wasm takes: pako's
+    const sHuge = new Uint8Array(zlib.deflateSync(huge))
+    expect(Buffer.from(inflate(sHuge, 0, sHuge.length, huge.length, false).data).equals(huge)).toBe(true)
     const big = crypto.randomBytes(3 << 20)
     const small = Buffer.alloc(10_000, 'z')
     const sBig = new Uint8Array(zlib.deflateSync(big))

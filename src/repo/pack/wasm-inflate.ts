@@ -47,6 +47,14 @@ function module (): WebAssembly.Module | null {
   return compiled
 }
 
+/**
+ * Objects larger than this go to pako: in wasm an object takes its stream
+ * and itself in the module's memory (which never shrinks) besides the copy
+ * handed out, where pako reads the stream in place; a relay indexing into a
+ * file keeps a bounded window, and one huge blob should not undo that.
+ */
+const MAX_WASM_OBJECT = 16 << 20
+
 /** How much input a stream for `size` bytes may take: zlib's header and Adler-32, stored blocks' 5 bytes in 64 KiB, and room. */
 const inputBound = (size: number): number => size + (size >>> 8) + 64
 
@@ -83,6 +91,7 @@ export function wasmInflater (): InflateFn {
     return true
   }
   const inflate: InflateFn = (input, start, limit, size, transient) => {
+    if (size > MAX_WASM_OBJECT) return pako(input, start, limit, size, transient)
     const n = Math.min(limit - start, inputBound(size))
     if (!room(n, size)) return pako(input, start, limit, size, transient)
     heap.set(input.subarray(start, start + n), base)
