@@ -8,7 +8,8 @@
 #   scripts/build-inflate-wasm.sh <libdeflate source dir>
 #
 # Needs clang and wasm-ld (Debian: apt-get install clang lld). Built from
-# libdeflate 1.14 (Debian bookworm: apt-get source libdeflate).
+# libdeflate 1.14: on Debian bookworm, `apt-get source libdeflate` (with a
+# deb-src line for bookworm main), or the v1.14 tag of the repository above.
 set -eu
 src=${1:?usage: $0 <libdeflate source dir>}
 here=$(cd "$(dirname "$0")/.." && pwd)
