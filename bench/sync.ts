@@ -13,6 +13,8 @@
 //   BENCH_RUNS=3            git and Node→Node runs (median reported)
 //   BENCH_TAB_RUNS=2        tab→tab runs (each in a fresh browser context)
 //   BENCH_SKIP_TABS=1       skip the browser part
+//   BENCH_DEBUG=1           print the tabs' console (tab B's sync log times each step)
+//   BENCH_LIBP2P_DEBUG=...  libp2p's debug namespaces for tab B, e.g. 'libp2p:webrtc*,libp2p:webrtc*:trace'
 //   GUTS_CHROMIUM=<path>    Chromium binary (see e2e/browser.ts)
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'

@@ -280,6 +280,7 @@ function consoleOf (page: Page): string {
 
 async function openTab (browser: Browser, url: string, path: string, name: string): Promise<{ context: BrowserContext, page: Page }> {
   const context = await browser.newContext()
+  if (process.env.BENCH_LIBP2P_DEBUG != null && name === 'B') await context.addInitScript(`localStorage.setItem('debug', ${JSON.stringify(process.env.BENCH_LIBP2P_DEBUG)})`)
   const page = await context.newPage()
   page.on('pageerror', err => console.error(`[page error] ${err.message}`))
   // the page's console (the sync service logs there), kept for failure reports
