@@ -14,8 +14,10 @@
 //
 // The pack can be held whole in memory, or spilled (a file, in Node) with
 // only a window of it here; and a whole pack can be indexed in two lanes on
-// two threads (lanes.ts, lane-merge.ts).
+// two threads (lanes.ts, lane-merge.ts). What it learns of each entry goes
+// into one table (entries.ts).
 import { BaseCache } from './base-cache.js'
+import { Entries } from './entries.js'
 import { crc32 } from './crc32.js'
 import { applyDelta } from './delta.js'
 import { oidToHex } from './hex.js'
@@ -72,17 +74,8 @@ export class PackIndexer {
   private received: number
   private readonly limit: number
   private count = -1
-  private offsets!: Float64Array
-  private dataStarts!: Float64Array
-  private sizes!: Uint32Array // inflated size of the entry's zlib data
-  private crcs!: Uint32Array
-  private packTypes!: Uint8Array
-  private types!: Uint8Array // object type once hashed, 0 before: doubles as "resolved"
-  private ids!: Uint8Array
-  private hexIds!: string[]
-  private ofsBase!: Int32Array // OFS_DELTA: the base's entry number
-  /** REF_DELTA entries: the id of their base */
-  private readonly refBases = new Map<number, string>()
+  /** one row per entry, once the header is read */
+  private entries!: Entries
   /** second lane: OFS_DELTAs whose base lies before the lane's start, by that base's offset */
   private readonly externalBases = new Map<number, number>()
   /** second lane: those bases, rebuilt from the pack before the lane (lane-bases.ts) */
@@ -149,21 +142,11 @@ export class PackIndexer {
     if (this.opts.lane?.from == null) throw new Error('lanePart() is for a lane that starts inside the pack')
     await this.runPass1()
     this.cache.clear()
-    const n = this.next
     return {
-      n,
+      ...this.entries.head(this.next),
+      n: this.next,
       end: this.pos,
-      offsets: this.offsets.slice(0, n),
-      dataStarts: this.dataStarts.slice(0, n),
-      sizes: this.sizes.slice(0, n),
-      crcs: this.crcs.slice(0, n),
-      packTypes: this.packTypes.slice(0, n),
-      types: this.types.slice(0, n),
-      ids: this.ids.slice(0, n * 20),
-      hexIds: this.hexIds.slice(0, n),
-      ofsBase: this.ofsBase.slice(0, n),
       externalBases: this.externalBases,
-      refBases: this.refBases,
       referenced: this.referenced.toBytes(),
       counts: this.counts,
       done: this.done,
@@ -179,8 +162,8 @@ export class PackIndexer {
     this.merged = true
     const base = this.next
     if (base + part.n !== this.count) throw new PackError(`pack holds ${base + part.n} objects, its header says ${this.count}`)
-    const { offsets, dataStarts, sizes, crcs, packTypes, types, ids, hexIds, ofsBase, refBases, referenced } = this
-    mergeLanePart({ offsets, dataStarts, sizes, crcs, packTypes, types, ids, hexIds, ofsBase, refBases, referenced }, base, part)
+    // (the table's own arrays, filled in place)
+    mergeLanePart({ ...this.entries, referenced: this.referenced }, base, part)
     for (const t of ['commit', 'tree', 'blob', 'tag'] as const) this.counts[t] += part.counts[t]
     this.done += part.done
     this.pending += part.pending
@@ -237,10 +220,10 @@ export class PackIndexer {
 
     if (this.pending > 0) await this.resolvePending()
 
-    const { hexIds, offsets } = this
+    const { hexIds, offsets, ids, crcs } = this.entries
     const order = Array.from({ length: count }, (_, i) => i)
     order.sort((a, b) => hexIds[a] < hexIds[b] ? -1 : hexIds[a] > hexIds[b] ? 1 : offsets[a] - offsets[b])
-    const idx = writeIdx({ ids: this.ids, crcs: this.crcs, offsets, order, packChecksum })
+    const idx = writeIdx({ ids, crcs, offsets, order, packChecksum })
     const oids: string[] = []
     for (const i of order) if (oids.length === 0 || oids[oids.length - 1] !== hexIds[i]) oids.push(hexIds[i])
     this.opts.onProgress?.(count, count)
@@ -285,15 +268,7 @@ export class PackIndexer {
     if (this.inMemory < PACK_HEADER_SIZE) return false
     const { count } = readPackHeader(this.pack.subarray(0, this.inMemory - this.origin), this.total)
     this.count = count
-    this.offsets = new Float64Array(count)
-    this.dataStarts = new Float64Array(count)
-    this.sizes = new Uint32Array(count)
-    this.crcs = new Uint32Array(count)
-    this.packTypes = new Uint8Array(count)
-    this.types = new Uint8Array(count)
-    this.ids = new Uint8Array(count * 20)
-    this.hexIds = new Array(count)
-    this.ofsBase = new Int32Array(count).fill(-1)
+    this.entries = new Entries(count)
     // allocated at once for the default budget: growing would leave the smaller rings as garbage at the peak
     const cacheBytes = this.opts.cacheBytes ?? defaultCacheBytes(this.total)
     this.cache = new BaseCache(count, cacheBytes, Math.min(cacheBytes, Math.max(1 << 20, this.total)))
@@ -308,7 +283,7 @@ export class PackIndexer {
       // (as far as an entry that ran past the data needs, once it is in)
       w.fill(this.pos, Math.min(this.received, this.retryAt) - this.pos)
     }
-    const { pack, limit, cache, origin } = this
+    const { pack, limit, cache, origin, entries: e } = this
     const i = this.next
     const pos = this.pos
     const complete = this.inMemory === this.total
@@ -340,21 +315,21 @@ export class PackIndexer {
     }
     const { data } = inflated
     const end = inflated.end + origin
-    this.offsets[i] = pos
-    this.dataStarts[i] = h.dataStart + origin
-    this.sizes[i] = h.size
-    this.packTypes[i] = h.type
+    e.offsets[i] = pos
+    e.dataStarts[i] = h.dataStart + origin
+    e.sizes[i] = h.size
+    e.packTypes[i] = h.type
     if (h.type === OBJ_OFS_DELTA && h.baseOffset < this.laneStart) {
       // a second lane's delta on a base the first lane has: resolved after the merge
       this.externalBases.set(i, h.baseOffset)
     } else if (h.type === OBJ_OFS_DELTA) {
-      const b = findEntry(this.offsets, i, h.baseOffset)
+      const b = findEntry(e.offsets, i, h.baseOffset)
       if (b < 0) throw new PackError(`delta at offset ${pos} points to offset ${h.baseOffset}, where no object starts`)
-      this.ofsBase[i] = b
+      e.ofsBase[i] = b
     } else if (h.type === OBJ_REF_DELTA) {
-      this.refBases.set(i, oidToHex(pack, h.baseIdAt))
+      e.refBases.set(i, oidToHex(pack, h.baseIdAt))
     }
-    this.crcs[i] = crc32(pack, pos - origin, end - origin)
+    e.crcs[i] = crc32(pack, pos - origin, end - origin)
     if (h.type < OBJ_OFS_DELTA) {
       this.finishObject(i, h.type, data)
       cache.put(i, data)
@@ -363,10 +338,10 @@ export class PackIndexer {
       this.finishObject(i, laneBase.type, content)
       cache.put(i, content)
     } else {
-      const base = h.type === OBJ_OFS_DELTA && this.ofsBase[i] >= 0 ? cache.get(this.ofsBase[i]) : undefined
+      const base = h.type === OBJ_OFS_DELTA && e.ofsBase[i] >= 0 ? cache.get(e.ofsBase[i]) : undefined
       if (base != null) {
         const content = applyDelta(base, data, this.resultBuffer)
-        this.finishObject(i, this.types[this.ofsBase[i]], content)
+        this.finishObject(i, e.types[e.ofsBase[i]], content)
         cache.put(i, content)
       } else {
         this.pending++
@@ -386,10 +361,11 @@ export class PackIndexer {
   /** Hashes entry i's object and notes what it refers to. */
   private finishObject (i: number, type: number, content: Uint8Array): void {
     const name = TYPE_NAMES[type] as keyof IndexedPack['counts']
-    hashObject(name, content, this.ids, i * 20)
-    const hex = oidToHex(this.ids, i * 20)
-    this.hexIds[i] = hex
-    this.types[i] = type
+    const e = this.entries
+    hashObject(name, content, e.ids, i * 20)
+    const hex = oidToHex(e.ids, i * 20)
+    e.hexIds[i] = hex
+    e.types[i] = type
     this.counts[name]++
     if (type === OBJ_TREE) addTreeRefs(content, hex, this.referenced)
     else if (type === OBJ_COMMIT) addCommitRefs(content, hex, this.referenced)
@@ -400,10 +376,10 @@ export class PackIndexer {
   // ---- pass 2: the deltas left (see second-pass.ts)
 
   private async resolvePending (): Promise<void> {
-    const { pack, count, limit, offsets, dataStarts, sizes } = this
+    const { pack, count, limit } = this
+    const { offsets, dataStarts, sizes } = this.entries
     const spill = this.window?.spill
-    const { types, hexIds, ofsBase, refBases, packTypes } = this
-    await resolveDeltas({ count, types, hexIds, ofsBase, refBases, packTypes }, {
+    await resolveDeltas(this.entries, {
       entryData: (i, transient) => {
         if (spill == null) return this.inflate(pack, dataStarts[i], limit, sizes[i], transient).data
         // entries lie back to back: this one ends where the next starts
