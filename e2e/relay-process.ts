@@ -13,6 +13,8 @@ export interface RelayProcess {
   wsPort: number
   tcpPort: number
   dataDir: string
+  /** the relay process's id (it changes on restart) */
+  readonly pid: number
   /** the relay's PeerId, from its well-known document */
   peerId: () => Promise<string>
   /** its TCP multiaddr, for --bootstrap */
@@ -78,6 +80,7 @@ export async function startRelayProcess (opts: { args?: string[], dataDir?: stri
     wsPort,
     tcpPort,
     dataDir,
+    get pid () { return child?.pid ?? -1 },
     peerId,
     tcpAddr: async () => `/ip4/127.0.0.1/tcp/${tcpPort}/p2p/${await peerId()}`,
     wsAddr: async () => `/ip4/127.0.0.1/tcp/${wsPort}/ws/p2p/${await peerId()}`,

@@ -4,7 +4,9 @@ import './polyfills.js'
 import { readFileSync } from 'node:fs'
 import { USAGE, parseArgs } from './cli.js'
 import { createLogger } from './log.js'
+import type { Logger } from './log.js'
 import { importRepository } from './import.js'
+import { countUncaughtError } from './metrics.js'
 import { startRelay } from './relay.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
@@ -42,6 +44,8 @@ if (parsed.command === 'import') {
   }
 }
 
+keepServingOnUncaughtErrors(log)
+
 try {
   const relay = await startRelay(opts, log)
   const addrs = relay.node.getMultiaddrs().map(String)
@@ -69,4 +73,22 @@ try {
 } catch (err: any) {
   console.error(`guts-relay: ${err.name === 'RelayStartError' ? err.message : err.stack ?? err}`)
   process.exit(1)
+}
+
+// Node's default for an exception or rejection that nothing handles is to
+// print it and exit. For a server open to the internet that lets one peer's
+// bad input (a malformed WebSocket frame did exactly that) end every other
+// peer's connections, so the serving relay logs it loudly, on one line with
+// its stack, counts it (guts_uncaught_errors_total) and keeps running. The
+// price: after a genuine bug some state may be left inconsistent; the log line
+// and the metric are there so an operator sees it and restarts. Commands that
+// end by themselves (import, help) keep Node's default.
+function keepServingOnUncaughtErrors (log: Logger): void {
+  const report = (what: string, err: unknown): void => {
+    countUncaughtError()
+    const stack = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err)
+    log.error(what, { err: stack.replace(/\s*\n\s*/g, ' | ') })
+  }
+  process.on('uncaughtException', (err) => report('uncaught exception, relay kept running', err))
+  process.on('unhandledRejection', (reason) => report('unhandled rejection, relay kept running', reason))
 }

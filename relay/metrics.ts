@@ -4,6 +4,11 @@ import client from 'prom-client'
 import { connectionKind } from '../src/net/connection-kind.js'
 import type { Libp2p } from '@libp2p/interface'
 
+// Process-wide, like the errors it counts: main.ts's last-resort handlers call
+// countUncaughtError(), and every relay's registry reports the same total.
+let uncaughtErrors = 0
+export function countUncaughtError (): void { uncaughtErrors++ }
+
 export interface GutsMetrics {
   httpRequest: (route: string, status: number) => void
   render: () => Promise<{ contentType: string, body: string }>
@@ -31,6 +36,15 @@ export function createGutsMetrics (node: Libp2p, register: client.Registry): Gut
     name: 'guts_peers',
     help: 'Distinct peers with an open connection',
     collect () { this.set(node.getPeers().length) }
+  })
+  new client.Counter({
+    registers: [register],
+    name: 'guts_uncaught_errors_total',
+    help: 'Exceptions and promise rejections nothing handled; the relay logged each and kept running',
+    collect () {
+      this.reset()
+      this.inc(uncaughtErrors)
+    }
   })
   return {
     httpRequest: (route, status) => http.inc({ route, status: String(status) }),

@@ -14,6 +14,7 @@ import { webSockets } from '@libp2p/websockets'
 import { yamux } from '@libp2p/yamux'
 import { createLibp2p } from 'libp2p'
 import { DHT_PROTOCOL, RELAY_AGENT } from '../src/net/constants.js'
+import { MAX_WS_MESSAGE } from './limits.js'
 import type { RelayOptions } from './cli.js'
 import type { PrivateKey } from '@libp2p/interface'
 import type { Registry } from 'prom-client'
@@ -32,7 +33,7 @@ export async function createRelayNode (opts: RelayOptions, privateKey: PrivateKe
       ],
       announce: opts.announce
     },
-    transports: [webSockets(), tcp()],
+    transports: [webSockets({ maxPayload: MAX_WS_MESSAGE }), tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
     connectionManager: {

@@ -1,0 +1,17 @@
+// Size caps on what the relay accepts from the network before any protocol
+// has looked at it.
+
+/**
+ * The largest WebSocket message, in bytes, the relay accepts on its libp2p
+ * WebSocket port. A frame header announcing more closes that connection with
+ * 1009 before anything is buffered (ws' own default would buffer 100 MiB per
+ * connection, before Noise, from anyone).
+ *
+ * js-libp2p sends every buffer of a Noise frame as its own message: the 2-byte
+ * length, then the ciphertext, at most 65535 bytes in all. Measured over a
+ * 64 MiB stream between two Node peers on 127.0.0.1, the largest message was
+ * 65,519 bytes. 256 KiB leaves room for implementations that put a few whole
+ * Noise frames in one message, and bounds a connection's buffered frame at
+ * 256 KiB (1 GiB over 4096 connections in the worst case).
+ */
+export const MAX_WS_MESSAGE = 256 * 1024
