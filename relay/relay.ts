@@ -9,6 +9,7 @@ import { toIceServer } from '../src/net/ice-servers.js'
 import { keepConnected } from '../src/net/keep-connected.js'
 import { decodeGenesis } from '../src/core/genesis.js'
 import { handleGitHttp } from './git-http.js'
+import { GitProcessPool } from './git-processes.js'
 import { startGossipHub } from './gossip-hub.js'
 import { startSeeder } from './seed/seeder.js'
 import type { Seeder } from './seed/seeder.js'
@@ -45,9 +46,12 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
   const node = await createRelayNode(opts, key, registry)
   const metrics = createGutsMetrics(node, registry)
   let seeder: Seeder | undefined
+  // git processes for smart HTTP: bounded per relay, killed when it stops
+  const gitPool = new GitProcessPool()
   const http = createHttpServer({
     git: (req, res, url) => handleGitHttp({
-      gitdir: async (rid) => (seeder != null && await seeder.repos.has(rid)) ? seeder.repos.gitdir(rid) : undefined
+      gitdir: async (rid) => (seeder != null && await seeder.repos.has(rid)) ? seeder.repos.gitdir(rid) : undefined,
+      pool: gitPool
     }, req, res, url),
     appDir: opts.appDir,
     wellKnown: (req) => ({
@@ -118,6 +122,7 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
         await seeder?.stop()
         const closed = new Promise<void>(res => http.close(() => res()))
         http.closeAllConnections()
+        gitPool.killAll()
         await Promise.all([closed, node.stop()])
       })()
       return stopping
