@@ -1,15 +1,58 @@
 // The relay's repository index on disk: one JSON file per repository in
 // <data>/index/<rid>.json, written to a temporary file, flushed and renamed,
 // so a crash (even SIGKILL) leaves either the old record or the new one.
-import { open, readFile, readdir, rename, rm, mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
-import { isRid } from '../../src/core/genesis.js'
+//
+// A record is checked whenever it is read: the rid is its file's name, the
+// genesis hashes to it, the signed refs verify against the genesis (a record
+// we cannot vouch for would have peers cut us off as a forger). One that
+// fails (a flipped bit, a truncated file, someone's edit) is not served: it
+// is moved to <data>/quarantine/<rid>/<time>/ with the repository's git
+// directory, a fetch from peers is recorded in <data>/pending.json, and the
+// other repositories are served as usual.
+import { createHash } from 'node:crypto'
+import { open, readdir, rename, rm, mkdir, stat } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { decodeGenesis, isRid, ridOf, verifyGenesis } from '../../src/core/genesis.js'
+import { verifySignedRefs } from '../../src/core/signed-refs.js'
+import { createLogger } from '../log.js'
+import { PendingFetches } from './pending-fetches.js'
+import { quarantine } from './quarantine.js'
 import type { RepoIndex, RepoRecord } from '../../src/repo/repo-index.js'
 
 interface Stored extends Omit<RepoRecord, 'genesis'> { genesis: string }
 
+/** signed refs are at most 1 MiB, a genesis 8 KiB: a larger record is not one of ours */
+const MAX_RECORD_BYTES = 4 * 1024 * 1024
+
+export class CorruptRecordError extends Error {
+  static name = 'CorruptRecordError'
+  name = 'CorruptRecordError'
+}
+
+export interface FileRepoIndexInit {
+  /** the data directory: quarantine/, pending.json and repos/ are in it (default: the index's parent) */
+  dataDir?: string
+  /** told about each record found unreadable, with where it was moved (default: a warning on stderr) */
+  onCorrupt?: (file: string, err: Error, movedTo?: string) => void
+  /** where fetches of repositories set aside are recorded (default: <dataDir>/pending.json) */
+  pending?: PendingFetches
+}
+
 export class FileRepoIndex implements RepoIndex {
-  constructor (private readonly dir: string) {}
+  /** told about each record found unreadable; the relay points it at its own log */
+  onCorrupt: (file: string, err: Error, movedTo?: string) => void
+  private readonly dataDir: string
+  private readonly pending: PendingFetches
+  /** digest of each record's text that verified: reading it again costs no signature check */
+  private readonly verified = new Map<string, string>()
+  private readonly settingAside = new Map<string, Promise<void>>()
+
+  constructor (private readonly dir: string, init: FileRepoIndexInit = {}) {
+    this.dataDir = init.dataDir ?? dirname(dir)
+    this.pending = init.pending ?? new PendingFetches(join(this.dataDir, 'pending.json'))
+    const fallback = createLogger()
+    this.onCorrupt = init.onCorrupt ?? ((file, err, movedTo) => fallback.warn(movedTo != null ? 'set aside an unreadable repository record' : 'could not read a repository record', { file, err: err.message }))
+  }
 
   async init (): Promise<void> {
     await mkdir(this.dir, { recursive: true })
@@ -17,27 +60,48 @@ export class FileRepoIndex implements RepoIndex {
     for (const f of await readdir(this.dir)) if (f.endsWith('.tmp')) await rm(join(this.dir, f), { force: true })
   }
 
+  /** The file that holds a repository's record. */
+  fileOf (rid: string): string { return join(this.dir, `${rid}.json`) }
+
   async list (): Promise<RepoRecord[]> {
     const out: RepoRecord[] = []
     for (const f of await readdir(this.dir).catch(() => [] as string[])) {
       if (!f.endsWith('.json')) continue
+      // (a file not named after a repository id is not a record: left alone)
       const r = await this.get(f.slice(0, -5))
       if (r != null) out.push(r)
     }
     return out
   }
 
+  /** The record, or undefined when there is none or it cannot be vouched for (it is then set aside). */
   async get (rid: string): Promise<RepoRecord | undefined> {
     if (!isRid(rid)) return undefined
+    const file = this.fileOf(rid)
     let text: string
-    try { text = await readFile(join(this.dir, `${rid}.json`), 'utf8') } catch { return undefined }
-    const s = JSON.parse(text) as Stored
-    return { ...s, genesis: new Uint8Array(Buffer.from(s.genesis, 'base64')) }
+    try {
+      text = await readCapped(file)
+    } catch (err: any) {
+      if (err.code === 'ENOENT') return undefined
+      if (err instanceof CorruptRecordError) {
+        await this.setAside(rid, file, err)
+        return undefined
+      }
+      // not the record's fault (permissions, too many open files): leave it be
+      this.onCorrupt(file, new Error(`could not read it: ${err.message}`))
+      return undefined
+    }
+    try {
+      return await this.decode(rid, text)
+    } catch (err: any) {
+      await this.setAside(rid, file, err)
+      return undefined
+    }
   }
 
   async put (record: RepoRecord): Promise<void> {
     const stored: Stored = { ...record, genesis: Buffer.from(record.genesis).toString('base64') }
-    const path = join(this.dir, `${record.rid}.json`)
+    const path = this.fileOf(record.rid)
     const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
     const fh = await open(tmp, 'w')
     try {
@@ -50,6 +114,96 @@ export class FileRepoIndex implements RepoIndex {
   }
 
   async delete (rid: string): Promise<void> {
-    await rm(join(this.dir, `${rid}.json`), { force: true })
+    this.verified.delete(rid)
+    await rm(this.fileOf(rid), { force: true })
+  }
+
+  // ---- internals
+
+  /** Parses and checks a record; throws a one-line error saying what is wrong. */
+  private async decode (rid: string, text: string): Promise<RepoRecord> {
+    const digest = createHash('sha1').update(text).digest('hex')
+    let s: Stored
+    try {
+      s = JSON.parse(text)
+    } catch {
+      throw new CorruptRecordError('it is not JSON')
+    }
+    if (s == null || typeof s !== 'object' || Array.isArray(s)) throw new CorruptRecordError('it is not a JSON object')
+    if (s.rid !== rid) throw new CorruptRecordError('its rid is not its file name')
+    const genesisBytes = decodeBase64(s.genesis)
+    if (typeof s.updated !== 'number' || !Number.isFinite(s.updated)) throw new CorruptRecordError('it has no "updated" time')
+    if (s.signedRefs == null || typeof s.signedRefs !== 'object') throw new CorruptRecordError('it has no signed refs')
+    // the genesis is the source of the name, description and default branch
+    const genesis = this.verified.get(rid) === digest ? decodeGenesis(genesisBytes) : await verifyGenesis(rid, genesisBytes).catch((err: Error) => { throw new CorruptRecordError(err.message) })
+    if (this.verified.get(rid) !== digest) {
+      await verifySignedRefs(s.signedRefs, genesis, { rid }).catch((err: Error) => { throw new CorruptRecordError(`its signed refs: ${err.message}`) })
+      this.verified.set(rid, digest)
+    }
+    return { rid, genesis: genesisBytes, name: genesis.name, description: genesis.description, defaultBranch: genesis.defaultBranch, signedRefs: s.signedRefs, updated: s.updated }
+  }
+
+  /**
+   * Moves a bad record (and the repository's git directory, which nothing
+   * vouches for any more) to the quarantine, records a fetch from peers,
+   * and says so. Once per record, however many readers find it at once.
+   */
+  private async setAside (rid: string, file: string, err: Error): Promise<void> {
+    const running = this.settingAside.get(file)
+    if (running != null) return running
+    const p = (async () => {
+      this.verified.delete(rid)
+      if (await stat(file).catch(() => undefined) == null) return // someone else (`relay import`) moved it meanwhile
+      const gitdir = join(this.dataDir, 'repos', `${rid}.git`)
+      let dir: string
+      try {
+        const q = await quarantine(this.dataDir, rid, [file, gitdir], `the index record ${file} cannot be used: ${err.message}`)
+        if (!q.moved.includes(file)) return
+        dir = q.dir
+        await this.pending.add({ rid, reason: 'unreadable-index', genesis: await recoverGenesis(rid, file, dir) })
+      } catch (e: any) {
+        // still not served; said again at the next read
+        this.onCorrupt(file, new Error(`${err.message}; could not set it aside: ${e.message}`))
+        return
+      }
+      this.onCorrupt(file, new Error(`${err.message}; moved to ${dir}`), dir)
+    })().finally(() => this.settingAside.delete(file))
+    this.settingAside.set(file, p)
+    return p
+  }
+}
+
+/** Reads a record, refusing one too large to be ours. */
+async function readCapped (file: string): Promise<string> {
+  const fh = await open(file, 'r')
+  try {
+    const { size } = await fh.stat()
+    if (size > MAX_RECORD_BYTES) throw new CorruptRecordError(`it is ${size} bytes, more than a record can be`)
+    const bytes = await fh.readFile()
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    } catch {
+      throw new CorruptRecordError('it is not UTF-8 text')
+    }
+  } finally {
+    await fh.close()
+  }
+}
+
+/** Strict base64: what decodes must encode back to the same text, or a flipped bit could go unseen. */
+function decodeBase64 (s: unknown): Uint8Array {
+  if (typeof s !== 'string' || s.length > 16 * 1024) throw new CorruptRecordError('it has no genesis')
+  const bytes = Buffer.from(s, 'base64')
+  if (bytes.toString('base64') !== s) throw new CorruptRecordError('its genesis is not base64')
+  return new Uint8Array(bytes)
+}
+
+/** The genesis of a record set aside, when it still hashes to the rid: a fetch can then be checked against it. */
+async function recoverGenesis (rid: string, file: string, dir: string): Promise<string | undefined> {
+  try {
+    const { genesis } = JSON.parse(await readCapped(join(dir, basename(file))))
+    return await ridOf(decodeBase64(genesis)) === rid ? genesis : undefined
+  } catch {
+    return undefined
   }
 }

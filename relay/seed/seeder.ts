@@ -35,8 +35,8 @@ export async function openRelayRepos (dataDir: string, key: PrivateKey): Promise
 
 export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: string, policy: SeedPolicy, maxPackBytes: number, log: Logger): Promise<Seeder> {
   const { repos } = await openRelayRepos(dataDir, key)
-  const repaired = await repairRepositories(repos)
-  if (repaired > 0) log.warn('repaired repositories after an unclean stop', { files: repaired })
+  const repaired = await repairRepositories(repos, { dataDir, log })
+  if (repaired.repaired > 0 || repaired.failed.length > 0) log.warn('repaired repositories at start', { repaired: repaired.repaired, rebuilt: repaired.rebuilt.length, removed: repaired.removed.length, quarantined: repaired.quarantined.length, failed: repaired.failed.length, ms: repaired.ms })
   // packs arrive into files here, beside the repositories, and are moved into place
   const incoming = join(dataDir, 'repos', '.incoming')
   clearIncoming(incoming)

@@ -197,7 +197,7 @@ export class Repos {
   private async importWith (opts: ImportOptions, fill: (gitdir: string, cache: object) => Promise<{ refs: Array<{ name: string, oid: string }>, defaultBranch: string }>): Promise<RepoRecord> {
     // the genesis needs the default branch, known only after reading the
     // refs: fill a staging directory first, then move it under its RID
-    const staging = `${this.root}/.staging-${Math.random().toString(36).slice(2)}`
+    const staging = `${this.root}/.staging-${(globalThis as { process?: { pid?: number } }).process?.pid ?? 0}-${Math.random().toString(36).slice(2)}`
     const cache = {}
     try {
       await git.init({ fs: this.fs, gitdir: staging, bare: true })
