@@ -14,6 +14,7 @@ import { webSockets } from '@libp2p/websockets'
 import { yamux } from '@libp2p/yamux'
 import { createLibp2p } from 'libp2p'
 import { DHT_PROTOCOL, RELAY_AGENT } from '../src/net/constants.js'
+import { gossipOptions } from '../src/net/gossip-options.js'
 import { MAX_WS_MESSAGE } from './limits.js'
 import type { RelayOptions } from './cli.js'
 import type { PrivateKey } from '@libp2p/interface'
@@ -71,10 +72,8 @@ export async function createRelayNode (opts: RelayOptions, privateKey: PrivateKe
         // tests and LAN setups run on private addresses
         peerInfoMapper: (info) => info
       }),
-      pubsub: gossipsub({
-        // relays are hubs: they forward everything, publish little
-        allowPublishToZeroTopicPeers: true
-      })
+      // relays are hubs: every shard topic, many tabs on one address (see gossip-options.ts)
+      pubsub: gossipsub(gossipOptions())
     }
   })
 }

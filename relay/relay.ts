@@ -7,10 +7,8 @@ import { connectionKind } from '../src/net/connection-kind.js'
 import { GUTS_VERSION } from '../src/net/constants.js'
 import { toIceServer } from '../src/net/ice-servers.js'
 import { keepConnected } from '../src/net/keep-connected.js'
-import { decodeGenesis } from '../src/core/genesis.js'
 import { handleGitHttp } from './git-http.js'
 import { GitProcessPool } from './git-processes.js'
-import { startGossipHub } from './gossip-hub.js'
 import { startSeeder } from './seed/seeder.js'
 import type { Seeder } from './seed/seeder.js'
 import { createHttpServer } from './http.js'
@@ -97,11 +95,6 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
       .catch((err) => log.debug('could not dial discovered peer', { peer: evt.detail.id.toString(), err }))
   })
   seeder = await startSeeder(node, key, dataDir, opts.seed, opts.maxPackBytes, log)
-  const repos = seeder.repos
-  const stopHub = startGossipHub(node.services.pubsub, async (rid) => {
-    const r = await repos.index.get(rid)
-    return r == null ? undefined : decodeGenesis(r.genesis)
-  })
   const joined = keepConnected(node, () => opts.bootstrap, {
     interval: 5000,
     onError: (addr, err) => log.warn('bootstrap relay unreachable', { addr: addr.toString(), err })
@@ -118,7 +111,6 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
     stop: async () => {
       stopping ??= (async () => {
         joined.stop()
-        stopHub()
         await seeder?.stop()
         const closed = new Promise<void>(res => http.close(() => res()))
         http.closeAllConnections()

@@ -4,7 +4,6 @@
 // serves them to tabs and (through git-http.ts) to the git CLI.
 import fs from 'node:fs'
 import { join } from 'node:path'
-import { peerIdFromString } from '@libp2p/peer-id'
 import { RELAY_HOP_PROTOCOL } from '../../src/net/constants.js'
 import { Repos } from '../../src/repo/repos.js'
 import { Sync } from '../../src/sync/service.js'
@@ -46,16 +45,13 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
     repos,
     maxPackBytes,
     packSink: filePackSink(incoming),
+    // the relay is a hub of the gossip mesh, answers direct announcements,
+    // and fetches what its policy covers as soon as it hears of it
+    hub: true,
     wants: (rid) => seeds(policy, rid),
     catchUpWith: (protocols) => protocols.includes(RELAY_HOP_PROTOCOL),
     onChange: (rid) => log.info('repository updated', { rid }),
-    onNewRepository: (rid, from) => {
-      if (!seeds(policy, rid)) return
-      sync.fetchFrom(peerIdFromString(from), rid).then(
-        () => log.info('seeding new repository', { rid }),
-        (err) => log.debug('could not fetch announced repository', { rid, err: err.message })
-      )
-    },
+    onWanted: (news) => log.info('heard of a repository to seed', { rid: news.rid, seq: news.signedRefs.seq }),
     log: (msg, fields) => log.debug(msg, fields)
   })
   await sync.start()

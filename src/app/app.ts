@@ -36,7 +36,8 @@ export async function createApp (origin: string): Promise<GutsApp> {
     // packs are hashed and checked in a worker while they arrive
     packSink: workerPackSink,
     onChange: () => repos.changed(),
-    reannounceToRelays: true,
+    // relays hear of our repositories directly, and say whether they seed them
+    announceToRelays: true,
     onProviders: (found) => { for (const p of found) network.trustRelay(p.id.toString(), p.multiaddrs.map(String)) },
     log: (msg, fields) => console.debug(`[sync] ${msg}`, fields ?? '')
   })

@@ -12,6 +12,7 @@ import { webSockets } from '@libp2p/websockets'
 import { yamux } from '@libp2p/yamux'
 import { createLibp2p } from 'libp2p'
 import { DHT_PROTOCOL, WEB_AGENT } from './constants.js'
+import { gossipOptions } from './gossip-options.js'
 import { createTabGater } from './gater.js'
 import { webRTCOptions } from './webrtc-options.js'
 import type { PrivateKey } from '@libp2p/interface'
@@ -57,7 +58,7 @@ export async function createTabNode (init: TabNodeInit) {
       // routing table): every lookup waits for it, and a tab opened on a link
       // looks up providers right away
       dht: kadDHT({ protocol: DHT_PROTOCOL, clientMode: true, peerInfoMapper: (info) => info, initialQuerySelfInterval: 0 }),
-      pubsub: gossipsub({ allowPublishToZeroTopicPeers: true })
+      pubsub: gossipsub(gossipOptions())
     }
   })
 }

@@ -5,30 +5,35 @@
 //    as one pack over an unlimited (never relayed) connection;
 //  - clones from whoever has a repository: connected peers, then DHT
 //    providers, moving on to the next when one fails or disconnects;
-//  - announces new refs on the repository's gossip topic, validates what
-//    others announce (rejecting forgeries), and fetches what is new;
+//  - announces new refs on the repository's gossip shard (gossip.ts),
+//    validates what others announce (rejecting forgeries), and fetches what
+//    is new; tells relays directly too, and hears whether they seed it
+//    (announce-protocol.ts), since gossip can drop a message;
 //  - catches up with every peer that connects, since gossip can lose messages;
 //  - scores bad input and disconnects repeat offenders.
-import { TopicValidatorResult } from '@libp2p/gossipsub'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { decodeSignedRefs, encodeSignedRefs } from '../core/signed-refs.js'
+import { decodeGenesis } from '../core/genesis.js'
 import { acceptReceived, verifyReceivedRefs } from '../repo/remote.js'
 import { RELAY_HOP_PROTOCOL } from '../net/constants.js'
 import { inProcessPackSink } from '../repo/pack/pack-sink.js'
-import { checkAnnouncement, checkNewRepository } from './announcements.js'
+import { handleAnnounce, requestAnnounce } from './announce-protocol.js'
 import { findProviders, provide, streamProviders } from './dht.js'
+import { Gossip } from './gossip.js'
 import { readAhead } from './read-ahead.js'
 import { RequestBudget } from './budget.js'
 import { Offenders } from './offenders.js'
 import { isBadPack, offenceFor } from './classify.js'
-import { DEFAULT_MAX_PACK_BYTES, NEW_REPOS_TOPIC, PACK_PROTOCOL, REFS_PROTOCOL, repoTopic } from './constants.js'
+import { ANNOUNCE_PROTOCOL, DEFAULT_MAX_PACK_BYTES, PACK_PROTOCOL, REFS_PROTOCOL } from './constants.js'
 import { NoProvidersError, NotFoundRemotelyError } from './errors.js'
 import { receivePack } from './receive-pack.js'
+import { AnnounceServer } from './serve-announce.js'
 import { PackServer } from './serve-pack.js'
 import { planFetch } from './plan.js'
-import { RefsResponse } from './pb/sync.js'
 import { handleRefs, requestRefs } from './refs-protocol.js'
 import { seedStatus } from './seed-status.js'
+import type { AnnounceAnswer } from './announce-protocol.js'
+import type { CheckedNews } from './announcements.js'
+import type { News } from './gossip.js'
 import type { Offence, OffenceLedger } from './budget.js'
 import type { SeedStatus } from './seed-status.js'
 import type { FetchOutcome, SyncProgress, Transfer } from './types.js'
@@ -55,14 +60,23 @@ export interface SyncInit {
   /**
    * which peers to compare refs with when they connect (by their protocols);
    * default: everyone. Relays compare with relays only: tabs tell them of
-   * their repositories themselves (reannounceToRelays), and a relay asking
+   * their repositories themselves (announceToRelays), and a relay asking
    * every arriving tab about every repository would not scale
    */
   catchUpWith?: (protocols: string[]) => boolean
-  /** announce held repositories again when a relay connects, so it can seed them */
-  reannounceToRelays?: boolean
-  /** a valid new repository was announced on the network */
-  onNewRepository?: (rid: string, from: string) => void
+  /**
+   * tell relays directly (/guts/announce) of every held repository when they
+   * connect, and of each change, so they can seed them (tabs)
+   */
+  announceToRelays?: boolean
+  /**
+   * a relay: subscribes to every gossip shard and forwards news it checked
+   * in full, answers /guts/announce, and fetches the repositories `wants`
+   * covers as soon as it hears of them
+   */
+  hub?: boolean
+  /** a repository this peer wants but does not hold was announced, with a valid genesis and refs (before it is fetched) */
+  onWanted?: (news: CheckedNews) => void
   log?: (msg: string, fields?: Record<string, unknown>) => void
 }
 
@@ -75,12 +89,16 @@ export class Sync {
   // generous enough for a peer catching up on many repositories at once
   private readonly budget = new RequestBudget({ burst: 100, perSecond: 5 })
   private readonly packServer: PackServer
+  private readonly announceServer: AnnounceServer
+  private readonly gossip: Gossip
   private readonly offenders: Offenders
   private readonly inFlight = new Map<string, Promise<FetchOutcome>>()
   private readonly cleanup: Array<() => void> = []
   private readonly log: NonNullable<SyncInit['log']>
   /** the last packs received, newest last (for the UI and tests) */
   readonly transfers: Transfer[] = []
+  /** what each relay answered when told of a repository: rid → relay → answer */
+  readonly relayAnswers = new Map<string, Map<string, AnnounceAnswer & { at: number }>>()
 
   constructor (private readonly init: SyncInit) {
     this.node = init.node
@@ -91,6 +109,24 @@ export class Sync {
     this.log = init.log ?? (() => {})
     this.offenders = new Offenders(async (peer) => { await this.node.hangUp(peer) }, this.log)
     this.packServer = new PackServer({ repos: this.repos, isBanned: (p) => this.isBanned(p), offend: (p, o) => this.offend(p, o) })
+    this.gossip = new Gossip({
+      pubsub: this.node.services.pubsub,
+      repos: this.repos,
+      hub: init.hub === true,
+      onNews: (news) => { void this.onNews(news) },
+      offend: (p, o) => this.offend(p, o),
+      log: this.log
+    })
+    this.announceServer = new AnnounceServer({
+      repos: this.repos,
+      wants: (rid) => this.init.wants?.(rid) === true,
+      isBanned: (p) => this.isBanned(p),
+      offend: (p, o) => this.offend(p, o),
+      fetch: async (peer, rid, signal) => this.fetchFrom(peer, rid, { signal }),
+      onWanted: (news) => this.init.onWanted?.(news),
+      // tell the other relays: the peer's own gossip may not have reached them
+      onSeeded: (rid) => { void this.announce(rid) }
+    })
   }
 
   async start (): Promise<void> {
@@ -108,26 +144,14 @@ export class Sync {
       void this.packServer.serve(stream, connection.remotePeer)
     }, { runOnLimitedConnection: false, maxInboundStreams: 2 })
 
-    const pubsub = this.node.services.pubsub
-    pubsub.topicValidators.set(NEW_REPOS_TOPIC, async (peer, msg) => this.validateNewRepo(msg.type === 'signed' ? msg.from : peer, msg.data))
-    pubsub.subscribe(NEW_REPOS_TOPIC)
-    for (const r of await this.repos.list()) this.watch(r.rid)
-
-    const onMessage = (evt: CustomEvent<{ propagationSource: PeerId, msg: { topic: string, data: Uint8Array, from?: PeerId } }>): void => {
-      const { msg, propagationSource } = evt.detail
-      if (msg.topic === NEW_REPOS_TOPIC) {
-        try {
-          const res = RefsResponse.decode(msg.data)
-          this.init.onNewRepository?.(decodeSignedRefs(res.signedRefs).rid, (msg.from ?? propagationSource).toString())
-        } catch {}
-        return
-      }
-      if (!msg.topic.startsWith('/guts/repo/')) return
-      const rid = msg.topic.slice(msg.topic.lastIndexOf('/') + 1)
-      void this.onAnnouncement(rid, msg.from, propagationSource)
+    if (this.init.hub === true) {
+      await this.node.handle(ANNOUNCE_PROTOCOL, (stream, connection) => {
+        void handleAnnounce(stream, async (a, signal) => this.announceServer.decide(a, connection.remotePeer, signal))
+      }, { runOnLimitedConnection: false, maxInboundStreams: 4 })
     }
-    pubsub.addEventListener('gossipsub:message', onMessage as any)
-    this.cleanup.push(() => pubsub.removeEventListener('gossipsub:message', onMessage as any))
+    this.gossip.start()
+    this.cleanup.push(() => this.gossip.stop())
+    for (const r of await this.repos.list()) this.watch(r.rid)
 
     // catch up with every peer that speaks our protocol: gossip can lose messages
     const announcedOn = new WeakSet<object>()
@@ -139,12 +163,11 @@ export class Sync {
       // to us; catch-up runs when that direct connection is identified
       const limited = evt.detail.connection?.limits != null
       if (!limited && (this.init.catchUpWith?.(evt.detail.protocols) ?? true)) void this.catchUp(evt.detail.peerId)
-      // a relay that (re)joins may have missed our announcements: tell it
-      // again, once per connection, when gossip has had time to form
-      // (messages published right after connecting are lost)
-      if (this.init.reannounceToRelays === true && evt.detail.protocols.includes(RELAY_HOP_PROTOCOL) && !announcedOn.has(evt.detail.connection)) {
+      // a relay that (re)joins may have missed our announcements, and
+      // gossip may have dropped them: tell it directly, once per connection
+      if (this.init.announceToRelays === true && !limited && evt.detail.protocols.includes(ANNOUNCE_PROTOCOL) && !announcedOn.has(evt.detail.connection)) {
         announcedOn.add(evt.detail.connection)
-        setTimeout(() => { void this.reannounce() }, 2500)
+        void this.announceAllTo(evt.detail.peerId)
       }
     }
     this.node.addEventListener('peer:identify', onIdentify as any)
@@ -158,34 +181,71 @@ export class Sync {
 
   async stop (): Promise<void> {
     for (const c of this.cleanup.splice(0)) c()
-    await this.node.unhandle([REFS_PROTOCOL, PACK_PROTOCOL]).catch(() => {})
+    await this.node.unhandle([REFS_PROTOCOL, PACK_PROTOCOL, ANNOUNCE_PROTOCOL]).catch(() => {})
   }
 
-  /** Subscribes to a repository's announcements and provides it on the DHT. */
+  /** Subscribes to a repository's announcements (its gossip shard) and provides it on the DHT. */
   watch (rid: string): void {
-    const pubsub = this.node.services.pubsub
-    const topic = repoTopic(rid)
-    if (!pubsub.topicValidators.has(topic)) {
-      // blame the message's signer, not the relay that forwarded it
-      pubsub.topicValidators.set(topic, async (peer, msg) => this.validateAnnouncement(rid, msg.type === 'signed' ? msg.from : peer, msg.data))
-      pubsub.subscribe(topic)
-    }
+    this.gossip.watch(rid)
     void this.provide(rid)
   }
+
+  /** the gossip topics this peer is subscribed to */
+  gossipTopics (): string[] { return this.gossip.topics() }
 
   async provide (rid: string): Promise<void> {
     await provide(this.node, rid, this.log)
   }
 
-  /** Tells peers about new refs (after a local commit) and about new repositories. */
-  async announce (rid: string, opts: { isNew?: boolean } = {}): Promise<void> {
+  /**
+   * Tells peers about new refs (after a local commit, or a new repository):
+   * on gossip, and (announceToRelays) directly to every connected relay,
+   * without waiting for their answers.
+   */
+  async announce (rid: string, _opts: { isNew?: boolean } = {}): Promise<void> {
     const record = await this.repos.get(rid)
     this.watch(rid)
-    const pubsub = this.node.services.pubsub
-    await pubsub.publish(repoTopic(rid), encodeSignedRefs(record.signedRefs)).catch(err => this.log('announce failed', { rid, err: err.message }))
-    if (opts.isNew === true) {
-      const msg = RefsResponse.encode({ status: RefsResponse.Status.OK, genesis: record.genesis as Uint8Array<ArrayBuffer>, signedRefs: encodeSignedRefs(record.signedRefs) as Uint8Array<ArrayBuffer> })
-      await pubsub.publish(NEW_REPOS_TOPIC, msg).catch(() => {})
+    await this.gossip.publish(record).catch(err => this.log('announce failed', { rid, err: err.message }))
+    if (this.init.announceToRelays === true) {
+      for (const relay of await this.connectedRelays()) void this.announceTo(relay, rid).catch(() => {})
+    }
+  }
+
+  /** Tells one relay directly about a repository; resolves to its answer. */
+  async announceTo (relay: PeerId, rid: string, opts: { signal?: AbortSignal } = {}): Promise<AnnounceAnswer> {
+    const record = await this.repos.get(rid)
+    const stream = await this.node.dialProtocol(relay, ANNOUNCE_PROTOCOL, { signal: opts.signal ?? AbortSignal.timeout(15_000) })
+    try {
+      const answer = await requestAnnounce(stream, { rid, genesis: record.genesis, signedRefs: record.signedRefs }, opts)
+      let byRelay = this.relayAnswers.get(rid)
+      if (byRelay == null) { byRelay = new Map(); this.relayAnswers.set(rid, byRelay) }
+      byRelay.set(relay.toString(), { ...answer, at: Date.now() })
+      this.log('relay answered announcement', { rid, relay: relay.toString(), ...answer })
+      return answer
+    } catch (err: any) {
+      this.log('announcement to relay failed', { rid, relay: relay.toString(), err: err.message })
+      throw err
+    }
+  }
+
+  /** connected peers that take direct announcements (relays), over unlimited connections */
+  private async connectedRelays (): Promise<PeerId[]> {
+    const peers = new Map<string, PeerId>()
+    for (const c of this.node.getConnections()) if (c.limits == null && c.status === 'open') peers.set(c.remotePeer.toString(), c.remotePeer)
+    const out: PeerId[] = []
+    for (const p of peers.values()) {
+      const protocols = await this.node.peerStore.get(p).then(x => x.protocols, () => [] as string[])
+      if (protocols.includes(ANNOUNCE_PROTOCOL)) out.push(p)
+    }
+    return out
+  }
+
+  /** Every held repository, newest first, told to one relay in turn (it may fetch each before answering). */
+  private async announceAllTo (relay: PeerId): Promise<void> {
+    for (const r of (await this.repos.list()).slice(0, 200)) {
+      if (this.node.getConnections(relay).length === 0) return
+      const answer = await this.announceTo(relay, r.rid).catch(() => undefined)
+      if (answer?.status === 'refused') return
     }
   }
 
@@ -262,18 +322,29 @@ export class Sync {
     return p
   }
 
-  private async onAnnouncement (rid: string, from: PeerId | undefined, via: PeerId): Promise<void> {
-    if (!(await this.repos.has(rid)) && this.init.wants?.(rid) !== true) return
-    // fetch from the author first (it has the objects), then from whoever forwarded it
+  /** Accepted gossip: news of a repository we hold, or (a hub) of one we may want. */
+  private async onNews (news: News): Promise<void> {
+    const { rid, from, via } = news
+    const held = await this.repos.has(rid)
+    if (!held && this.init.wants?.(rid) !== true) return
+    if (!held) {
+      // checked in full by the validator; the seeder remembers it until fetched
+      this.init.onWanted?.({ rid, genesis: decodeGenesis(news.genesis), genesisBytes: news.genesis, signedRefs: news.signedRefs })
+    }
+    // fetch from the author first (it has the objects), then from whoever
+    // forwarded it; for a repository we hold, anyone else who has it. Not
+    // for one we do not: news is free to make, and asking every peer and
+    // the DHT on a stranger's word would be an amplifier
     const sources = [...new Set([from?.toString(), via.toString()].filter((p): p is string => p != null && p !== this.node.peerId.toString()))]
-    await this.fetchFromAny(rid, sources.map(p => peerIdFromString(p))).catch(err => this.log('fetch after announcement failed', { rid, err: err.message }))
+    await this.fetchFromAny(rid, sources.map(p => peerIdFromString(p)), { orAnyone: held }).catch(err => this.log('fetch after announcement failed', { rid, err: err.message }))
   }
 
-  private async fetchFromAny (rid: string, peers: PeerId[]): Promise<FetchOutcome> {
+  private async fetchFromAny (rid: string, peers: PeerId[], opts: { orAnyone: boolean }): Promise<FetchOutcome> {
     let last: Error | undefined
     for (const p of peers) {
       try { return await this.fetchFrom(p, rid) } catch (err: any) { last = err }
     }
+    if (!opts.orAnyone) throw last ?? new NoProvidersError('nobody to fetch from')
     return this.clone(rid).catch(err => { throw last ?? err })
   }
 
@@ -347,31 +418,12 @@ export class Sync {
     return current == null ? 'cloned' : 'updated'
   }
 
-  private async reannounce (): Promise<void> {
-    for (const r of (await this.repos.list()).slice(0, 100)) await this.announce(r.rid, { isNew: true })
-  }
-
   private async catchUp (peer: PeerId): Promise<void> {
     const held = (await this.repos.list()).slice(0, 30)
     for (const r of held) {
       if (this.node.getConnections(peer).length === 0) return
       await this.fetchFrom(peer, r.rid).catch(() => {})
     }
-  }
-
-  private async validateAnnouncement (rid: string, peer: PeerId, data: Uint8Array): Promise<TopicValidatorResult> {
-    const offence = await checkAnnouncement(this.repos, rid, data)
-    return offence == null ? TopicValidatorResult.Accept : offence === 'ignore' ? TopicValidatorResult.Ignore : this.reject(peer, offence)
-  }
-
-  private async validateNewRepo (peer: PeerId, data: Uint8Array): Promise<TopicValidatorResult> {
-    const offence = await checkNewRepository(data)
-    return offence == null ? TopicValidatorResult.Accept : this.reject(peer, offence)
-  }
-
-  private reject (peer: PeerId, offence: Offence): TopicValidatorResult {
-    this.offend(peer, offence)
-    return TopicValidatorResult.Reject
   }
 
   private punish (peer: PeerId, err: { name?: string }): void { this.offenders.punish(peer, err) }

@@ -6,11 +6,12 @@ import git from 'isomorphic-git'
 import fs from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { signRefs } from '../../src/core/signed-refs.js'
-import { repoTopic, PACK_PROTOCOL, REFS_PROTOCOL } from '../../src/sync/constants.js'
+import { PACK_PROTOCOL, REFS_PROTOCOL } from '../../src/sync/constants.js'
+import { encodeNews } from '../../src/sync/gossip.js'
+import { gossipTopic } from '../../src/sync/gossip-topics.js'
 import { handlePack } from '../../src/sync/pack-protocol.js'
 import { PackHeader } from '../../src/sync/pb/sync.js'
 import { handleRefs } from '../../src/sync/refs-protocol.js'
-import { encodeSignedRefs } from '../../src/core/signed-refs.js'
 import { connect, createNode, createPeer, incomingDir, objectFiles } from './sync-peer.js'
 import type { SignedRefs } from '../../src/core/signed-refs.js'
 import type { RepoRecord } from '../../src/repo/repo-index.js'
@@ -138,7 +139,7 @@ describe('sync with untrusted peers', () => {
   })
 
   async function meshWith (node: TestNode): Promise<void> {
-    node.services.pubsub.subscribe(repoTopic(rid))
+    node.services.pubsub.subscribe(gossipTopic(rid))
     await connect(victim, { node })
     await new Promise(resolve => setTimeout(resolve, 1000)) // let the gossip mesh form
   }
@@ -148,7 +149,7 @@ describe('sync with untrusted peers', () => {
     // a genuine, validly signed, but older document: replayed again and again
     expect(first.seq).toBeLessThan(older.signedRefs.seq)
     for (let i = 0; i < 3; i++) {
-      await evil.services.pubsub.publish(repoTopic(rid), encodeSignedRefs(first))
+      await evil.services.pubsub.publish(gossipTopic(rid), encodeNews(rid, newest.genesis, first))
       await new Promise(resolve => setTimeout(resolve, 150))
     }
     await expect.poll(() => victim.node.getConnections(evil.peerId).length, { timeout: 5000 }).toBe(0)
@@ -158,7 +159,7 @@ describe('sync with untrusted peers', () => {
 
   it('rejects a forged announcement at once (validators reject, not ignore)', async () => {
     await meshWith(evil)
-    await evil.services.pubsub.publish(repoTopic(rid), encodeSignedRefs({ ...newest.signedRefs, timestamp: newest.signedRefs.timestamp + 1 }))
+    await evil.services.pubsub.publish(gossipTopic(rid), encodeNews(rid, newest.genesis, { ...newest.signedRefs, timestamp: newest.signedRefs.timestamp + 1 }))
     await expect.poll(() => victim.node.getConnections(evil.peerId).length, { timeout: 5000 }).toBe(0)
     expect((await victim.repos.get(rid)).signedRefs).toEqual(older.signedRefs)
   })

@@ -16,6 +16,7 @@ import { filePackSink } from '../../relay/seed/file-pack-sink.js'
 import { MemoryRepoIndex } from '../../src/repo/repo-index.js'
 import { Repos } from '../../src/repo/repos.js'
 import { Sync } from '../../src/sync/service.js'
+import { gossipOptions } from '../../src/net/gossip-options.js'
 import type { GitFs } from '../../src/repo/fs.js'
 
 let counter = 0
@@ -28,7 +29,7 @@ export async function createNode (name: string) {
     streamMuxers: [yamux()],
     services: {
       identify: identify(),
-      pubsub: gossipsub({ allowPublishToZeroTopicPeers: true, heartbeatInterval: 200 })
+      pubsub: gossipsub(gossipOptions({ heartbeatInterval: 200 }))
     }
   })
 }
