@@ -14,7 +14,15 @@ export interface GutsMetrics {
   render: () => Promise<{ contentType: string, body: string }>
 }
 
-export function createGutsMetrics (node: Libp2p, register: client.Registry): GutsMetrics {
+/** the relay's own loads, read when scraped */
+export interface RelayLoad {
+  /** git process trees serving smart HTTP */
+  gitProcesses: () => number
+  /** packs being sent to peers over /guts/pack */
+  packsSending: () => number
+}
+
+export function createGutsMetrics (node: Libp2p, register: client.Registry, load?: RelayLoad): GutsMetrics {
   const http = new client.Counter({
     registers: [register],
     name: 'guts_http_requests_total',
@@ -36,6 +44,18 @@ export function createGutsMetrics (node: Libp2p, register: client.Registry): Gut
     name: 'guts_peers',
     help: 'Distinct peers with an open connection',
     collect () { this.set(node.getPeers().length) }
+  })
+  new client.Gauge({
+    registers: [register],
+    name: 'guts_git_processes',
+    help: 'git process trees serving smart HTTP now (bounded: see SECURITY.md)',
+    collect () { this.set(load?.gitProcesses() ?? 0) }
+  })
+  new client.Gauge({
+    registers: [register],
+    name: 'guts_packs_sending',
+    help: 'packs being sent to peers over /guts/pack now',
+    collect () { this.set(load?.packsSending() ?? 0) }
   })
   new client.Counter({
     registers: [register],

@@ -42,10 +42,10 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
 
   const registry = new Registry()
   const node = await createRelayNode(opts, key, registry)
-  const metrics = createGutsMetrics(node, registry)
   let seeder: Seeder | undefined
   // git processes for smart HTTP: bounded per relay, killed when it stops
   const gitPool = new GitProcessPool()
+  const metrics = createGutsMetrics(node, registry, { gitProcesses: () => gitPool.size, packsSending: () => seeder?.sync.packsSending ?? 0 })
   const http = createHttpServer({
     git: (req, res, url) => handleGitHttp({
       gitdir: async (rid) => (seeder != null && await seeder.repos.has(rid)) ? seeder.repos.gitdir(rid) : undefined,

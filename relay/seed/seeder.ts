@@ -11,6 +11,7 @@ import { FileRepoIndex } from './file-repo-index.js'
 import { seeds } from './policy.js'
 import { clearIncoming, filePackSink } from './file-pack-sink.js'
 import { repairRepositories } from './repair.js'
+import { gitPackBuilder } from './git-pack.js'
 import type { Logger } from '../log.js'
 import type { RelayNode } from '../node.js'
 import type { SeedPolicy } from './policy.js'
@@ -39,12 +40,16 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
   // packs arrive into files here, beside the repositories, and are moved into place
   const incoming = join(dataDir, 'repos', '.incoming')
   clearIncoming(incoming)
+  // packs built for peers wait here while they are sent
+  const outgoing = join(dataDir, 'repos', '.outgoing')
+  clearIncoming(outgoing)
 
   const sync = new Sync({
     node: node as any,
     repos,
     maxPackBytes,
     packSink: filePackSink(incoming),
+    buildPack: gitPackBuilder({ repos, dir: outgoing, maxPackBytes }),
     // the relay is a hub of the gossip mesh, answers direct announcements,
     // and fetches what its policy covers as soon as it hears of it
     hub: true,

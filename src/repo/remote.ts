@@ -10,7 +10,9 @@ import { verifySignedRefs } from '../core/signed-refs.js'
 import { exists, flush, rmrf } from './fs.js'
 import { collectReachable } from './reachable.js'
 import { assertTipsPresent, heldObjects, packStem, storePack } from './store-pack.js'
+import { bytesSource, openPackFile } from './pack-source.js'
 import type { StoredPack } from './store-pack.js'
+import type { PackSource } from './pack-source.js'
 import type { ReceivedPack } from './pack/pack-sink.js'
 import type { Genesis } from '../core/genesis.js'
 import type { SignedRefs } from '../core/signed-refs.js'
@@ -23,18 +25,17 @@ export class UnknownWantError extends Error {
 }
 
 /** The objects a peer lacks: reachable from `wants`, minus what its `haves` reach. */
-export async function packFor (repos: Repos, rid: string, wants: string[], haves: string[]): Promise<{ pack: Uint8Array, objects: number }> {
+export async function packFor (repos: Repos, rid: string, wants: string[], haves: string[]): Promise<PackSource> {
   const record = await repos.get(rid)
   const fs = repos.fs
   const gitdir = repos.gitdir(rid)
   const cache = repos.cache(rid)
   const tips = new Set(Object.values(record.signedRefs.refs))
   // a clone of a repository held as one pack: send that pack as it is
-  // (deltas and all), with no walking, reading or recompressing
-  if (haves.length === 0 && wants.every(w => tips.has(w))) {
-    const whole = await singlePack(repos, rid)
-    if (whole != null) return whole
-  }
+  // (deltas and all), with no walking, reading or recompressing, straight
+  // from the file
+  const whole = await storedPackFor(repos, rid, wants, haves)
+  if (whole != null) return whole
   // only serve what our signed refs reach: a want must be reachable from them
   const reachable = wants.every(w => tips.has(w)) ? undefined : await collectReachable(fs, gitdir, [...tips], { cache })
   const unknown = reachable == null ? undefined : wants.find(w => !reachable.has(w))
@@ -46,21 +47,25 @@ export async function packFor (repos: Repos, rid: string, wants: string[], haves
   const want = await collectReachable(fs, gitdir, wants, { cache })
   const oids = [...want].filter(o => !theirs.has(o))
   const { packfile } = await git.packObjects({ fs, gitdir, oids, write: false, cache })
-  return { pack: packfile!, objects: oids.length }
+  return bytesSource(packfile!, oids.length)
+}
+
+/** For a clone (every want a tip, no haves), the repository's stored pack when it is its only one. */
+export async function storedPackFor (repos: Repos, rid: string, wants: string[], haves: string[]): Promise<PackSource | undefined> {
+  const tips = new Set(Object.values((await repos.get(rid)).signedRefs.refs))
+  if (haves.length > 0 || !wants.every(w => tips.has(w))) return undefined
+  return singlePack(repos, rid)
 }
 
 /** The repository's only pack when it has no other objects, else undefined. */
-async function singlePack (repos: Repos, rid: string): Promise<{ pack: Uint8Array, objects: number } | undefined> {
+async function singlePack (repos: Repos, rid: string): Promise<PackSource | undefined> {
   const fs = repos.fs
   const objects = `${repos.gitdir(rid)}/objects`
   const entries = await fs.promises.readdir(objects).catch(() => [] as string[])
   if (entries.some(e => /^[0-9a-f]{2}$/.test(e))) return undefined // loose objects too
   const packs = (await fs.promises.readdir(`${objects}/pack`).catch(() => [] as string[])).filter(f => f.endsWith('.pack'))
   if (packs.length !== 1) return undefined
-  const pack = new Uint8Array(await fs.promises.readFile(`${objects}/pack/${packs[0]}`))
-  if (pack.length < 32) return undefined
-  const count = new DataView(pack.buffer, pack.byteOffset, pack.byteLength).getUint32(8)
-  return { pack, objects: count }
+  return openPackFile(fs, `${objects}/pack/${packs[0]}`)
 }
 
 export interface Received {

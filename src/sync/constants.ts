@@ -27,3 +27,5 @@ export const REFS_TIMEOUT = 10_000
 export const ANNOUNCE_FETCH_TIMEOUT = 120_000
 /** a pack transfer fails when no frame arrives for this long */
 export const PACK_IDLE_TIMEOUT = 30_000
+/** a peer that takes no chunk of the pack it asked for in this long is cut off */
+export const SLOW_READER_TIMEOUT = 20_000

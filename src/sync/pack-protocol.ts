@@ -4,18 +4,23 @@
 // The client refuses a pack over its cap before reading it, and stops
 // reading the moment the data exceeds what the header announced.
 import { lpStream } from '@libp2p/utils'
-import { MAX_PACK_FRAME, MAX_PACK_REQUEST, MAX_WANTS, PACK_CHUNK, PACK_IDLE_TIMEOUT } from './constants.js'
+import { MAX_PACK_FRAME, MAX_PACK_REQUEST, MAX_WANTS, PACK_CHUNK, PACK_IDLE_TIMEOUT, SLOW_READER_TIMEOUT } from './constants.js'
 import { NotFoundRemotelyError, PackTooLargeError, ProtocolViolationError, RefusedError } from './errors.js'
 import { decodePackHeader, decodePackRequest } from './codec.js'
 import { PackHeader, PackRequest } from './pb/sync.js'
+import type { PackSource } from '../repo/pack-source.js'
 import type { Stream } from '@libp2p/interface'
 
+export type PackAnswer = PackSource | { status: 'not-found' | 'refused' | 'unknown-want', message?: string }
 
-export type PackAnswer = { pack: Uint8Array, objects: number } | { status: 'not-found' | 'refused' | 'unknown-want', message?: string }
-
-/** Server side. */
-export async function handlePack (stream: Stream, serve: (req: { rid: string, wants: string[], haves: string[] }) => Promise<PackAnswer>): Promise<void> {
+/**
+ * Server side. The pack goes out a chunk at a time from its source; a
+ * reader that takes no chunk for SLOW_READER_TIMEOUT is cut off, so a peer
+ * that asks and never reads holds nothing for long.
+ */
+export async function handlePack (stream: Stream, serve: (req: { rid: string, wants: string[], haves: string[] }) => Promise<PackAnswer>, opts: { slowReaderTimeout?: number } = {}): Promise<void> {
   const lp = lpStream(stream, { maxDataLength: MAX_PACK_REQUEST })
+  let source: PackSource | undefined
   try {
     const raw = await lp.read({ signal: AbortSignal.timeout(PACK_IDLE_TIMEOUT) })
     const req = decodePackRequest(raw)
@@ -26,14 +31,21 @@ export async function handlePack (stream: Stream, serve: (req: { rid: string, wa
       await stream.close()
       return
     }
-    await lp.write(PackHeader.encode({ status: PackHeader.Status.OK, objects: answer.objects, bytes: BigInt(answer.pack.length), message: '' }))
-    for (let i = 0; i < answer.pack.length; i += PACK_CHUNK) {
-      await lp.write(answer.pack.subarray(i, i + PACK_CHUNK), { signal: AbortSignal.timeout(PACK_IDLE_TIMEOUT) })
+    source = answer
+    const slow = (): AbortSignal => AbortSignal.timeout(opts.slowReaderTimeout ?? SLOW_READER_TIMEOUT)
+    await lp.write(PackHeader.encode({ status: PackHeader.Status.OK, objects: answer.objects, bytes: BigInt(answer.bytes), message: '' }), { signal: slow() })
+    let sent = 0
+    for await (const chunk of answer.chunks(PACK_CHUNK)) {
+      await lp.write(chunk, { signal: slow() })
+      sent += chunk.length
     }
-    await lp.write(new Uint8Array(0))
-    await stream.close({ signal: AbortSignal.timeout(PACK_IDLE_TIMEOUT) })
+    if (sent !== answer.bytes) throw new Error(`the pack source gave ${sent} of ${answer.bytes} bytes`)
+    await lp.write(new Uint8Array(0), { signal: slow() })
+    await stream.close({ signal: slow() })
   } catch (err: any) {
     stream.abort(err)
+  } finally {
+    await source?.close()
   }
 }
 

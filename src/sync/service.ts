@@ -28,6 +28,7 @@ import { NoProvidersError, NotFoundRemotelyError } from './errors.js'
 import { receivePack } from './receive-pack.js'
 import { AnnounceServer } from './serve-announce.js'
 import { PackServer } from './serve-pack.js'
+import type { PackBuilder } from './serve-pack.js'
 import { planFetch } from './plan.js'
 import { handleRefs, requestRefs } from './refs-protocol.js'
 import { seedStatus } from './seed-status.js'
@@ -75,6 +76,8 @@ export interface SyncInit {
    * covers as soon as it hears of them
    */
   hub?: boolean
+  /** builds packs to serve some better way than isomorphic-git (a relay: git pack-objects); see serve-pack.ts */
+  buildPack?: PackBuilder
   /** a repository this peer wants but does not hold was announced, with a valid genesis and refs (before it is fetched) */
   onWanted?: (news: CheckedNews) => void
   log?: (msg: string, fields?: Record<string, unknown>) => void
@@ -108,7 +111,7 @@ export class Sync {
     this.packSink = init.packSink ?? inProcessPackSink
     this.log = init.log ?? (() => {})
     this.offenders = new Offenders(async (peer) => { await this.node.hangUp(peer) }, this.log)
-    this.packServer = new PackServer({ repos: this.repos, isBanned: (p) => this.isBanned(p), offend: (p, o) => this.offend(p, o) })
+    this.packServer = new PackServer({ repos: this.repos, isBanned: (p) => this.isBanned(p), offend: (p, o) => this.offend(p, o), build: init.buildPack })
     this.gossip = new Gossip({
       pubsub: this.node.services.pubsub,
       repos: this.repos,
@@ -141,7 +144,7 @@ export class Sync {
     }, { runOnLimitedConnection: true, maxInboundStreams: 32 })
     // repository data never rides a relayed connection
     await this.node.handle(PACK_PROTOCOL, (stream, connection) => {
-      void this.packServer.serve(stream, connection.remotePeer)
+      void this.packServer.serve(stream, connection)
     }, { runOnLimitedConnection: false, maxInboundStreams: 2 })
 
     if (this.init.hub === true) {
@@ -432,6 +435,9 @@ export class Sync {
   offend (peer: PeerId, offence: Offence): void { this.offenders.offend(peer, offence) }
 
   isBanned (peer: string): boolean { return this.offenders.isBanned(peer) }
+
+  /** packs being sent to peers right now */
+  get packsSending (): number { return this.packServer.sending }
 
   /** offence scores by peer (offenders.ts) */
   get offences (): OffenceLedger { return this.offenders.ledger }

@@ -10,6 +10,7 @@ import { PACK_PROTOCOL, REFS_PROTOCOL } from '../../src/sync/constants.js'
 import { encodeNews } from '../../src/sync/gossip.js'
 import { gossipTopic } from '../../src/sync/gossip-topics.js'
 import { handlePack } from '../../src/sync/pack-protocol.js'
+import { bytesSource } from '../../src/repo/pack-source.js'
 import { PackHeader } from '../../src/sync/pb/sync.js'
 import { handleRefs } from '../../src/sync/refs-protocol.js'
 import { connect, createNode, createPeer, incomingDir, objectFiles } from './sync-peer.js'
@@ -59,7 +60,7 @@ describe('sync with untrusted peers', () => {
   async function serve (answer: RefsAnswer, pack?: Uint8Array | ((stream: any) => Promise<void>)): Promise<void> {
     await evil.handle(REFS_PROTOCOL, (stream) => { void handleRefs(stream, async () => answer) }, { runOnLimitedConnection: true })
     if (typeof pack === 'function') await evil.handle(PACK_PROTOCOL, (stream) => { void pack(stream) })
-    else if (pack != null) await evil.handle(PACK_PROTOCOL, (stream) => { void handlePack(stream, async () => ({ pack, objects: 3 })) })
+    else if (pack != null) await evil.handle(PACK_PROTOCOL, (stream) => { void handlePack(stream, async () => bytesSource(pack, 3)) })
   }
 
   async function expectRejectedAndCutOff (error: RegExp): Promise<void> {
@@ -78,7 +79,10 @@ describe('sync with untrusted peers', () => {
 
   const realPack = async (wants: string[], haves: string[]): Promise<Uint8Array> => {
     const { packFor } = await import('../../src/repo/remote.js')
-    return (await packFor(author.repos, rid, wants, haves)).pack
+    const source = await packFor(author.repos, rid, wants, haves)
+    const chunks: Uint8Array[] = []
+    for await (const c of source.chunks(1 << 20)) chunks.push(c)
+    return new Uint8Array(Buffer.concat(chunks))
   }
 
   it('rejects a forged signature (the delegate named as signer, someone else signing)', async () => {
