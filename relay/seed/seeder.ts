@@ -10,8 +10,10 @@ import { Sync } from '../../src/sync/service.js'
 import { FileRepoIndex } from './file-repo-index.js'
 import { seeds } from './policy.js'
 import { clearIncoming, filePackSink } from './file-pack-sink.js'
-import { repairRepositories } from './repair.js'
+import { repairRepositories, scrubPacks } from './repair.js'
 import { gitPackBuilder } from './git-pack.js'
+import { PendingFetches } from './pending-fetches.js'
+import { startRefetching } from './refetch.js'
 import type { Logger } from '../log.js'
 import type { RelayNode } from '../node.js'
 import type { SeedPolicy } from './policy.js'
@@ -24,8 +26,10 @@ export interface Seeder {
   stop: () => Promise<void>
 }
 
-export async function openRelayRepos (dataDir: string, key: PrivateKey): Promise<{ repos: Repos, index: FileRepoIndex }> {
-  const index = new FileRepoIndex(join(dataDir, 'index'))
+export async function openRelayRepos (dataDir: string, key: PrivateKey, log?: Logger): Promise<{ repos: Repos, index: FileRepoIndex }> {
+  const index = new FileRepoIndex(join(dataDir, 'index'), log == null
+    ? {}
+    : { onCorrupt: (file, err, movedTo) => log.warn(movedTo != null ? 'set aside an unreadable repository record' : 'could not read a repository record', { file, err: err.message, movedTo }) })
   await index.init()
   const root = join(dataDir, 'repos')
   fs.mkdirSync(root, { recursive: true })
@@ -34,8 +38,10 @@ export async function openRelayRepos (dataDir: string, key: PrivateKey): Promise
 }
 
 export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: string, policy: SeedPolicy, maxPackBytes: number, log: Logger): Promise<Seeder> {
-  const { repos } = await openRelayRepos(dataDir, key)
-  const repaired = await repairRepositories(repos, { dataDir, log })
+  const { repos } = await openRelayRepos(dataDir, key, log)
+  // what the relay wants and does not hold completely, fetched again below
+  const pending = new PendingFetches(join(dataDir, 'pending.json'), { onCorrupt: (file, err) => log.warn('set aside an unreadable pending.json', { file, err: err.message }) })
+  const repaired = await repairRepositories(repos, { dataDir, pending, log })
   if (repaired.repaired > 0 || repaired.failed.length > 0) log.warn('repaired repositories at start', { repaired: repaired.repaired, rebuilt: repaired.rebuilt.length, removed: repaired.removed.length, quarantined: repaired.quarantined.length, failed: repaired.failed.length, ms: repaired.ms })
   // packs arrive into files here, beside the repositories, and are moved into place
   const incoming = join(dataDir, 'repos', '.incoming')
@@ -56,7 +62,13 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
     wants: (rid) => seeds(policy, rid),
     catchUpWith: (protocols) => protocols.includes(RELAY_HOP_PROTOCOL),
     onChange: (rid) => log.info('repository updated', { rid }),
-    onWanted: (news) => log.info('heard of a repository to seed', { rid: news.rid, seq: news.signedRefs.seq }),
+    // remembered until it is held, so a fetch cut off (a crash, a provider
+    // gone) is tried again
+    onWanted: (news) => {
+      log.info('heard of a repository to seed', { rid: news.rid, seq: news.signedRefs.seq })
+      pending.add({ rid: news.rid, reason: 'announced', genesis: Buffer.from(news.genesisBytes).toString('base64') })
+        .catch(err => log.warn('could not record a pending fetch', { rid: news.rid, err: err.message }))
+    },
     log: (msg, fields) => log.debug(msg, fields)
   })
   await sync.start()
@@ -71,6 +83,22 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
   }
   const wantedTimer = wanted.length > 0 ? setInterval(() => { void fetchWanted() }, 15_000) : undefined
   void fetchWanted()
+
+  const refetching = startRefetching({ pending, repos, sync, log })
+  const onIdentify = (evt: CustomEvent<{ protocols: string[] }>): void => {
+    if (evt.detail.protocols.includes(RELAY_HOP_PROTOCOL)) refetching.kick()
+  }
+  node.addEventListener('peer:identify', onIdentify as any)
+  // damage inside a pack shows only when all of it is read: a minute after
+  // start, then daily, slowly, while serving goes on
+  const scrub = new AbortController()
+  const runScrub = (): void => {
+    scrubPacks(repos, { dataDir, pending, log, signal: scrub.signal }).then(
+      (r) => { if (r.quarantined.length > 0) log.warn('the pack check took repositories out of service', { quarantined: r.quarantined.map(q => q.rid).join(','), packs: r.packs }) },
+      (err) => { if (err.name !== 'AbortError') log.warn('the pack check failed', { err: err.message }) })
+  }
+  const scrubFirst = setTimeout(runScrub, 60_000)
+  const scrubDaily = setInterval(runScrub, 24 * 3600_000)
 
   // `relay import` may publish into this data directory while we run: notice it
   const seen = new Map<string, number>()
@@ -95,6 +123,11 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
     stop: async () => {
       clearInterval(poll)
       if (wantedTimer != null) clearInterval(wantedTimer)
+      refetching.stop()
+      node.removeEventListener('peer:identify', onIdentify as any)
+      scrub.abort()
+      clearTimeout(scrubFirst)
+      clearInterval(scrubDaily)
       await sync.stop()
     }
   }
