@@ -10,7 +10,14 @@ import { requestRefs } from './refs-protocol.js'
 import type { Repos } from '../repo/repos.js'
 import type { Libp2p, PeerId } from '@libp2p/interface'
 
-export interface SeedStatus { peer: string, relay: boolean, seq?: number, state: 'up to date' | 'behind' | 'ahead' | 'does not have it' | 'unreachable' | 'invalid' }
+export interface SeedStatus {
+  peer: string
+  relay: boolean
+  seq?: number
+  state: 'up to date' | 'behind' | 'ahead' | 'does not have it' | 'unreachable' | 'invalid' | 'not seeding'
+  /** why, in the relay's words, when it said it would not seed it (see announce-protocol.ts) */
+  note?: string
+}
 
 export async function seedStatus (node: Libp2p, repos: Repos, rid: string, providers: PeerId[]): Promise<SeedStatus[]> {
   const record = await repos.index.get(rid)

@@ -312,7 +312,13 @@ export class Sync {
 
   /** Who has a repository, and whether each copy is up to date (see seed-status.ts). */
   async seedStatus (rid: string, opts: { signal?: AbortSignal } = {}): Promise<SeedStatus[]> {
-    return seedStatus(this.node, this.repos, rid, await this.findProviders(rid, opts.signal))
+    const found = await seedStatus(this.node, this.repos, rid, await this.findProviders(rid, opts.signal))
+    // relays that told us they will not seed it: say so, and why
+    for (const [peer, a] of this.relayAnswers.get(rid) ?? []) {
+      if (found.some(s => s.peer === peer) || !['not-wanted', 'refused', 'failed'].includes(a.status)) continue
+      found.push({ peer, relay: true, state: 'not seeding', note: a.message ?? a.status })
+    }
+    return found
   }
 
   /** One fetch per repository at a time; later callers share it. */

@@ -24,7 +24,7 @@ export function SeedStatusCard ({ app, record }: { app: GutsApp, record: RepoRec
               <span class={`dot ${s.state === 'up to date' ? 'on' : s.state === 'unreachable' || s.state === 'invalid' ? 'off' : ''}`} />
               <code title={s.peer}>{s.peer.slice(0, 8)}…{s.peer.slice(-6)}</code>
               {s.relay && <span class='tag'>relay</span>}
-              <span class='muted'> {s.state}{s.seq != null && ` (refs #${s.seq})`}</span>
+              <span class='muted'> {s.state}{s.seq != null && ` (refs #${s.seq})`}{s.note != null && `: ${s.note}`}</span>
             </li>
           ))}
         </ul>
