@@ -23,6 +23,12 @@ export class RepoNotFoundError extends Error {
   name = 'RepoNotFoundError'
 }
 
+/** A path a view asked for is not in the tree (the message says which). */
+export class PathNotFoundError extends Error {
+  static name = 'PathNotFoundError'
+  name = 'PathNotFoundError'
+}
+
 export class NotADelegateError extends Error {
   static name = 'NotADelegateError'
   name = 'NotADelegateError'

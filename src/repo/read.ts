@@ -1,7 +1,10 @@
 // Reading a repository for the views: resolve a branch, tag or commit id,
 // list a directory, read a file, walk the log, and diff a commit.
 import git from 'isomorphic-git'
+import { PathNotFoundError } from './errors.js'
+import { parseTree } from './pack/tree-entries.js'
 import { diffTrees } from './tree-diff.js'
+import type { TreeEntry } from './pack/tree-entries.js'
 import type { FileDelta } from './tree-diff.js'
 import type { Repos } from './repos.js'
 import type { RepoRecord } from './repo-index.js'
@@ -49,7 +52,8 @@ export async function resolveCommit (repos: Repos, record: RepoRecord, rev: stri
 }
 
 export async function listTree (repos: Repos, rid: string, commit: string, path: string): Promise<TreeItem[]> {
-  const { tree } = await git.readTree({ fs: repos.fs, gitdir: repos.gitdir(rid), oid: commit, filepath: path === '' ? undefined : path, cache: repos.cache(rid) })
+  const tree = await treeAt(repos, rid, commit, path)
+  if (tree == null) throw new PathNotFoundError(`there is no directory ${path} at ${commit.slice(0, 8)}`)
   return tree
     .map(e => ({ name: e.path, path: path === '' ? e.path : `${path}/${e.path}`, type: e.type, oid: e.oid, mode: e.mode }))
     .sort((a, b) => (a.type === 'tree' ? 0 : 1) - (b.type === 'tree' ? 0 : 1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -57,13 +61,41 @@ export async function listTree (repos: Repos, rid: string, commit: string, path:
 
 /** undefined when `path` is not a file at that commit */
 export async function readFile (repos: Repos, rid: string, commit: string, path: string): Promise<{ oid: string, bytes: Uint8Array } | undefined> {
+  const slash = path.lastIndexOf('/')
   try {
-    const { oid, blob } = await git.readBlob({ fs: repos.fs, gitdir: repos.gitdir(rid), oid: commit, filepath: path, cache: repos.cache(rid) })
-    return { oid, bytes: blob }
+    const dir = await treeAt(repos, rid, commit, slash < 0 ? '' : path.slice(0, slash))
+    const entry = dir?.find(e => e.path === path.slice(slash + 1))
+    if (entry?.type !== 'blob') return undefined
+    return { oid: entry.oid, bytes: await readBlobOid(repos, rid, entry.oid) }
   } catch (err: any) {
-    if (err?.code === 'NotFoundError' || err?.code === 'ObjectTypeError') return undefined
+    // (isomorphic-git's codes: no such object, or not a commit)
+    if (err?.code === 'NotFoundError' || err?.code === 'ObjectTypeError' || err?.name === 'PathNotFoundError') return undefined
     throw err
   }
+}
+
+/** The tree at `path` ('' for the root) of a commit; undefined when there is no directory there. */
+async function treeAt (repos: Repos, rid: string, commit: string, path: string): Promise<TreeEntry[] | undefined> {
+  const gitdir = repos.gitdir(rid)
+  const cache = repos.cache(rid)
+  const { commit: c } = await git.readCommit({ fs: repos.fs, gitdir, oid: commit, cache })
+  let entries = await readTree(repos, gitdir, c.tree, cache)
+  for (const name of path === '' ? [] : path.split('/')) {
+    const e = entries.find(x => x.path === name)
+    if (e?.type !== 'tree') return undefined
+    entries = await readTree(repos, gitdir, e.oid, cache)
+  }
+  return entries
+}
+
+/**
+ * A tree's entries, read with our own reader: isomorphic-git's refuses
+ * names git takes, such as `a\b.txt`, and the tree would not show.
+ */
+async function readTree (repos: Repos, gitdir: string, oid: string, cache: object): Promise<TreeEntry[]> {
+  const { type, object } = await git.readObject({ fs: repos.fs, gitdir, oid, format: 'content', cache })
+  if (type !== 'tree') throw new PathNotFoundError(`${oid} is a ${type}, not a tree`)
+  return parseTree(object as Uint8Array, oid)
 }
 
 export async function readBlobOid (repos: Repos, rid: string, oid: string): Promise<Uint8Array> {

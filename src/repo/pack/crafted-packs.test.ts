@@ -202,10 +202,11 @@ describe('indexPack on hand-made packs', () => {
     const [t, p1, p2, blob, sub, target] = ['a', 'b', 'c', 'd', 'e', 'f'].map(c => c.repeat(40))
     const commit = `tree ${t}\nparent ${p1}\nparent ${p2}\nauthor A <a> 1 +0000\ncommitter A <a> 1 +0000\n\nparent ${'9'.repeat(40)}\n`
     const tag = `object ${target}\ntype commit\ntag v1\n\nmessage\n`
+    // (in git's order: fsck.ts refuses unsorted trees)
     const treeData = Buffer.concat([
+      Buffer.from('40000 dir\0'), Buffer.from(t, 'hex'),
       Buffer.from('100644 file\0'), Buffer.from(blob, 'hex'),
-      Buffer.from('160000 submodule\0'), Buffer.from(sub, 'hex'),
-      Buffer.from('40000 dir\0'), Buffer.from(t, 'hex')
+      Buffer.from('160000 submodule\0'), Buffer.from(sub, 'hex')
     ])
     const result = await indexPack(buildPack([{ type: 'commit', data: commit }, { type: 'tag', data: tag }, { type: 'tree', data: treeData }]))
     expect([...result.referenced].sort()).toEqual([t, p1, p2, blob, target].sort())
