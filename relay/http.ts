@@ -25,9 +25,21 @@ const MIME: Record<string, string> = {
 // Applies to the app as served by a relay; index.html carries the same policy
 // in a meta tag so it holds on any static host. connect-src allows ws:/wss:
 // because relays may live on other hosts than the one serving the app.
+//
+// 'wasm-unsafe-eval' lets the page compile WebAssembly, and nothing else: no
+// eval(), no new Function(), no string timers, no inline scripts (those stay
+// refused). The page's thread compiles libdeflate (src/repo/pack/
+// wasm-inflate.ts, called from main.tsx) for the packs it indexes itself: a
+// bundle or a .git folder imported in the tab, and any pack when Workers are
+// missing. Without it the compile was refused on every load (a CSP violation
+// report) and those packs inflated with pako, 3-4x slower. The module is
+// embedded in the app's own script, which script-src 'self' already vouches
+// for; repository content never becomes code. The indexer's workers are
+// served from /assets/ without a policy of their own (only .html gets one),
+// so they compile it either way (e2e/csp.spec.ts checks both).
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "connect-src 'self' ws: wss:",

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { JSDOM } from 'jsdom'
-import { MAX_MARKDOWN_LENGTH, renderMarkdown } from './markdown.js'
+import { MAX_MARKDOWN_LENGTH, MAX_RENDERED_SOURCE, renderMarkdown } from './markdown.js'
 
 const { window } = new JSDOM('')
-const render = (md: string): string => renderMarkdown(md, { window: window as unknown as Window })
+const render = (md: string): string => {
+  const r = renderMarkdown(md, { window: window as unknown as Window })
+  expect(r.rest).toBe('')
+  return r.html
+}
 const parse = (html: string): DocumentFragment => {
   const t = window.document.createElement('template')
   t.innerHTML = html
@@ -82,9 +86,36 @@ describe('renderMarkdown sanitizes', () => {
     expect(() => renderMarkdown('# hi')).toThrow(/window/)
   })
 
-  it('truncates input over 1 MiB', () => {
-    const html = render('a'.repeat(MAX_MARKDOWN_LENGTH + 1000))
-    expect(html.replace(/<\/?p>|\n/g, '')).toHaveLength(MAX_MARKDOWN_LENGTH)
+  it('cuts input over 1 MiB, and says so', () => {
+    const r = renderMarkdown('a'.repeat(MAX_MARKDOWN_LENGTH + 1000), { window: window as unknown as Window })
+    // one paragraph too large to render: all of it is plain text
+    expect(r.html).toBe('')
+    expect(r.rest).toHaveLength(MAX_MARKDOWN_LENGTH)
+    expect(r.notice).toMatch(/plain text.*first 1 MiB/)
+  })
+
+  it('renders the lines past MAX_RENDERED_SOURCE as plain text', () => {
+    const line = 'word '.repeat(15) + '\n\n'
+    const md = line.repeat(Math.ceil(MAX_RENDERED_SOURCE / line.length) + 10)
+    const r = renderMarkdown(md, { window: window as unknown as Window })
+    expect(r.limit).toBe('size')
+    expect(r.notice).toMatch(/^Rendered in part/)
+    const paragraphs = parse(r.html).querySelectorAll('p').length
+    expect(paragraphs).toBeGreaterThan(1000)
+    // every line is either rendered or in the rest, none twice
+    expect(paragraphs + r.rest.split('\n\n').filter(l => l !== '').length).toBe(md.split('\n\n').filter(l => l !== '').length)
+  })
+
+  it('keeps sloppy raw HTML whose end tags HTML lets one leave out', () => {
+    const items = '<li>item\n'.repeat(1000)
+    const r = renderMarkdown(`<ul>\n${items}</ul>\n\n<p>one\n<p>two\n`, { window: window as unknown as Window })
+    expect(r.rest).toBe('')
+    expect(parse(r.html).querySelectorAll('ul > li')).toHaveLength(1000)
+  })
+
+  it('renders nothing but says why when marked runs out of time', () => {
+    const r = renderMarkdown('*a '.repeat(2000), { window: window as unknown as Window, budgetMs: 0 })
+    expect(r).toEqual({ html: '', rest: '*a '.repeat(2000), notice: 'Shown as plain text: it took too long to render (over 0 ms).', limit: 'time' })
   })
 })
 

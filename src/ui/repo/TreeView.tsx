@@ -1,15 +1,15 @@
-// A directory at a revision, and its README rendered below it.
-import { renderMarkdown } from '../../render/markdown.js'
+// A directory at a revision, and its README below it (ReadmeCard: rendered
+// apart from the listing, so a README that fails never hides the files).
+import { README_NAME } from '../../render/readme.js'
 import { listTree, readFile, resolveCommit } from '../../repo/read.js'
 import { useAsync } from '../hooks.js'
 import { blobLink, newFileLink, treeLink } from './links.js'
 import { Breadcrumbs } from './Breadcrumbs.js'
 import { FileIcon, FolderIcon, LinkIcon } from './icons.js'
 import { LastCommit } from './LastCommit.js'
+import { ReadmeCard } from './ReadmeCard.js'
 import type { GutsApp } from '../../app/app.js'
 import type { RepoRecord } from '../../repo/repo-index.js'
-
-const README = /^readme(\.(md|markdown|txt))?$/i
 
 export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, record: RepoRecord, rev: string, path: string, delegate: boolean }) {
   const repos = app.repos.repos
@@ -17,15 +17,8 @@ export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, 
     const commit = await resolveCommit(repos, record, rev)
     if (commit == null) return undefined
     const items = await listTree(repos, record.rid, commit, path)
-    const readme = items.find(i => i.type === 'blob' && README.test(i.name))
-    let readmeHtml: string | undefined
-    if (readme != null) {
-      const file = await readFile(repos, record.rid, commit, readme.path)
-      const text = new TextDecoder().decode(file?.bytes ?? new Uint8Array())
-      readmeHtml = /\.(md|markdown)$/i.test(readme.name) ? renderMarkdown(text) : undefined
-      if (readmeHtml == null) return { commit, items, readme, readmeText: text }
-    }
-    return { commit, items, readme, readmeHtml }
+    const readme = items.find(i => i.type === 'blob' && README_NAME.test(i.name))
+    return { commit, items, readme }
   }, [record.rid, record.signedRefs.seq, rev, path])
 
   if (data.error != null) return <section class='card error-text'>Cannot show {path === '' ? 'this revision' : path}: {data.error.message}</section>
@@ -57,12 +50,11 @@ export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, 
         </table>
       </section>
       {readme != null && (
-        <section class='card readme'>
-          <h2 class='muted small'>{readme.name}</h2>
-          {data.value.readmeHtml != null
-            ? <div class='markdown' data-testid='readme' dangerouslySetInnerHTML={{ __html: data.value.readmeHtml }} />
-            : <pre data-testid='readme'>{data.value.readmeText}</pre>}
-        </section>
+        <ReadmeCard
+          name={readme.name}
+          oid={readme.oid}
+          load={async () => (await readFile(repos, record.rid, commit, readme.path))?.bytes}
+        />
       )}
     </>
   )

@@ -1,0 +1,94 @@
+// The directory view with a hostile README: the file list must show whatever
+// the README does. A real repository on Node's fs, rendered by Preact into
+// jsdom (TreeView only reads app.repos.repos, so the app is just that).
+import fs from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import { JSDOM } from 'jsdom'
+import { h, render } from 'preact'
+import type { ComponentChild } from 'preact'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MemoryRepoIndex } from '../../repo/repo-index.js'
+import { Repos } from '../../repo/repos.js'
+import { ReadmeCard } from './ReadmeCard.js'
+import { TreeView } from './TreeView.js'
+import type { GutsApp } from '../../app/app.js'
+import type { GitFs } from '../../repo/fs.js'
+
+const dom = new JSDOM('<!doctype html><div id="root"></div>')
+const globals = globalThis as Record<string, unknown>
+let dir: string
+let repos: Repos
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'guts-treeview-'))
+  repos = new Repos({ fs: fs as unknown as GitFs, index: new MemoryRepoIndex(), key: await generateKeyPair('Ed25519'), root: dir, author: () => ({ name: 'a', email: 'a@example.org' }) })
+  // Preact and the sanitizer use the page's globals
+  globals.window = dom.window
+  globals.document = dom.window.document
+})
+afterAll(async () => {
+  render(null, dom.window.document.getElementById('root')!)
+  delete globals.window
+  delete globals.document
+  await rm(dir, { recursive: true, force: true })
+})
+
+/** Polls until `read` gives something, for at most 10 s. */
+async function eventually<T> (read: () => T | null | undefined): Promise<T> {
+  for (let i = 0; i < 1000; i++) {
+    const v = read()
+    if (v != null) return v
+    await new Promise(resolve => setTimeout(resolve, 10))
+  }
+  throw new Error('timed out waiting for the view')
+}
+
+function show (vnode: ComponentChild): HTMLElement {
+  const root = dom.window.document.getElementById('root')!
+  render(null, root)
+  render(vnode, root)
+  return root as unknown as HTMLElement
+}
+
+describe('TreeView with a hostile README', () => {
+  it('lists the files, and shows a README of 5,000 nested `>` (which once threw and hid them)', async () => {
+    const record = await repos.create({ name: 'deep', readme: '>'.repeat(5000) + ' deep\n' })
+    const app = { repos: { repos } } as unknown as GutsApp
+    const root = show(h(TreeView, { app, record, rev: 'main', path: '', delegate: false }))
+    const files = await eventually(() => root.querySelector('[data-testid=file-tree]'))
+    expect(files.textContent).toContain('README.md')
+    const readme = await eventually(() => root.querySelector('[data-testid=readme]'))
+    expect(readme.querySelectorAll('blockquote')).toHaveLength(32)
+    expect(root.textContent).not.toMatch(/Cannot show/)
+  })
+
+  it('shows a README too slow to render as text, under the file list', async () => {
+    const record = await repos.create({ name: 'slow', readme: 'a_'.repeat(200_000) })
+    const app = { repos: { repos } } as unknown as GutsApp
+    const root = show(h(TreeView, { app, record, rev: 'main', path: '', delegate: false }))
+    await eventually(() => root.querySelector('[data-testid=file-tree]'))
+    const notice = await eventually(() => root.querySelector('[data-testid=readme-notice]'))
+    expect(notice.textContent).toMatch(/^Shown as plain text/)
+    expect(root.querySelector('pre[data-testid=readme]')?.textContent).toMatch(/^(a_)+$/)
+  })
+})
+
+describe('ReadmeCard', () => {
+  it('says in its own card when the README cannot be read', async () => {
+    const load = async (): Promise<Uint8Array> => { throw new Error('the disk is on fire') }
+    const root = show(h(ReadmeCard, { name: 'README.md', oid: 'x', load }))
+    const error = await eventually(() => root.querySelector('[data-testid=readme-error]'))
+    expect(error.textContent).toBe('Cannot show README.md: the disk is on fire')
+  })
+
+  it('escapes a README shown as text', async () => {
+    const load = async (): Promise<Uint8Array> => new TextEncoder().encode('<img src=x onerror=alert(1)>')
+    const root = show(h(ReadmeCard, { name: 'README', oid: 'y', load }))
+    const pre = await eventually(() => root.querySelector('pre[data-testid=readme]'))
+    expect(pre.textContent).toBe('<img src=x onerror=alert(1)>')
+    expect(root.querySelector('img')).toBeNull()
+  })
+})
