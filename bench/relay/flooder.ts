@@ -12,9 +12,8 @@
 //   stop
 import '../../relay/polyfills.js'
 import { multiaddr } from '@multiformats/multiaddr'
-import { requestPack } from '../../src/sync/pack-protocol.js'
-import { requestRefs } from '../../src/sync/refs-protocol.js'
-import { PACK_PROTOCOL, REFS_PROTOCOL } from '../../src/sync/constants.js'
+import { PACK_PROTOCOL, requestPack } from '../../src/sync/pack/index.js'
+import { REFS_PROTOCOL, requestRefs } from '../../src/sync/refs/index.js'
 import { countErrors, serveParent, sleep } from './child.js'
 import { createBenchNode } from '../lib/guts-peer.js'
 import type { Multiaddr } from '@multiformats/multiaddr'

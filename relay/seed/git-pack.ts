@@ -18,7 +18,7 @@ import { fileSource, packObjectCount } from '../../src/repo/pack-source.js'
 import { storedPackFor } from '../../src/repo/remote.js'
 import type { PackSource } from '../../src/repo/pack-source.js'
 import type { Repos } from '../../src/repo/repos.js'
-import type { PackBuilder } from '../../src/sync/serve-pack.js'
+import type { PackBuilder } from '../../src/sync/pack/index.js'
 import type { GitFs } from '../../src/repo/fs.js'
 
 /** Too many built packs are waiting on their readers right now: ask again later. */

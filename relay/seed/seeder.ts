@@ -60,7 +60,7 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
     // and fetches what its policy covers as soon as it hears of it
     hub: true,
     wants: (rid) => seeds(policy, rid),
-    catchUpWith: (protocols) => protocols.includes(RELAY_HOP_PROTOCOL),
+    catchUpWith: (info) => info.relay,
     onChange: (rid) => log.info('repository updated', { rid }),
     // remembered until it is held, so a fetch cut off (a crash, a provider
     // gone) is tried again

@@ -10,7 +10,7 @@
 // without a word. Identities are free in Guts anyway; what protects a peer
 // is checking every message (signatures, sequence numbers, objects) and the
 // offence scores of the sync service, not where a peer connects from.
-import { GOSSIP_SHARDS } from '../sync/gossip-topics.js'
+import { GOSSIP_SHARDS } from '../sync/gossip/topics.js'
 import type { GossipsubOpts } from '@libp2p/gossipsub'
 
 /**

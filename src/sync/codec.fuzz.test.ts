@@ -8,8 +8,10 @@ import { parseBundleHeader, encodeBundleHeader } from '../core/bundle.js'
 import { createGenesis, decodeGenesis, encodeGenesis } from '../core/genesis.js'
 import { decodeSignedRefs, encodeSignedRefs } from '../core/signed-refs.js'
 import { parseWellKnown } from '../net/well-known.js'
-import { decodeAnnounceRequest, decodeAnnounceResponse, decodeGossipMessage, decodePackHeader, decodePackRequest, decodeRefsRequest, decodeRefsResponse } from './codec.js'
-import { AnnounceRequest, AnnounceResponse, GossipMessage, PackHeader, PackRequest, RefsRequest, RefsResponse } from './pb/sync.js'
+import { AnnounceRequest, AnnounceResponse, decodeAnnounceRequest, decodeAnnounceResponse } from './announce/index.js'
+import { GossipMessage, decodeGossipMessage } from './gossip/index.js'
+import { PackHeader, PackRequest, decodePackHeader, decodePackRequest } from './pack/index.js'
+import { RefsRequest, RefsResponse, decodeRefsRequest, decodeRefsResponse } from './refs/index.js'
 import { mulberry32 } from '../../test/fixtures/prng.js'
 
 const SEED = 0x6775_7473 // "guts"

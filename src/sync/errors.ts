@@ -1,13 +1,9 @@
-// Errors of the sync protocols: one-line classes, matched by name.
+// Errors shared by the sync protocols (each protocol's folder has its own
+// errors.ts for the rest): one-line classes, matched by name.
 
 export class ProtocolViolationError extends Error {
   static name = 'ProtocolViolationError'
   name = 'ProtocolViolationError'
-}
-
-export class PackTooLargeError extends Error {
-  static name = 'PackTooLargeError'
-  name = 'PackTooLargeError'
 }
 
 export class NotFoundRemotelyError extends Error {

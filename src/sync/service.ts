@@ -1,45 +1,37 @@
-// The sync service: binds the Guts protocols to a libp2p node and a
-// repository store. The same code runs in the tab and on Node.
-//  - serves /guts/refs and /guts/pack (serve-pack.ts), within per-peer budgets;
-//  - fetches: signed refs first (verified), then only the missing objects
-//    as one pack over an unlimited (never relayed) connection;
-//  - clones from whoever has a repository: connected peers, then DHT
-//    providers, moving on to the next when one fails or disconnects;
-//  - announces new refs on the repository's gossip shard (gossip.ts),
-//    validates what others announce (rejecting forgeries), and fetches what
-//    is new; tells relays directly too, and hears whether they seed it
-//    (announce-protocol.ts), since gossip can drop a message;
-//  - catches up with every peer that connects, since gossip can lose messages;
-//  - scores bad input and disconnects repeat offenders.
+// The sync service: the adapter that binds the sync state machine
+// (machine/machine.ts), which makes every decision, to a libp2p node and a
+// repository store. The same code runs in the tab and on Node. It
+//  - turns libp2p events (a Guts peer identified, gone, a connection
+//    opened) and checked gossip (gossip.ts) into machine events;
+//  - carries out the machine's effects: fetch attempts (fetch-attempt.ts),
+//    DHT lookups, gossip publishes, direct announcements to relays
+//    (announce-protocol.ts), hang-ups, timers;
+//  - serves /guts/refs, /guts/pack (serve-pack.ts) and, on relays,
+//    /guts/announce (serve-announce.ts), within per-peer budgets, counting
+//    bad requests as offences for the machine to judge.
 import { peerIdFromString } from '@libp2p/peer-id'
 import { decodeGenesis } from '../core/genesis.js'
-import { acceptReceived, verifyReceivedRefs } from '../repo/remote.js'
 import { RELAY_HOP_PROTOCOL } from '../net/constants.js'
 import { inProcessPackSink } from '../repo/pack/pack-sink.js'
-import { handleAnnounce, requestAnnounce } from './announce-protocol.js'
-import { findProviders, provide, streamProviders } from './dht.js'
-import { Gossip } from './gossip.js'
-import { readAhead } from './read-ahead.js'
+import { AnnounceServer, ANNOUNCE_PROTOCOL, handleAnnounce, requestAnnounce } from './announce/index.js'
 import { RequestBudget } from './budget.js'
-import { Offenders } from './offenders.js'
-import { isBadPack, offenceFor } from './classify.js'
-import { ANNOUNCE_PROTOCOL, DEFAULT_MAX_PACK_BYTES, PACK_PROTOCOL, REFS_PROTOCOL } from './constants.js'
-import { NoProvidersError, NotFoundRemotelyError } from './errors.js'
-import { receivePack } from './receive-pack.js'
-import { AnnounceServer } from './serve-announce.js'
-import { PackServer } from './serve-pack.js'
-import type { PackBuilder } from './serve-pack.js'
-import { planFetch } from './plan.js'
-import { handleRefs, requestRefs } from './refs-protocol.js'
+import { findProviders, provide, streamProviders } from './dht.js'
+import { NoProvidersError } from './errors.js'
+import { failureOf, fetchAttempt } from './fetch-attempt.js'
+import { Gossip } from './gossip/index.js'
+import { SyncMachine } from './machine/machine.js'
+import { DEFAULT_MAX_PACK_BYTES, PACK_PROTOCOL, PackServer } from './pack/index.js'
+import { handleRefs, REFS_PROTOCOL } from './refs/index.js'
 import { seedStatus } from './seed-status.js'
-import type { AnnounceAnswer } from './announce-protocol.js'
-import type { CheckedNews } from './announcements.js'
-import type { News } from './gossip.js'
+import type { AnnounceAnswer } from './announce/index.js'
 import type { Offence, OffenceLedger } from './budget.js'
+import type { CheckedNews, News } from './gossip/index.js'
+import type { Effect, Event, JobOptions, PeerInfo } from './machine/events.js'
+import type { PackBuilder } from './pack/index.js'
 import type { SeedStatus } from './seed-status.js'
 import type { FetchOutcome, SyncProgress, Transfer } from './types.js'
 import type { Repos } from '../repo/repos.js'
-import type { PackSinkFactory, ReceivedPack } from '../repo/pack/pack-sink.js'
+import type { PackSinkFactory } from '../repo/pack/pack-sink.js'
 import type { GossipSub } from '@libp2p/gossipsub'
 import type { Connection, Libp2p, PeerId } from '@libp2p/interface'
 
@@ -59,12 +51,12 @@ export interface SyncInit {
   /** providers found on the DHT, before they are dialled (the tab decides whom it may dial) */
   onProviders?: (providers: Array<{ id: PeerId, multiaddrs: Array<{ toString: () => string }> }>) => void
   /**
-   * which peers to compare refs with when they connect (by their protocols);
-   * default: everyone. Relays compare with relays only: tabs tell them of
-   * their repositories themselves (announceToRelays), and a relay asking
+   * which peers to compare refs with when they connect, and from time to
+   * time; default: everyone. Relays compare with relays only: tabs tell them
+   * of their repositories themselves (announceToRelays), and a relay asking
    * every arriving tab about every repository would not scale
    */
-  catchUpWith?: (protocols: string[]) => boolean
+  catchUpWith?: (info: PeerInfo) => boolean
   /**
    * tell relays directly (/guts/announce) of every held repository when they
    * connect, and of each change, so they can seed them (tabs)
@@ -80,24 +72,47 @@ export interface SyncInit {
   buildPack?: PackBuilder
   /** a repository this peer wants but does not hold was announced, with a valid genesis and refs (before it is fetched) */
   onWanted?: (news: CheckedNews) => void
+  /** how often held repositories are compared with a neighbour; default 5 min */
+  catchUpEvery?: number
   log?: (msg: string, fields?: Record<string, unknown>) => void
+}
+
+export interface CloneOptions {
+  signal?: AbortSignal
+  onProgress?: (p: SyncProgress) => void
+  /** keep looking, and wait for a holder to come online, until cancelled (a person is waiting) */
+  patient?: boolean
+}
+
+interface Waiter {
+  rid: string
+  resolve: (o: FetchOutcome) => void
+  reject: (err: Error) => void
+  onProgress?: (p: SyncProgress) => void
+  /** asked only these peers: its failure is their error */
+  only: boolean
 }
 
 export class Sync {
   private readonly node: SyncInit['node']
   private readonly repos: Repos
   private readonly connect: NonNullable<SyncInit['connect']>
-  private readonly maxPackBytes: number
-  private readonly packSink: PackSinkFactory
+  private readonly log: NonNullable<SyncInit['log']>
+  private readonly machine: SyncMachine
   // generous enough for a peer catching up on many repositories at once
   private readonly budget = new RequestBudget({ burst: 100, perSecond: 5 })
   private readonly packServer: PackServer
   private readonly announceServer: AnnounceServer
   private readonly gossip: Gossip
-  private readonly offenders: Offenders
-  private readonly inFlight = new Map<string, Promise<FetchOutcome>>()
+  private readonly waiters = new Map<string, Waiter>()
+  private readonly attempts = new Map<number, { ac: AbortController, error?: Error }>()
+  private readonly known = new Map<string, string>()
   private readonly cleanup: Array<() => void> = []
-  private readonly log: NonNullable<SyncInit['log']>
+  private readonly inbox: Event[] = []
+  private dispatching = false
+  private wakeTimer?: ReturnType<typeof setTimeout>
+  private jobCount = 0
+  private stopped = false
   /** the last packs received, newest last (for the UI and tests) */
   readonly transfers: Transfer[] = []
   /** what each relay answered when told of a repository: rid → relay → answer */
@@ -107,10 +122,16 @@ export class Sync {
     this.node = init.node
     this.repos = init.repos
     this.connect = init.connect ?? (async (peer, signal) => this.node.dial(peer, { signal }))
-    this.maxPackBytes = init.maxPackBytes ?? DEFAULT_MAX_PACK_BYTES
-    this.packSink = init.packSink ?? inProcessPackSink
     this.log = init.log ?? (() => {})
-    this.offenders = new Offenders(async (peer) => { await this.node.hangUp(peer) }, this.log)
+    this.machine = new SyncMachine({
+      self: this.node.peerId.toString(),
+      now: Date.now,
+      random: Math.random,
+      wants: init.wants,
+      catchUpWith: init.catchUpWith,
+      announceToRelays: init.announceToRelays,
+      catchUpEvery: init.catchUpEvery
+    })
     this.packServer = new PackServer({ repos: this.repos, isBanned: (p) => this.isBanned(p), offend: (p, o) => this.offend(p, o), build: init.buildPack })
     this.gossip = new Gossip({
       pubsub: this.node.services.pubsub,
@@ -133,6 +154,7 @@ export class Sync {
   }
 
   async start (): Promise<void> {
+    this.stopped = false
     await this.node.handle(REFS_PROTOCOL, (stream, connection) => {
       const peer = connection.remotePeer.toString()
       void handleRefs(stream, async (rid) => {
@@ -146,7 +168,6 @@ export class Sync {
     await this.node.handle(PACK_PROTOCOL, (stream, connection) => {
       void this.packServer.serve(stream, connection)
     }, { runOnLimitedConnection: false, maxInboundStreams: 2 })
-
     if (this.init.hub === true) {
       await this.node.handle(ANNOUNCE_PROTOCOL, (stream, connection) => {
         void handleAnnounce(stream, async (a, signal) => this.announceServer.decide(a, connection.remotePeer, signal))
@@ -154,36 +175,51 @@ export class Sync {
     }
     this.gossip.start()
     this.cleanup.push(() => this.gossip.stop())
-    for (const r of await this.repos.list()) this.watch(r.rid)
+    for (const r of await this.refreshHeld()) this.watch(r.rid)
 
-    // catch up with every peer that speaks our protocol: gossip can lose messages
-    const announcedOn = new WeakSet<object>()
     const onIdentify = (evt: CustomEvent<{ peerId: PeerId, protocols: string[], connection: Connection }>): void => {
       if (!evt.detail.protocols.includes(REFS_PROTOCOL)) return
-      // not over a relayed (limited) connection: asking over it would make
-      // libp2p dial the peer anew (it reuses only unlimited connections), a
-      // second WebRTC connection raced against the one the peer is dialling
-      // to us; catch-up runs when that direct connection is identified
-      const limited = evt.detail.connection?.limits != null
-      if (!limited && (this.init.catchUpWith?.(evt.detail.protocols) ?? true)) void this.catchUp(evt.detail.peerId)
-      // a relay that (re)joins may have missed our announcements, and
-      // gossip may have dropped them: tell it directly, once per connection
-      if (this.init.announceToRelays === true && !limited && evt.detail.protocols.includes(ANNOUNCE_PROTOCOL) && !announcedOn.has(evt.detail.connection)) {
-        announcedOn.add(evt.detail.connection)
-        void this.announceAllTo(evt.detail.peerId)
+      const peer = evt.detail.peerId.toString()
+      // a relay runs the relay server; supporting a protocol is not being one
+      const info: PeerInfo = {
+        relay: evt.detail.protocols.includes(RELAY_HOP_PROTOCOL),
+        // not over a relayed (limited) connection: asking over it would make
+        // libp2p dial the peer anew (it reuses only unlimited connections), a
+        // second WebRTC connection raced against the one the peer is dialling
+        // to us; the machine acts when the direct connection is identified
+        direct: evt.detail.connection?.limits == null
       }
+      // a peer the machine will compare refs with, or tell of our
+      // repositories: let it know first what the store holds now (the app
+      // may have changed it without telling us)
+      const acts = info.direct && ((this.init.catchUpWith?.(info) ?? true) || (this.init.announceToRelays === true && info.relay))
+      if (!acts) { this.noteConnected(peer, info); return }
+      void this.refreshHeld().catch(() => []).then(() => this.noteConnected(peer, info))
     }
-    this.node.addEventListener('peer:identify', onIdentify as any)
-    this.cleanup.push(() => this.node.removeEventListener('peer:identify', onIdentify as any))
+    const onDisconnect = (evt: CustomEvent<PeerId>): void => {
+      const peer = evt.detail.toString()
+      if (!this.known.delete(peer)) return
+      this.dispatch({ type: 'disconnected', peer })
+    }
     const onOpen = (evt: CustomEvent<Connection>): void => {
       if (this.isBanned(evt.detail.remotePeer.toString())) evt.detail.abort(new Error('banned'))
     }
+    this.node.addEventListener('peer:identify', onIdentify as any)
+    this.node.addEventListener('peer:disconnect', onDisconnect as any)
     this.node.addEventListener('connection:open', onOpen)
-    this.cleanup.push(() => this.node.removeEventListener('connection:open', onOpen))
+    this.cleanup.push(() => {
+      this.node.removeEventListener('peer:identify', onIdentify as any)
+      this.node.removeEventListener('peer:disconnect', onDisconnect as any)
+      this.node.removeEventListener('connection:open', onOpen)
+    })
   }
 
   async stop (): Promise<void> {
+    this.stopped = true
     for (const c of this.cleanup.splice(0)) c()
+    clearTimeout(this.wakeTimer)
+    for (const a of this.attempts.values()) a.ac.abort(new Error('sync stopped'))
+    this.known.clear()
     await this.node.unhandle([REFS_PROTOCOL, PACK_PROTOCOL, ANNOUNCE_PROTOCOL]).catch(() => {})
   }
 
@@ -201,17 +237,14 @@ export class Sync {
   }
 
   /**
-   * Tells peers about new refs (after a local commit, or a new repository):
-   * on gossip, and (announceToRelays) directly to every connected relay,
-   * without waiting for their answers.
+   * A change made here (a commit, a new repository, an import): peers hear
+   * of it on gossip, and (announceToRelays) relays directly, without
+   * waiting for their answers.
    */
   async announce (rid: string, _opts: { isNew?: boolean } = {}): Promise<void> {
     const record = await this.repos.get(rid)
     this.watch(rid)
-    await this.gossip.publish(record).catch(err => this.log('announce failed', { rid, err: err.message }))
-    if (this.init.announceToRelays === true) {
-      for (const relay of await this.connectedRelays()) void this.announceTo(relay, rid).catch(() => {})
-    }
+    this.dispatch({ type: 'changed', rid, seq: record.signedRefs.seq })
   }
 
   /** Tells one relay directly about a repository; resolves to its answer. */
@@ -231,77 +264,18 @@ export class Sync {
     }
   }
 
-  /** connected peers that take direct announcements (relays), over unlimited connections */
-  private async connectedRelays (): Promise<PeerId[]> {
-    const peers = new Map<string, PeerId>()
-    for (const c of this.node.getConnections()) if (c.limits == null && c.status === 'open') peers.set(c.remotePeer.toString(), c.remotePeer)
-    const out: PeerId[] = []
-    for (const p of peers.values()) {
-      const protocols = await this.node.peerStore.get(p).then(x => x.protocols, () => [] as string[])
-      if (protocols.includes(ANNOUNCE_PROTOCOL)) out.push(p)
-    }
-    return out
+  /**
+   * Gets a repository (or its news) from whoever has it: connected peers,
+   * relays first, and DHT providers as the lookup finds them. `patient`:
+   * keep looking, and wait for a holder, until cancelled.
+   */
+  async clone (rid: string, opts: CloneOptions = {}): Promise<FetchOutcome> {
+    return this.want(rid, { retryInterrupted: true, eager: true, patient: opts.patient }, opts)
   }
 
-  /** Every held repository, newest first, told to one relay in turn (it may fetch each before answering). */
-  private async announceAllTo (relay: PeerId): Promise<void> {
-    for (const r of (await this.repos.list()).slice(0, 200)) {
-      if (this.node.getConnections(relay).length === 0) return
-      const answer = await this.announceTo(relay, r.rid).catch(() => undefined)
-      if (answer?.status === 'refused') return
-    }
-  }
-
-  /** Gets a repository (or its news) from whoever has it. */
-  async clone (rid: string, opts: { signal?: AbortSignal, onProgress?: (p: SyncProgress) => void } = {}): Promise<FetchOutcome> {
-    opts.onProgress?.({ phase: 'Finding peers' })
-    const tried = new Set<string>()
-    let lastErr: Error | undefined
-    const attempt = async (peers: PeerId[]): Promise<FetchOutcome | undefined> => {
-      for (const peer of peers) {
-        const key = peer.toString()
-        if (tried.has(key) || key === this.node.peerId.toString() || this.isBanned(key)) continue
-        tried.add(key)
-        // a transfer cut off by a dropped connection (WebRTC can drop) is
-        // worth one more try with the same peer; an answer that it lacks
-        // the repository, a refusal or bad data is not
-        for (let round = 1; round <= 2; round++) {
-          opts.signal?.throwIfAborted()
-          try {
-            // someone is waiting for this repository: dial the direct
-            // connection its pack needs first (see doFetch)
-            return await this.fetchFrom(peer, rid, { ...opts, eager: true })
-          } catch (err: any) {
-            lastErr = err
-            this.log('could not fetch from peer', { rid, peer: key, err: err.message, round })
-            // our own disk failed: no other peer (and no second try) would fare better
-            if (err.name === 'PackStoreError') throw err
-            if (err.name !== 'TransferInterruptedError' || opts.signal?.aborted === true || this.isBanned(key)) break
-          }
-        }
-      }
-      return undefined
-    }
-    // peers we are connected to first; meanwhile the DHT lookup starts, and
-    // its providers are tried, each as soon as it is found, if those fail
-    const lookup = new AbortController()
-    const signal = opts.signal != null ? AbortSignal.any([opts.signal, lookup.signal]) : lookup.signal
-    try {
-      const providers = readAhead(streamProviders(this.node, rid, signal, this.log))
-      const connected = [...new Set(this.node.getConnections().map(c => c.remotePeer.toString()))].map(p => peerIdFromString(p))
-      const fromConnected = await attempt(connected)
-      if (fromConnected != null) return fromConnected
-      for await (const p of providers) {
-        this.init.onProviders?.([p])
-        const got = await attempt([p.id])
-        if (got != null) return got
-      }
-    } finally {
-      lookup.abort()
-    }
-    throw lastErr != null && tried.size > 0 && !(lastErr instanceof NotFoundRemotelyError)
-      ? lastErr
-      : new NoProvidersError(tried.size === 0 ? 'no peer that has this repository is reachable right now' : 'none of the peers reached has this repository')
+  /** Fetches a repository from one peer. One fetch per repository at a time: callers share it. */
+  async fetchFrom (peer: PeerId, rid: string, opts: CloneOptions & { eager?: boolean } = {}): Promise<FetchOutcome> {
+    return this.want(rid, { only: [peer.toString()], eager: opts.eager }, opts)
   }
 
   async findProviders (rid: string, signal?: AbortSignal): Promise<PeerId[]> {
@@ -321,139 +295,194 @@ export class Sync {
     return found
   }
 
-  /** One fetch per repository at a time; later callers share it. */
-  async fetchFrom (peer: PeerId, rid: string, opts: FetchOptions = {}): Promise<FetchOutcome> {
-    const key = `${rid}@${peer.toString()}`
-    const running = this.inFlight.get(key)
-    if (running != null) return running
-    const p = this.doFetch(peer, rid, opts).finally(() => this.inFlight.delete(key))
-    this.inFlight.set(key, p)
-    return p
-  }
-
-  /** Accepted gossip: news of a repository we hold, or (a hub) of one we may want. */
-  private async onNews (news: News): Promise<void> {
-    const { rid, from, via } = news
-    const held = await this.repos.has(rid)
-    if (!held && this.init.wants?.(rid) !== true) return
-    if (!held) {
-      // checked in full by the validator; the seeder remembers it until fetched
-      this.init.onWanted?.({ rid, genesis: decodeGenesis(news.genesis), genesisBytes: news.genesis, signedRefs: news.signedRefs })
-    }
-    // fetch from the author first (it has the objects), then from whoever
-    // forwarded it; for a repository we hold, anyone else who has it. Not
-    // for one we do not: news is free to make, and asking every peer and
-    // the DHT on a stranger's word would be an amplifier
-    const sources = [...new Set([from?.toString(), via.toString()].filter((p): p is string => p != null && p !== this.node.peerId.toString()))]
-    await this.fetchFromAny(rid, sources.map(p => peerIdFromString(p)), { orAnyone: held }).catch(err => this.log('fetch after announcement failed', { rid, err: err.message }))
-  }
-
-  private async fetchFromAny (rid: string, peers: PeerId[], opts: { orAnyone: boolean }): Promise<FetchOutcome> {
-    let last: Error | undefined
-    for (const p of peers) {
-      try { return await this.fetchFrom(p, rid) } catch (err: any) { last = err }
-    }
-    if (!opts.orAnyone) throw last ?? new NoProvidersError('nobody to fetch from')
-    return this.clone(rid).catch(err => { throw last ?? err })
-  }
-
-  private async doFetch (peer: PeerId, rid: string, opts: FetchOptions): Promise<FetchOutcome> {
-    const peerStr = peer.toString()
-    const started = performance.now()
-    const since = (): number => Math.round(performance.now() - started)
-    opts.onProgress?.({ phase: 'Fetching refs', peer: peerStr })
-    const unlimited = (): Connection | undefined => this.node.getConnections(peer).find(c => c.limits == null && c.status === 'open')
-    // someone is waiting (a clone): dial the direct connection the pack
-    // needs first and ask for the refs over it, rather than over a relayed
-    // connection dialled alongside (two dials to one peer slow each other);
-    // if it cannot be had, the refs still come over whatever connection can
-    const direct = opts.eager === true && unlimited() == null
-      ? await this.connect(peer, opts.signal ?? AbortSignal.timeout(30_000)).then(
-        (c) => { this.log('direct connection up', { rid, peer: peerStr, ms: since() }); return c },
-        (err: Error) => { this.log('no direct connection', { rid, peer: peerStr, err: err.message }); return undefined })
-      : undefined
-    opts.signal?.throwIfAborted()
-    const refsStream = direct != null && direct.status === 'open'
-      ? await direct.newStream(REFS_PROTOCOL, { signal: opts.signal ?? AbortSignal.timeout(15_000) })
-      : await this.node.dialProtocol(peer, REFS_PROTOCOL, { signal: opts.signal ?? AbortSignal.timeout(15_000), runOnLimitedConnection: true })
-    const answer = await requestRefs(refsStream, rid, { signal: opts.signal }).catch(err => { this.punish(peer, err); throw err })
-    let current
-    try {
-      ({ current } = await verifyReceivedRefs(this.repos, rid, answer.genesis, answer.signedRefs))
-    } catch (err: any) {
-      // a peer behind us answered honestly with older refs: nothing to do
-      if (err.name === 'StaleSequenceError') return 'up-to-date'
-      this.punish(peer, err)
-      throw err
-    }
-    const plan = planFetch(current?.signedRefs.refs, answer.signedRefs.refs)
-    let pack: ReceivedPack | undefined
-    if (!plan.upToDate) {
-      this.log('refs verified', { rid, peer: peerStr, ms: since() })
-      const conn = unlimited() ?? await this.connect(peer, opts.signal ?? AbortSignal.timeout(30_000))
-      opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, received: 0 })
-      // the pack is checked (every object hashed) as it arrives, or right after
-      const got = await receivePack(conn, { rid, wants: plan.wants, haves: plan.haves }, {
-        maxPackBytes: this.maxPackBytes,
-        packSink: this.packSink,
-        signal: opts.signal,
-        onProgress: (p) => opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, objects: p.objects, received: p.received, total: p.total, indexed: p.indexed }),
-        onEvent: (event) => this.log(event, { rid, peer: peerStr, ms: since() })
-      }).catch(err => {
-        this.punish(peer, err)
-        if (isBadPack(err)) this.offend(peer, 'bad-object')
-        throw err
-      })
-      pack = got.result
-      this.log('pack received and indexed', { rid, peer: peerStr, ms: since(), bytes: got.bytes })
-      this.transfers.push({ rid, peer: peerStr, bytes: got.bytes, objects: got.objects, limited: conn.limits != null, multiplexer: conn.multiplexer, at: Date.now(), indexedBy: got.result.indexedBy, inflatedWith: got.result.inflatedWith })
-      if (this.transfers.length > 100) this.transfers.shift()
-    }
-    try {
-      await acceptReceived(this.repos, { rid, genesisBytes: answer.genesis, signedRefs: answer.signedRefs, pack }, {
-        signal: opts.signal,
-        onProgress: (phase) => opts.onProgress?.({ phase: phase as SyncProgress['phase'], peer: peerStr })
-      })
-    } catch (err: any) {
-      if (err.name === 'StaleSequenceError') return 'up-to-date' // someone else delivered it meanwhile
-      if (offenceFor(err) != null) this.punish(peer, err)
-      else if (isBadPack(err)) this.offend(peer, 'bad-object')
-      throw err
-    }
-    this.log('fetched', { rid, peer: peerStr, ms: since() })
-    this.watch(rid)
-    opts.onProgress?.({ phase: 'Done', peer: peerStr })
-    this.init.onChange?.(rid)
-    return current == null ? 'cloned' : 'updated'
-  }
-
-  private async catchUp (peer: PeerId): Promise<void> {
-    const held = (await this.repos.list()).slice(0, 30)
-    for (const r of held) {
-      if (this.node.getConnections(peer).length === 0) return
-      await this.fetchFrom(peer, r.rid).catch(() => {})
-    }
-  }
-
-  private punish (peer: PeerId, err: { name?: string }): void { this.offenders.punish(peer, err) }
-
   /** Records bad behaviour; past the limit, the peer is cut off for a while. */
-  offend (peer: PeerId, offence: Offence): void { this.offenders.offend(peer, offence) }
+  offend (peer: PeerId, offence: Offence): void {
+    this.dispatch({ type: 'offence', peer: peer.toString(), offence })
+  }
 
-  isBanned (peer: string): boolean { return this.offenders.isBanned(peer) }
+  isBanned (peer: string): boolean { return this.machine.isBanned(peer) }
 
   /** packs being sent to peers right now */
   get packsSending (): number { return this.packServer.sending }
 
-  /** offence scores by peer (offenders.ts) */
-  get offences (): OffenceLedger { return this.offenders.ledger }
-}
+  /** offence scores by peer */
+  get offences (): OffenceLedger { return this.machine.offences }
 
-interface FetchOptions {
-  signal?: AbortSignal
-  onProgress?: (p: SyncProgress) => void
-  /** dial the unlimited connection a pack needs at once, not after the refs (a person is waiting) */
-  eager?: boolean
+  // ---- the adapter
+
+  private async want (rid: string, job: JobOptions, opts: CloneOptions): Promise<FetchOutcome> {
+    opts.signal?.throwIfAborted()
+    await this.noteConnections()
+    const id = `job${++this.jobCount}`
+    return new Promise<FetchOutcome>((resolve, reject) => {
+      const onAbort = (): void => this.dispatch({ type: 'cancel', job: id })
+      opts.signal?.addEventListener('abort', onAbort, { once: true })
+      const done = (): void => { opts.signal?.removeEventListener('abort', onAbort); this.waiters.delete(id) }
+      this.waiters.set(id, {
+        rid,
+        only: job.only != null,
+        onProgress: opts.onProgress,
+        resolve: (o) => { done(); resolve(o) },
+        reject: (err) => { done(); reject(err) }
+      })
+      opts.onProgress?.({ phase: 'Finding peers' })
+      this.dispatch({ type: 'want', job: id, rid, opts: job })
+    })
+  }
+
+  /** Tells the machine what the store holds (most recently changed last); returns it. */
+  private async refreshHeld (): Promise<Awaited<ReturnType<Repos['list']>>> {
+    const held = await this.repos.list()
+    this.dispatch({ type: 'held', held: held.map(r => ({ rid: r.rid, seq: r.signedRefs.seq })).reverse() })
+    return held
+  }
+
+  /**
+   * Peers connected but not identified yet (a clone right after a dial):
+   * the machine hears of them now, as what their connection and the peer
+   * store say; identify corrects it when it arrives.
+   */
+  private async noteConnections (): Promise<void> {
+    for (const c of this.node.getConnections()) {
+      const peer = c.remotePeer.toString()
+      if (this.known.has(peer) || c.status !== 'open') continue
+      const protocols = await this.node.peerStore.get(c.remotePeer).then(p => p.protocols, () => [] as string[])
+      this.noteConnected(peer, { relay: protocols.includes(RELAY_HOP_PROTOCOL), direct: c.limits == null })
+    }
+  }
+
+  /** Tells the machine of a peer, once per change of what it is (a relay? directly connected?). */
+  private noteConnected (peer: string, info: PeerInfo): void {
+    const was = this.known.get(peer)
+    const now = JSON.stringify(info)
+    // a second, relayed connection does not make a direct peer indirect
+    if (was === now || (was != null && JSON.parse(was).direct === true && !info.direct && JSON.parse(was).relay === info.relay)) return
+    this.known.set(peer, now)
+    this.dispatch({ type: 'connected', peer, info })
+  }
+
+  private async onNews (news: News): Promise<void> {
+    const held = await this.repos.has(news.rid)
+    if (!held && this.init.wants?.(news.rid) === true) {
+      // checked in full by the validator; the seeder remembers it until fetched
+      this.init.onWanted?.({ rid: news.rid, genesis: decodeGenesis(news.genesis), genesisBytes: news.genesis, signedRefs: news.signedRefs })
+    }
+    this.dispatch({ type: 'news', rid: news.rid, seq: news.signedRefs.seq, from: news.from?.toString(), via: news.via.toString() })
+  }
+
+  /** Events are handled one at a time, in order, even when an effect raises another. */
+  private dispatch (e: Event): void {
+    this.inbox.push(e)
+    if (this.dispatching) return
+    this.dispatching = true
+    try {
+      for (let next = this.inbox.shift(); next != null; next = this.inbox.shift()) {
+        for (const effect of this.machine.handle(next)) this.carryOut(effect)
+      }
+    } finally {
+      this.dispatching = false
+    }
+  }
+
+  private carryOut (e: Effect): void {
+    switch (e.type) {
+      case 'fetch': void this.runAttempt(e.attempt, e.peer, e.rid, e.eager); break
+      case 'abort-fetch': this.attempts.get(e.attempt)?.ac.abort(new DOMException('cancelled', 'AbortError')); break
+      case 'find-providers': void this.lookUp(e.rid); break
+      case 'publish': void this.publish(e.rid); break
+      case 'announce-to': void this.announceAll(e.relay, e.rids); break
+      case 'hang-up': void this.node.hangUp(peerIdFromString(e.peer)).catch(() => {}); break
+      case 'job-state': {
+        const w = this.waiters.get(e.job)
+        if (e.status.state === 'looking') w?.onProgress?.({ phase: 'Finding peers', tried: e.status.tried })
+        if (e.status.state === 'waiting') w?.onProgress?.({ phase: 'Waiting for peers', tried: e.status.tried, next: e.status.next })
+        break
+      }
+      case 'job-done': this.waiters.get(e.job)?.resolve(e.outcome); break
+      case 'job-failed': {
+        const w = this.waiters.get(e.job)
+        if (w == null) break
+        const last = e.attempt != null ? this.attempts.get(e.attempt)?.error : undefined
+        if (e.reason === 'cancelled') w.reject(new DOMException('the fetch was cancelled', 'AbortError'))
+        else if (last != null && (w.only || e.reason !== 'nobody')) w.reject(last)
+        else w.reject(new NoProvidersError(e.attempt == null ? 'no peer that has this repository is reachable right now' : 'none of the peers reached has this repository'))
+        break
+      }
+      case 'wake': {
+        clearTimeout(this.wakeTimer)
+        if (this.stopped) break
+        this.wakeTimer = setTimeout(() => this.dispatch({ type: 'tick' }), Math.max(0, e.at - Date.now()))
+        // a timer must not keep Node running (tests, the relay's shutdown)
+        ;(this.wakeTimer as { unref?: () => void }).unref?.()
+        break
+      }
+      case 'log': this.log(e.msg, e.fields); break
+    }
+  }
+
+  private async runAttempt (attempt: number, peer: string, rid: string, eager: boolean): Promise<void> {
+    const ac = new AbortController()
+    const record: { ac: AbortController, error?: Error } = { ac }
+    this.attempts.set(attempt, record)
+    // attempts are kept a while after they end: a job's failure names its last
+    const forget = (): void => { setTimeout(() => this.attempts.delete(attempt), 60_000).unref?.() }
+    const progress = (p: SyncProgress): void => {
+      for (const w of this.waiters.values()) if (w.rid === rid) w.onProgress?.(p)
+    }
+    try {
+      const outcome = await fetchAttempt({
+        node: this.node,
+        repos: this.repos,
+        connect: this.connect,
+        maxPackBytes: this.init.maxPackBytes ?? DEFAULT_MAX_PACK_BYTES,
+        packSink: this.init.packSink ?? inProcessPackSink,
+        log: this.log,
+        onTransfer: (t) => { this.transfers.push(t); if (this.transfers.length > 100) this.transfers.shift() }
+      }, peerIdFromString(peer), rid, { signal: ac.signal, eager, onProgress: progress })
+      const seq = (await this.repos.index.get(rid))?.signedRefs.seq ?? 0
+      if (outcome !== 'up-to-date') {
+        this.watch(rid)
+        this.init.onChange?.(rid)
+      }
+      this.dispatch({ type: 'fetched', attempt, seq, outcome })
+    } catch (err: any) {
+      record.error = err
+      const { kind, offence } = failureOf(err, ac.signal.aborted)
+      this.dispatch({ type: 'fetch-failed', attempt, kind, ...(offence != null ? { offence } : {}) })
+    } finally {
+      forget()
+    }
+  }
+
+  private async lookUp (rid: string): Promise<void> {
+    const signal = AbortSignal.timeout(30_000)
+    try {
+      for await (const p of streamProviders(this.node, rid, signal, this.log)) {
+        if (this.stopped) return
+        this.init.onProviders?.([p])
+        this.dispatch({ type: 'providers', rid, peers: [p.id.toString()], done: false })
+      }
+    } finally {
+      if (!this.stopped) this.dispatch({ type: 'providers', rid, peers: [], done: true })
+    }
+  }
+
+  private async publish (rid: string): Promise<void> {
+    const record = await this.repos.index.get(rid)
+    if (record == null) return
+    await this.gossip.publish(record).catch(err => this.log('announce failed', { rid, err: err.message }))
+  }
+
+  /** Tells one relay of repositories in turn (it may fetch each before answering); stops when it refuses. */
+  private async announceAll (relay: string, rids: string[]): Promise<void> {
+    const peer = peerIdFromString(relay)
+    for (const rid of rids) {
+      if (this.stopped || this.node.getConnections(peer).length === 0) return
+      if (!(await this.repos.has(rid))) continue
+      const answer = await this.announceTo(peer, rid).catch(() => undefined)
+      if (answer?.status === 'refused') return
+    }
+  }
 }
 
 export type { FetchOutcome, SyncProgress, Transfer }

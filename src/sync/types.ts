@@ -1,13 +1,18 @@
 // What the sync service reports to its callers.
 
 export interface SyncProgress {
-  phase: 'Finding peers' | 'Fetching refs' | 'Receiving objects' | 'Verifying objects' | 'Checking history' | 'Done'
+  /** 'Waiting for peers': nobody reachable has it yet; still looking, and `next` (ms) is when it looks again */
+  phase: 'Finding peers' | 'Waiting for peers' | 'Fetching refs' | 'Receiving objects' | 'Verifying objects' | 'Checking history' | 'Done'
   peer?: string
   objects?: number
   received?: number
   total?: number
   /** objects already hashed and checked, of `objects` (indexing runs during the transfer) */
   indexed?: number
+  /** peers asked so far without success */
+  tried?: number
+  /** when the next lookup happens (ms since the epoch), while waiting */
+  next?: number
 }
 
 export type FetchOutcome = 'updated' | 'up-to-date' | 'cloned'

@@ -4,15 +4,15 @@
 // that peer before it answers. Per-peer allowance (a peer reannounces all its
 // repositories when it connects: a burst of 256, then 2 a second) and a few
 // fetches at once; a bad announcement counts against its sender.
-import { RequestBudget } from './budget.js'
-import { checkNew } from './announcements.js'
-import { offenceFor } from './classify.js'
-import { Slots } from './slots.js'
-import type { AnnounceAnswer, Announcement } from './announce-protocol.js'
-import type { CheckedNews } from './announcements.js'
-import type { Offence } from './budget.js'
-import type { FetchOutcome } from './types.js'
-import type { Repos } from '../repo/repos.js'
+import { RequestBudget } from '../budget.js'
+import { checkNew } from '../gossip/check.js'
+import { offenceFor } from '../classify.js'
+import { Slots } from '../slots.js'
+import type { AnnounceAnswer, Announcement } from './announce.js'
+import type { CheckedNews } from '../gossip/check.js'
+import type { Offence } from '../budget.js'
+import type { FetchOutcome } from '../types.js'
+import type { Repos } from '../../repo/repos.js'
 import type { PeerId } from '@libp2p/interface'
 
 export interface AnnounceServerInit {

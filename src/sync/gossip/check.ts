@@ -2,16 +2,16 @@
 // shard topics, and announcements made directly to a relay. Returns nothing
 // for a valid message, 'ignore' for one that is harmless but not ours to
 // pass on, or the offence a bad one amounts to.
-import { verifyGenesis } from '../core/genesis.js'
-import { decodeSignedRefs, verifySignedRefs } from '../core/signed-refs.js'
-import { verifyReceivedRefs } from '../repo/remote.js'
-import { offenceFor } from './classify.js'
+import { verifyGenesis } from '../../core/genesis.js'
+import { decodeSignedRefs, verifySignedRefs } from '../../core/signed-refs.js'
+import { verifyReceivedRefs } from '../../repo/remote.js'
+import { offenceFor } from '../classify.js'
 import { decodeGossipMessage } from './codec.js'
-import { shardOf } from './gossip-topics.js'
-import type { Offence } from './budget.js'
-import type { Genesis } from '../core/genesis.js'
-import type { SignedRefs } from '../core/signed-refs.js'
-import type { Repos } from '../repo/repos.js'
+import { shardOf } from './topics.js'
+import type { Offence } from '../budget.js'
+import type { Genesis } from '../../core/genesis.js'
+import type { SignedRefs } from '../../core/signed-refs.js'
+import type { Repos } from '../../repo/repos.js'
 
 export type Verdict = Offence | 'ignore' | undefined
 

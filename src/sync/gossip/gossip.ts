@@ -5,15 +5,15 @@
 // reaches tabs that are connected to it alone, and it forwards only what it
 // could check in full (see announcements.ts).
 import { TopicValidatorResult } from '@libp2p/gossipsub'
-import { decodeSignedRefs, encodeSignedRefs } from '../core/signed-refs.js'
-import { checkGossip } from './announcements.js'
+import { decodeSignedRefs, encodeSignedRefs } from '../../core/signed-refs.js'
+import { checkGossip } from './check.js'
 import { decodeGossipMessage } from './codec.js'
-import { allGossipTopics, gossipTopic, topicShard } from './gossip-topics.js'
-import { GossipMessage } from './pb/sync.js'
-import type { Offence } from './budget.js'
-import type { SignedRefs } from '../core/signed-refs.js'
-import type { RepoRecord } from '../repo/repo-index.js'
-import type { Repos } from '../repo/repos.js'
+import { allGossipTopics, gossipTopic, topicShard } from './topics.js'
+import { GossipMessage } from './pb/gossip.js'
+import type { Offence } from '../budget.js'
+import type { SignedRefs } from '../../core/signed-refs.js'
+import type { RepoRecord } from '../../repo/repo-index.js'
+import type { Repos } from '../../repo/repos.js'
 import type { GossipSub } from '@libp2p/gossipsub'
 import type { PeerId } from '@libp2p/interface'
 

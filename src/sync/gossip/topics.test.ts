@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_TOPIC_BYTES_PER_PEER } from '../net/gossip-options.js'
-import { GOSSIP_SHARDS, allGossipTopics, gossipTopic, shardOf, shardTopic, topicShard } from './gossip-topics.js'
+import { MAX_TOPIC_BYTES_PER_PEER } from '../../net/gossip-options.js'
+import { GOSSIP_SHARDS, allGossipTopics, gossipTopic, shardOf, shardTopic, topicShard } from './topics.js'
 
 // @libp2p/gossipsub 17's per-peer subscription budget and per-topic charge
 // (constants.js: GossipsubMaxTopicBytesPerPeer, GossipsubTopicEntryOverhead; not exported)

@@ -5,10 +5,11 @@
 // reading the moment the data exceeds what the header announced.
 import { lpStream } from '@libp2p/utils'
 import { MAX_PACK_FRAME, MAX_PACK_REQUEST, MAX_WANTS, PACK_CHUNK, PACK_IDLE_TIMEOUT, SLOW_READER_TIMEOUT } from './constants.js'
-import { NotFoundRemotelyError, PackTooLargeError, ProtocolViolationError, RefusedError } from './errors.js'
+import { NotFoundRemotelyError, ProtocolViolationError, RefusedError } from '../errors.js'
+import { PackTooLargeError } from './errors.js'
 import { decodePackHeader, decodePackRequest } from './codec.js'
-import { PackHeader, PackRequest } from './pb/sync.js'
-import type { PackSource } from '../repo/pack-source.js'
+import { PackHeader, PackRequest } from './pb/pack.js'
+import type { PackSource } from '../../repo/pack-source.js'
 import type { Stream } from '@libp2p/interface'
 
 export type PackAnswer = PackSource | { status: 'not-found' | 'refused' | 'unknown-want', message?: string }

@@ -4,11 +4,11 @@
 // which can go on after the last byte. A transfer cut off by the connection
 // rather than by bad data or by our own disk (PackStoreError) becomes a
 // TransferInterruptedError: worth another try with the same peer.
-import { isBadPack, offenceFor } from './classify.js'
+import { isBadPack, offenceFor } from '../classify.js'
 import { PACK_PROTOCOL } from './constants.js'
-import { TransferInterruptedError } from './errors.js'
-import { requestPack } from './pack-protocol.js'
-import type { PackSinkFactory, ReceivedPack } from '../repo/pack/pack-sink.js'
+import { TransferInterruptedError } from '../errors.js'
+import { requestPack } from './pack.js'
+import type { PackSinkFactory, ReceivedPack } from '../../repo/pack/pack-sink.js'
 import type { Connection } from '@libp2p/interface'
 
 export interface PackProgress { objects: number, received: number, total: number, indexed: number }

@@ -1,7 +1,7 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { describe, expect, it } from 'vitest'
-import { addressKey } from './serve-pack.js'
+import { addressKey } from './serve.js'
 
 const PEER = '12D3KooWDfpB52ERAFBGYM1XdF62GejTDhFnXsAS8SXVsVNzq2ES'
 const RELAY = '12D3KooWRkNV4bp9ziVoNcHLeUSuFNy8bCx5RcjZfkPvnjwWwzdV'

@@ -9,13 +9,13 @@
 //  - sending it takes only a seat (one chunk in memory, read from disk as it
 //    goes), and a reader that takes nothing for SLOW_READER_TIMEOUT is cut
 //    off; seats are plentiful but capped, per address and in all.
-import { packFor } from '../repo/remote.js'
-import { RequestBudget } from './budget.js'
-import { FairSlots, Seats } from './fair-slots.js'
-import { handlePack } from './pack-protocol.js'
-import type { Offence } from './budget.js'
-import type { PackSource } from '../repo/pack-source.js'
-import type { Repos } from '../repo/repos.js'
+import { packFor } from '../../repo/remote.js'
+import { RequestBudget } from '../budget.js'
+import { FairSlots, Seats } from '../fair-slots.js'
+import { handlePack } from './pack.js'
+import type { Offence } from '../budget.js'
+import type { PackSource } from '../../repo/pack-source.js'
+import type { Repos } from '../../repo/repos.js'
 import type { Connection, PeerId } from '@libp2p/interface'
 
 /** Builds the pack for a request some better way (a relay: git pack-objects), or undefined to leave it to packFor. */

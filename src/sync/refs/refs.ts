@@ -2,12 +2,12 @@
 // ({ rid }), one response (genesis and signed refs, or not-found). Every
 // read is capped before decoding.
 import { lpStream } from '@libp2p/utils'
-import { decodeSignedRefs, encodeSignedRefs } from '../core/signed-refs.js'
+import { decodeSignedRefs, encodeSignedRefs } from '../../core/signed-refs.js'
 import { MAX_REFS_REQUEST, MAX_REFS_RESPONSE, REFS_TIMEOUT } from './constants.js'
-import { NotFoundRemotelyError, ProtocolViolationError, RefusedError } from './errors.js'
+import { NotFoundRemotelyError, ProtocolViolationError, RefusedError } from '../errors.js'
 import { decodeRefsRequest, decodeRefsResponse } from './codec.js'
-import { RefsRequest, RefsResponse } from './pb/sync.js'
-import type { SignedRefs } from '../core/signed-refs.js'
+import { RefsRequest, RefsResponse } from './pb/refs.js'
+import type { SignedRefs } from '../../core/signed-refs.js'
 import type { Stream } from '@libp2p/interface'
 
 export interface RefsAnswer { genesis: Uint8Array, signedRefs: SignedRefs }

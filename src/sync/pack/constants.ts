@@ -1,0 +1,15 @@
+// /guts/pack/1.0.0: its id, size caps and timeouts.
+
+export const PACK_PROTOCOL = '/guts/pack/1.0.0'
+export const MAX_WANTS = 10_000
+export const MAX_PACK_REQUEST = 2 * MAX_WANTS * 48 + 1024
+export const MAX_PACK_HEADER = 1024
+/** one frame of pack data on the wire: large frames mean fewer waits for the transport to drain */
+export const PACK_CHUNK = 256 * 1024
+export const MAX_PACK_FRAME = PACK_CHUNK + 16
+/** default cap on a whole pack; configurable per node */
+export const DEFAULT_MAX_PACK_BYTES = 256 * 1024 * 1024
+/** a pack transfer fails when no frame arrives for this long */
+export const PACK_IDLE_TIMEOUT = 30_000
+/** a peer that takes no chunk of the pack it asked for in this long is cut off */
+export const SLOW_READER_TIMEOUT = 20_000
