@@ -26,6 +26,8 @@ export async function createRelayNode (opts: RelayOptions, privateKey: PrivateKe
   const ip = opts.host.includes(':') ? 'ip6' : 'ip4'
   return createLibp2p({
     privateKey,
+    // started by relay.ts, where a failure becomes a one-line message
+    start: false,
     nodeInfo: { userAgent: RELAY_AGENT },
     addresses: {
       listen: [

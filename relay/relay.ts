@@ -1,6 +1,7 @@
 // Starts and stops a whole relay: data directory, key, libp2p node, HTTP.
 // main.ts is the CLI around it; tests start relays through it in-process.
 import { access, constants, mkdir, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import { Registry } from 'prom-client'
 import { connectionKind } from '../src/net/connection-kind.js'
@@ -40,6 +41,13 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
   const { key, created } = await loadOrCreateKey(dataDir)
   if (created) log.info('created relay key', { file: join(dataDir, 'peer.key') })
 
+  // libp2p reports a busy port only inside its message: find out first, by
+  // the error's code, which of ours is taken
+  for (const [port, flag, what] of [[opts.wsPort, '--ws-port', 'WebSocket'], [opts.tcpPort, '--tcp-port', 'TCP']] as const) {
+    if (port === 0) continue
+    const code = await bindCheck(opts.host, port)
+    if (code === 'EADDRINUSE') throw new RelayStartError(`the libp2p ${what} port ${port} on ${opts.host} is already in use (choose another with ${flag})`)
+  }
   const registry = new Registry()
   const node = await createRelayNode(opts, key, registry)
   let seeder: Seeder | undefined
@@ -73,9 +81,7 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
   } catch (err: any) {
     http.close()
     await Promise.resolve(node.stop()).catch(() => {})
-    if (String(err.message).includes('EADDRINUSE') || err.code === 'EADDRINUSE') {
-      throw new RelayStartError(`the libp2p ports ${opts.wsPort} (WebSocket) or ${opts.tcpPort} (TCP) on ${opts.host} are already in use (choose others with --ws-port / --tcp-port)`)
-    }
+    if (err.name === 'RelayStartError') throw err
     throw new RelayStartError(`libp2p failed to start: ${err.message}`)
   }
 
@@ -120,6 +126,15 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
       return stopping
     }
   }
+}
+
+/** The error code binding `port` gives right now, or undefined when it is free. */
+async function bindCheck (host: string, port: number): Promise<string | undefined> {
+  return new Promise(resolve => {
+    const probe = createServer()
+    probe.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'EUNKNOWN'))
+    probe.listen(port, host, () => probe.close(() => resolve(undefined)))
+  })
 }
 
 async function ensureWritable (dir: string): Promise<void> {

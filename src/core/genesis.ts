@@ -7,6 +7,7 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { canonicalBytes } from './canonical-json.js'
+import { bytesToHex } from './hex.js'
 import { InvalidGenesisError, RidMismatchError } from './errors.js'
 import { validRefName } from './ref-names.js'
 import { isWellFormed } from './text.js'
@@ -127,7 +128,7 @@ function validateDelegates (delegates: unknown): void {
 
 function randomNonce (): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16))
-  return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('')
+  return bytesToHex(bytes)
 }
 
 function sameBytes (a: Uint8Array, b: Uint8Array): boolean {

@@ -40,8 +40,14 @@ export class EditError extends Error {
 }
 
 /** IndexedDB and lightning-fs report a full quota in a few different ways. */
+/**
+ * Storage is full: IndexedDB's QuotaExceededError (lightning-fs passes it
+ * on, sometimes wrapped in `inner` or `cause`), or a full disk in Node.
+ * Matched by name and code, never by message.
+ */
 export function isQuotaError (err: unknown): boolean {
-  const e = err as { name?: string, message?: string, inner?: unknown } | undefined
-  if (e == null) return false
-  return e.name === 'QuotaExceededError' || /quota/i.test(e.message ?? '') || (e.inner != null && isQuotaError(e.inner))
+  const e = err as { name?: string, code?: string, inner?: unknown, cause?: unknown } | undefined
+  if (e == null || typeof e !== 'object') return false
+  return e.name === 'QuotaExceededError' || e.code === 'ENOSPC' || e.code === 'EDQUOT' ||
+    (e.inner != null && isQuotaError(e.inner)) || (e.cause != null && isQuotaError(e.cause))
 }

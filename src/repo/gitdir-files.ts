@@ -1,6 +1,7 @@
 // Reading a repository's .git directory as a list of files (what a browser
 // directory picker gives us). Pure: parses refs, packed-refs and pack
 // indexes; the copying is in gitdir-import.ts.
+import { oidToHex } from './pack/hex.js'
 
 export interface PickedFile {
   /** path relative to the .git directory, with forward slashes */
@@ -44,11 +45,7 @@ export function idxOids (bytes: Uint8Array): string[] {
   const start = 8 + 1024
   if (bytes.length < start + count * 20) throw new Error('truncated pack index')
   const out: string[] = new Array(count)
-  for (let i = 0; i < count; i++) {
-    let s = ''
-    for (let j = 0; j < 20; j++) s += bytes[start + i * 20 + j].toString(16).padStart(2, '0')
-    out[i] = s
-  }
+  for (let i = 0; i < count; i++) out[i] = oidToHex(bytes, start + i * 20)
   return out
 }
 

@@ -11,6 +11,7 @@ import { exists, flush, rmrf } from './fs.js'
 import { collectReachable } from './reachable.js'
 import { assertTipsPresent, heldObjects, packStem, storePack } from './store-pack.js'
 import { bytesSource, openPackFile } from './pack-source.js'
+import { oidToHex } from './pack/hex.js'
 import type { StoredPack } from './store-pack.js'
 import type { PackSource } from './pack-source.js'
 import type { ReceivedPack } from './pack/pack-sink.js'
@@ -136,7 +137,7 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
       } else if (stored != null || incoming != null) {
         // remove what storePack wrote, whether or not it finished
         const stem = stored?.stem ?? (incoming instanceof Uint8Array
-          ? (incoming.length >= 20 ? `objects/pack/pack-${[...incoming.subarray(incoming.length - 20)].map(b => b.toString(16).padStart(2, '0')).join('')}` : undefined)
+          ? (incoming.length >= 20 ? `objects/pack/pack-${oidToHex(incoming, incoming.length - 20)}` : undefined)
           : incoming != null ? packStem(incoming.idx) : undefined)
         if (stem != null && !existedPacks.has(stem)) {
           await fs.promises.unlink(`${gitdir}/${stem}.pack`).catch(() => {})

@@ -6,6 +6,7 @@
 import { IncompleteRepositoryError } from './errors.js'
 import { mkdirp } from './fs.js'
 import { idxOids } from './gitdir-files.js'
+import { oidToHex } from './pack/hex.js'
 import { indexPack } from './pack/index-pack.js'
 import type { GitFs } from './fs.js'
 import type { ReceivedPack } from './pack/pack-sink.js'
@@ -67,5 +68,5 @@ export function assertTipsPresent (tips: string[], pack: StoredPack | undefined,
 /** Where a pack lives, by its checksum (which its .idx repeats, 40 bytes from the end). */
 export function packStem (idx: Uint8Array): string {
   const sum = idx.subarray(idx.length - 40, idx.length - 20)
-  return `objects/pack/pack-${[...sum].map(b => b.toString(16).padStart(2, '0')).join('')}`
+  return `objects/pack/pack-${oidToHex(sum)}`
 }

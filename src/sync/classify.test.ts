@@ -8,6 +8,8 @@ describe('classifying failures', () => {
     expect(isBadPack(new PackError('object at offset 40: invalid stored block lengths'))).toBe(true)
     expect(isBadPack(new PackError('delta expects a base of 28 bytes, the base has 30'))).toBe(true)
     expect(isBadPack(new Error('User-Initiated Abort, reason=Close called'))).toBe(false)
+    // a message that mentions a pack is not a bad pack: only the name counts
+    expect(isBadPack(new Error('incorrect header check in pack stream'))).toBe(false)
   })
 
   it('never counts our own disk failing as a bad pack, though its message names the pack file', () => {

@@ -13,9 +13,12 @@ export function offenceFor (err: { name?: string }): Offence | undefined {
   }
 }
 
-/** The pack's bytes are not what they claim: our indexer's PackError, or (from older code paths) isomorphic-git's. */
-export function isBadPack (err: { name?: string, message?: string, code?: string }): boolean {
-  // our own disk failing to take a pack (its message names the .pack file) is nobody's offence
-  if (err.name === 'PackStoreError') return false
-  return err.name === 'PackError' || err.code === 'InternalError' || /pack|inflate|checksum|Pako|zlib|incorrect header/i.test(err.message ?? '')
+/**
+ * The pack's bytes are not what they claim: our indexer's PackError (its
+ * subclasses keep the name, and the worker boundary passes errors on by
+ * name). Matched by name only, never by a message: our own disk failing
+ * (PackStoreError, whose message names the .pack file) is nobody's offence.
+ */
+export function isBadPack (err: { name?: string }): boolean {
+  return err.name === 'PackError'
 }

@@ -18,7 +18,8 @@ export interface SeedStatus {
   note?: string
 }
 
-export async function seedStatus (node: Libp2p, repos: Repos, rid: string, providers: PeerId[]): Promise<SeedStatus[]> {
+export async function seedStatus (node: Libp2p, repos: Repos, rid: string, providers: PeerId[], opts: { signal?: AbortSignal } = {}): Promise<SeedStatus[]> {
+  const ask = (): AbortSignal => opts.signal != null ? AbortSignal.any([opts.signal, AbortSignal.timeout(8000)]) : AbortSignal.timeout(8000)
   const record = await repos.index.get(rid)
   const candidates = new Map<string, PeerId>()
   for (const c of node.getConnections()) candidates.set(c.remotePeer.toString(), c.remotePeer)
@@ -28,13 +29,14 @@ export async function seedStatus (node: Libp2p, repos: Repos, rid: string, provi
     const protocols = await node.peerStore.get(peer).then(p => p.protocols, () => [] as string[])
     const relay = protocols.includes(RELAY_HOP_PROTOCOL)
     try {
-      const stream = await node.dialProtocol(peer, REFS_PROTOCOL, { signal: AbortSignal.timeout(8000), runOnLimitedConnection: true })
-      const answer = await requestRefs(stream, rid, { signal: AbortSignal.timeout(8000) })
+      const stream = await node.dialProtocol(peer, REFS_PROTOCOL, { signal: ask(), runOnLimitedConnection: true })
+      const answer = await requestRefs(stream, rid, { signal: ask() })
       if (record != null) await verifySignedRefs(answer.signedRefs, decodeGenesis(record.genesis), { rid })
       const ours = record?.signedRefs.seq ?? 0
       const seq = answer.signedRefs.seq
       return { peer: peer.toString(), relay, seq, state: seq === ours ? 'up to date' : seq < ours ? 'behind' : 'ahead' }
     } catch (err: any) {
+      opts.signal?.throwIfAborted()
       if (err.name === 'NotFoundRemotelyError') return { peer: peer.toString(), relay, state: 'does not have it' }
       if (offenceFor(err) != null) return { peer: peer.toString(), relay, state: 'invalid' }
       return { peer: peer.toString(), relay, state: 'unreachable' }

@@ -286,7 +286,7 @@ export class Sync {
 
   /** Who has a repository, and whether each copy is up to date (see seed-status.ts). */
   async seedStatus (rid: string, opts: { signal?: AbortSignal } = {}): Promise<SeedStatus[]> {
-    const found = await seedStatus(this.node, this.repos, rid, await this.findProviders(rid, opts.signal))
+    const found = await seedStatus(this.node, this.repos, rid, await this.findProviders(rid, opts.signal), opts)
     // relays that told us they will not seed it: say so, and why
     for (const [peer, a] of this.relayAnswers.get(rid) ?? []) {
       if (found.some(s => s.peer === peer) || !['not-wanted', 'refused', 'failed'].includes(a.status)) continue

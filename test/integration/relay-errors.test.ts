@@ -24,6 +24,21 @@ describe('relay start-up errors', () => {
     }
   })
 
+  it('says which libp2p port is busy', async () => {
+    const blocker = createServer()
+    await new Promise<void>(resolve => blocker.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as any).port as number
+    const dir = await mkdtemp(join(tmpdir(), 'guts-busy-'))
+    try {
+      const r = runRelay(['--port', '0', '--ws-port', String(port), '--tcp-port', '0', '--data', dir])
+      expect(r.status).toBe(1)
+      expect(r.stderr.trim().split('\n').at(-1)).toBe(`guts-relay: the libp2p WebSocket port ${port} on 127.0.0.1 is already in use (choose another with --ws-port)`)
+    } finally {
+      blocker.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
   it('says when the data directory cannot be written', () => {
     // CI runs as root, which ignores permission bits; a directory under a
     // regular file cannot be made by anyone

@@ -4,7 +4,7 @@
 // the first lane's entries by offset. Plain arrays in, plain arrays out.
 import { PackError } from './pack-error.js'
 import { findEntry } from './pack-reader.js'
-import type { IndexedPack } from './index-pack.js'
+import type { IndexedPack } from './index-pack-options.js'
 import type { IdSet } from './id-set.js'
 
 /** What the second lane of a pack found, for the first lane to take in (plain data, for postMessage). */
