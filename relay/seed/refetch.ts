@@ -10,7 +10,6 @@
 import type { PendingFetch, PendingFetches } from './pending-fetches.js'
 import type { Logger } from '../log.js'
 import type { Repos } from '../../src/repo/repos.js'
-import type { Sync } from '../../src/sync/service.js'
 
 const FIRST_RETRY_MS = 30_000
 const MAX_RETRY_MS = 6 * 3600_000
@@ -26,7 +25,8 @@ export function nextAttempt (p: Pick<PendingFetch, 'attempts' | 'lastAttempt' | 
 export interface RefetchInit {
   pending: PendingFetches
   repos: Repos
-  sync: Pick<Sync, 'clone'>
+  /** fetches one pending repository: from whom depends on why it is pending (see seeder.ts) */
+  fetch: (p: PendingFetch, signal: AbortSignal) => Promise<unknown>
   log: Logger
   /** how often the list is looked at; default 15 s */
   interval?: number
@@ -54,7 +54,7 @@ export function startRefetching (init: RefetchInit): { stop: () => void, tick: (
     if (!due) return
     await init.pending.recordAttempt(p.rid)
     try {
-      await init.sync.clone(p.rid, { signal: AbortSignal.any([ac.signal, AbortSignal.timeout(300_000)]) })
+      await init.fetch(p, AbortSignal.any([ac.signal, AbortSignal.timeout(300_000)]))
       const got = await init.repos.index.get(p.rid)
       if (got != null && got.signedRefs.seq >= (p.minSeq ?? 0)) {
         init.log.info('fetched a repository again', { rid: p.rid, reason: p.reason, seq: got.signedRefs.seq })

@@ -50,6 +50,15 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
   const outgoing = join(dataDir, 'repos', '.outgoing')
   clearIncoming(outgoing)
 
+  // who announced a repository we want and lack (kept in memory: after a
+  // restart, relays are asked)
+  const announcers = new Map<string, Set<string>>()
+  const rememberAnnouncer = (rid: string, peer: string): void => {
+    const set = announcers.get(rid) ?? new Set()
+    if (set.size < 8) set.add(peer)
+    announcers.set(rid, set)
+    if (announcers.size > 10_000) announcers.delete(announcers.keys().next().value!)
+  }
   const sync = new Sync({
     node: node as any,
     repos,
@@ -64,10 +73,19 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
     onChange: (rid) => log.info('repository updated', { rid }),
     // remembered until it is held, so a fetch cut off (a crash, a provider
     // gone) is tried again
-    onWanted: (news) => {
+    onWanted: (news, from) => {
       log.info('heard of a repository to seed', { rid: news.rid, seq: news.signedRefs.seq })
+      if (from != null) rememberAnnouncer(news.rid, from)
       pending.add({ rid: news.rid, reason: 'announced', genesis: Buffer.from(news.genesisBytes).toString('base64') })
         .catch(err => log.warn('could not record a pending fetch', { rid: news.rid, err: err.message }))
+    },
+    // seeding either happens within seconds or fails visibly: in the log at
+    // warn, with the reason, and in the answer the announcing tab shows
+    onAnnounced: (rid, peer, answer) => {
+      const fields = { rid, peer, seq: answer.seq, ...(answer.message != null ? { reason: answer.message } : {}) }
+      if (answer.status === 'seeded') log.info('seeding repository', fields)
+      else if (answer.status === 'failed' || answer.status === 'invalid') log.warn(`could not seed an announced repository (${answer.status})`, fields)
+      else log.debug(`announcement: ${answer.status}`, fields)
     },
     log: (msg, fields) => log.debug(msg, fields)
   })
@@ -84,7 +102,17 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
   const wantedTimer = wanted.length > 0 ? setInterval(() => { void fetchWanted() }, 15_000) : undefined
   void fetchWanted()
 
-  const refetching = startRefetching({ pending, repos, sync, log })
+  // a repository of our own (damaged, unreadable) is fetched from anyone
+  // who has it; one a stranger announced only from relays and from those
+  // who announced it, never from every peer and the DHT on a stranger's word
+  const refetching = startRefetching({
+    pending,
+    repos,
+    log,
+    fetch: async (p, signal) => p.reason === 'announced'
+      ? sync.fetchFromRelays(p.rid, { signal, also: [...(announcers.get(p.rid) ?? [])] })
+      : sync.clone(p.rid, { signal })
+  })
   const onIdentify = (evt: CustomEvent<{ protocols: string[] }>): void => {
     if (evt.detail.protocols.includes(RELAY_HOP_PROTOCOL)) refetching.kick()
   }

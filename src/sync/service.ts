@@ -71,7 +71,9 @@ export interface SyncInit {
   /** builds packs to serve some better way than isomorphic-git (a relay: git pack-objects); see serve-pack.ts */
   buildPack?: PackBuilder
   /** a repository this peer wants but does not hold was announced, with a valid genesis and refs (before it is fetched) */
-  onWanted?: (news: CheckedNews) => void
+  onWanted?: (news: CheckedNews, from?: string) => void
+  /** a relay answered a direct announcement (seeded, failed, …): for its log */
+  onAnnounced?: (rid: string, peer: string, answer: AnnounceAnswer) => void
   /** how often held repositories are compared with a neighbour; default 5 min */
   catchUpEvery?: number
   log?: (msg: string, fields?: Record<string, unknown>) => void
@@ -147,7 +149,7 @@ export class Sync {
       isBanned: (p) => this.isBanned(p),
       offend: (p, o) => this.offend(p, o),
       fetch: async (peer, rid, signal) => this.fetchFrom(peer, rid, { signal }),
-      onWanted: (news) => this.init.onWanted?.(news),
+      onWanted: (news, from) => this.init.onWanted?.(news, from),
       // tell the other relays: the peer's own gossip may not have reached them
       onSeeded: (rid) => { void this.announce(rid) }
     })
@@ -170,7 +172,11 @@ export class Sync {
     }, { runOnLimitedConnection: false, maxInboundStreams: 2 })
     if (this.init.hub === true) {
       await this.node.handle(ANNOUNCE_PROTOCOL, (stream, connection) => {
-        void handleAnnounce(stream, async (a, signal) => this.announceServer.decide(a, connection.remotePeer, signal))
+        void handleAnnounce(stream, async (a, signal) => {
+          const answer = await this.announceServer.decide(a, connection.remotePeer, signal)
+          this.init.onAnnounced?.(a.rid, connection.remotePeer.toString(), answer)
+          return answer
+        })
       }, { runOnLimitedConnection: false, maxInboundStreams: 4 })
     }
     this.gossip.start()
@@ -278,6 +284,19 @@ export class Sync {
     return this.want(rid, { only: [peer.toString()], eager: opts.eager }, opts)
   }
 
+  /**
+   * Fetches a repository from the relays we are connected to and `also`
+   * these peers, nobody else and not the DHT: a relay retrying what a
+   * stranger announced must not ask every peer on that stranger's word.
+   */
+  async fetchFromRelays (rid: string, opts: CloneOptions & { also?: string[] } = {}): Promise<FetchOutcome> {
+    await this.noteConnections()
+    const relays = [...this.known].filter(([, info]) => (JSON.parse(info) as PeerInfo).relay).map(([p]) => p)
+    const only = [...new Set([...(opts.also ?? []), ...relays])]
+    if (only.length === 0) throw new NoProvidersError('no relay is connected, and nobody else may be asked')
+    return this.want(rid, { only }, opts)
+  }
+
   async findProviders (rid: string, signal?: AbortSignal): Promise<PeerId[]> {
     const found = await findProviders(this.node, rid, signal, this.log)
     this.init.onProviders?.(found)
@@ -365,7 +384,7 @@ export class Sync {
     const held = await this.repos.has(news.rid)
     if (!held && this.init.wants?.(news.rid) === true) {
       // checked in full by the validator; the seeder remembers it until fetched
-      this.init.onWanted?.({ rid: news.rid, genesis: decodeGenesis(news.genesis), genesisBytes: news.genesis, signedRefs: news.signedRefs })
+      this.init.onWanted?.({ rid: news.rid, genesis: decodeGenesis(news.genesis), genesisBytes: news.genesis, signedRefs: news.signedRefs }, (news.from ?? news.via).toString())
     }
     this.dispatch({ type: 'news', rid: news.rid, seq: news.signedRefs.seq, from: news.from?.toString(), via: news.via.toString() })
   }

@@ -26,6 +26,8 @@ describe('a relay among crowds and strangers', () => {
   let relay: Relay
   let dataDir: string
   let relayAddr: Multiaddr
+  /** the relay's log at info and above */
+  const logged: string[] = []
   const peers: WsPeer[] = []
   const nodes: WsNode[] = []
   const peer = async (name: string, opts: { announceToRelays?: boolean } = {}): Promise<WsPeer> => {
@@ -43,7 +45,7 @@ describe('a relay among crowds and strangers', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'guts-relay-gossip-'))
     const parsed = parseArgs(['--port', '0', '--data', dataDir, '--no-mdns', '--app', 'dist'])
     if (parsed.command !== 'serve') throw new Error('bad args')
-    relay = await startRelay(parsed.options, createLogger({ level: 'error' }))
+    relay = await startRelay(parsed.options, createLogger({ level: 'info', write: (line) => logged.push(line) }))
     relayAddr = relay.node.getMultiaddrs().find(ma => ma.toString().includes('/ws/'))!
   })
   afterEach(async () => {
@@ -80,6 +82,30 @@ describe('a relay among crowds and strangers', () => {
     await author.repos.commit(repo.rid, { branch: 'main', message: 'two', changes: [{ op: 'write', path: 'a.txt', content: text('a\n') }] })
     expect(await author.sync.announceTo(relay.node.peerId, repo.rid)).toMatchObject({ status: 'seeded', seq: 2 })
     expect((await relay.seeder.repos.get(repo.rid)).signedRefs).toEqual((await author.repos.get(repo.rid)).signedRefs)
+    // reconnecting tells the relay again; it says nothing about seeding what it holds
+    const seeding = (): number => logged.filter(l => l.includes('seeding repository') && l.includes(repo.rid)).length
+    const before = seeding()
+    await author.node.hangUp(relay.node.peerId)
+    const t = Date.now()
+    await author.node.dial(relayAddr)
+    await expect.poll(() => author.sync.relayAnswers.get(repo.rid)?.get(relayId)?.at ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(t)
+    expect(author.sync.relayAnswers.get(repo.rid)?.get(relayId)?.status).toBe('up-to-date')
+    expect(seeding()).toBe(before)
+  })
+
+  it('says so, in the answer and in its log at warn, when it cannot fetch an announced repository', async () => {
+    const author = await peer('unserving', { announceToRelays: true })
+    const repo = await author.repos.create({ name: 'will not serve' })
+    // the tab announces but cannot serve packs
+    await author.node.unhandle('/guts/pack/1.0.0')
+    await author.node.dial(relayAddr)
+    const relayId = relay.node.peerId.toString()
+    await expect.poll(() => author.sync.relayAnswers.get(repo.rid)?.get(relayId)?.status, { timeout: 15_000 }).toBe('failed')
+    expect(author.sync.relayAnswers.get(repo.rid)?.get(relayId)?.message).toBeTruthy()
+    expect(logged.some(l => l.includes(' WARN ') && l.includes('could not seed an announced repository') && l.includes(repo.rid))).toBe(true)
+    // and the tab's seed status says which relay does not hold it, and why
+    const status = await author.sync.seedStatus(repo.rid)
+    expect(status.find(s => s.peer === relayId)).toMatchObject({ relay: true, state: 'not seeding' })
   })
 
   it('subscribes to the same 256 shard topics whatever strangers subscribe to, and live updates still reach tabs', async () => {

@@ -22,7 +22,7 @@ export interface AnnounceServerInit {
   offend: (peer: PeerId, offence: Offence) => void
   fetch: (peer: PeerId, rid: string, signal: AbortSignal) => Promise<FetchOutcome>
   /** a repository we do not hold and want was announced (before it is fetched) */
-  onWanted?: (news: CheckedNews) => void
+  onWanted?: (news: CheckedNews, from: string) => void
   /** a repository new to us was fetched because of an announcement */
   onSeeded?: (rid: string) => void
 }
@@ -52,7 +52,7 @@ export class AnnounceServer {
     const before = await repos.index.get(a.rid)
     if (before != null && before.signedRefs.seq >= a.signedRefs.seq) return { status: 'up-to-date', seq: before.signedRefs.seq }
     if (before == null && !this.init.wants(a.rid)) return { status: 'not-wanted', seq: 0, message: 'this relay does not seed this repository' }
-    if (before == null) this.init.onWanted?.(news)
+    if (before == null) this.init.onWanted?.(news, peer)
     const release = await this.slots.acquire(signal).catch(() => undefined)
     if (release == null) return { status: 'refused', seq: await held(), message: 'this relay is busy; try again later' }
     try {
