@@ -2,10 +2,11 @@
 // repository signed by the relay's key, in the relay's data directory.
 // Running it again on the same path publishes the new commits under the same
 // RID. A relay running on the same data directory notices and announces it.
-import { readFile, readdir, stat, writeFile, rename } from 'node:fs/promises'
+import { lstat, readFile, readdir, readlink, stat, writeFile, rename } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { loadOrCreateKey } from './key.js'
 import { openRelayRepos } from './seed/seeder.js'
+import { classify } from '../src/repo/gitdir-files.js'
 import type { RelayOptions } from './cli.js'
 import type { PickedFile } from '../src/repo/gitdir-files.js'
 
@@ -60,17 +61,58 @@ async function findGitdir (source: string): Promise<string> {
   throw new ImportCommandError(`${source} is not a git repository (no .git directory, and not a bare repository)`)
 }
 
-async function listFiles (root: string): Promise<PickedFile[]> {
+/**
+ * Every regular file of the git directory, as a folder picker gives them.
+ * Symlinks are not followed (lstat), nor are FIFOs and the like read: git
+ * makes no symlinks in a .git directory but HEAD with
+ * core.preferSymlinkRefs (early git's default), which is read as git reads
+ * it; any other link is another tool's — a hook, maybe dangling, or
+ * git-new-workdir sharing another repository's objects and refs — and
+ * following it could publish files from outside the folder named on the
+ * command line, or loop for ever on a link to a parent. Where the import
+ * reads (packed-refs, branches, tags, objects), such an entry is refused
+ * by name, so nothing is left out unsaid; elsewhere it is skipped. A file
+ * that cannot be read is an ImportCommandError naming it.
+ */
+export async function listFiles (root: string): Promise<PickedFile[]> {
   const out: PickedFile[] = []
+  const cannot = (path: string, err: any): ImportCommandError =>
+    new ImportCommandError(`cannot read ${join(root, path)}: ${err?.code ?? err?.message ?? err}`)
   const walk = async (dir: string, rel: string): Promise<void> => {
-    for (const name of await readdir(dir)) {
+    let names: string[]
+    try { names = await readdir(dir) } catch (err) { throw cannot(rel, err) }
+    for (const name of names) {
       const p = join(dir, name)
       const r = rel === '' ? name : `${rel}/${name}`
-      const st = await stat(p)
-      if (st.isDirectory()) await walk(p, r)
-      else out.push({ path: r, read: async () => new Uint8Array(await readFile(p)) })
+      let st
+      try { st = await lstat(p) } catch (err) { throw cannot(r, err) }
+      if (st.isDirectory()) {
+        await walk(p, r)
+      } else if (st.isFile()) {
+        out.push({
+          path: r,
+          read: async () => {
+            try { return new Uint8Array(await readFile(p)) } catch (err) { throw cannot(r, err) }
+          }
+        })
+      } else {
+        const head = r === 'HEAD' && st.isSymbolicLink() ? await linkedHead(p) : undefined
+        if (head != null) out.push({ path: r, read: async () => head })
+        else if (classify(r) !== 'other' || IMPORTED_DIRS.test(r)) {
+          throw new ImportCommandError(`${p} is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; Guts imports only the repository's own files (import the repository it points into instead)`)
+        }
+      }
     }
   }
   await walk(root, '')
   return out
 }
+
+/** A HEAD that links to its branch, as git reads it: `ref: <target>`; undefined if it links elsewhere. */
+async function linkedHead (path: string): Promise<Uint8Array | undefined> {
+  const target = await readlink(path).catch(() => '')
+  return /^refs\/heads\/./.test(target) ? new TextEncoder().encode(`ref: ${target}\n`) : undefined
+}
+
+/** the directories whose files the import reads (classify names the files) */
+const IMPORTED_DIRS = /^(objects|refs)$|^objects\/|^refs\/(heads|tags)(\/|$)/

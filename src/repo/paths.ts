@@ -1,5 +1,9 @@
 // Paths inside a repository, as a person types them in the editor. Pure.
+// Each part is checked as peers check every tree they receive (fsck.ts):
+// a commit made here with `.GIT`, `git~1` or `.git ` in a path would be
+// refused by every peer, and its author cut off.
 import { EditError } from './errors.js'
+import { entryNameProblem } from './pack/fsck.js'
 
 const MAX_PATH = 4096
 
@@ -11,7 +15,8 @@ export function splitPath (path: string): string[] {
   for (const p of parts) {
     if (p === '') throw new EditError(`"${path}" has an empty component (a leading, trailing or double slash)`)
     if (p === '.' || p === '..') throw new EditError(`"${path}" cannot contain "." or ".." components`)
-    if (p.toLowerCase() === '.git') throw new EditError('a repository cannot contain a .git entry')
+    const problem = entryNameProblem(p)
+    if (problem != null) throw new EditError(`"${path}" cannot be committed: git refuses ${problem} ("${p}")`)
   }
   return parts
 }

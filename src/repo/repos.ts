@@ -6,6 +6,7 @@
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import git from 'isomorphic-git'
 import { createGenesis, decodeGenesis, encodeGenesis, ridOf } from '../core/genesis.js'
+import { commitIdent } from '../core/ident.js'
 import { validRefName } from '../core/ref-names.js'
 import { signRefs, verifySignedRefs } from '../core/signed-refs.js'
 import { packBundle, unpackBundle } from './bundle-io.js'
@@ -32,6 +33,12 @@ export interface ReposInit {
   root?: string
   author: () => Promise<Author> | Author
   now?: () => number
+  /**
+   * runs `fn` holding a lock on `rid` shared by everything that writes this
+   * store: other tabs of the profile (Web Locks), so that two never sign the
+   * same sequence number. Default: this object's own lock only
+   */
+  lock?: <T>(rid: string, fn: () => Promise<T>) => Promise<T>
 }
 
 export interface CreateRepoInput { name: string, description?: string, defaultBranch?: string, readme?: string }
@@ -47,6 +54,7 @@ export class Repos {
   private readonly now: () => number
   private readonly caches = new Map<string, object>()
   private readonly locks = new Map<string, Promise<unknown>>()
+  private readonly shared: NonNullable<ReposInit['lock']>
   readonly peerId: string
 
   constructor (init: ReposInit) {
@@ -56,6 +64,7 @@ export class Repos {
     this.root = init.root ?? '/repos'
     this.author = init.author
     this.now = init.now ?? Date.now
+    this.shared = init.lock ?? (async (_rid, fn) => fn())
     this.peerId = peerIdFromPrivateKey(init.key).toString()
   }
 
@@ -264,7 +273,9 @@ export class Repos {
   }
 
   private async writeCommit (gitdir: string, tree: string, parent: string[], message: string): Promise<string> {
-    const a = await this.author()
+    // as git writes what a person typed: a '<' or newline in a name would
+    // make a commit every peer refuses; an empty name is no name at all
+    const a = commitIdent(await this.author(), { name: 'Anonymous', email: `${this.peerId.slice(-12)}@guts.invalid` })
     const sig = { name: a.name, email: a.email, timestamp: Math.floor(this.now() / 1000), timezoneOffset: new Date(this.now()).getTimezoneOffset() }
     return git.writeCommit({ fs: this.fs, gitdir, commit: { message: message.endsWith('\n') ? message : message + '\n', tree, parent, author: sig, committer: sig } })
   }
@@ -278,10 +289,14 @@ export class Repos {
     }
   }
 
-  /** One change at a time per repository, so sequence numbers never collide. */
+  /**
+   * One change at a time per repository, here and (with `lock`) in every
+   * other tab of the profile, so sequence numbers never collide: each change
+   * reads the record afresh once it holds the lock.
+   */
   async locked<T> (rid: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.locks.get(rid) ?? Promise.resolve()
-    const next = prev.catch(() => {}).then(fn)
+    const next = prev.catch(() => {}).then(async () => this.shared(rid, fn))
     this.locks.set(rid, next)
     try { return await next } finally {
       if (this.locks.get(rid) === next) this.locks.delete(rid)

@@ -2,7 +2,11 @@
 // Identical subtrees are skipped by oid, so large unchanged parts cost nothing.
 // Renames are detected when a deleted and an added file have the same
 // content (git's exact-rename pass); similarity-based renames are not.
+// Trees are read with our own reader: isomorphic-git's refuses names git
+// takes, such as `a\b.txt`, and the commit would not show.
 import git from 'isomorphic-git'
+import { PathNotFoundError } from './errors.js'
+import { parseTree } from './pack/tree-entries.js'
 import type { GitFs } from './fs.js'
 
 export interface FileDelta {
@@ -20,8 +24,9 @@ export async function diffTrees (fs: GitFs, gitdir: string, oldTree: string | un
   const read = async (oid: string | undefined): Promise<Entries> => {
     const m: Entries = new Map()
     if (oid == null) return m
-    const { tree } = await git.readTree({ fs, gitdir, oid, cache })
-    for (const e of tree) m.set(e.path, { oid: e.oid, type: e.type })
+    const { type, object } = await git.readObject({ fs, gitdir, oid, format: 'content', cache })
+    if (type !== 'tree') throw new PathNotFoundError(`${oid} is a ${type}, not a tree`)
+    for (const e of parseTree(object as Uint8Array, oid)) m.set(e.path, { oid: e.oid, type: e.type })
     return m
   }
   const walk = async (a: string | undefined, b: string | undefined, prefix: string): Promise<void> => {

@@ -1,7 +1,12 @@
 // Applies file changes (write, delete, rename) to a tree and writes the new
 // trees bottom-up. Only the trees on the changed paths are read or written.
+// Trees are read and written here, not by isomorphic-git, whose reader
+// refuses names git takes (`a\b.txt`): an edit next to such a file must
+// keep it as it is.
 import git from 'isomorphic-git'
-import { EditError } from './errors.js'
+import { EditError, PathNotFoundError } from './errors.js'
+import { checkTree, MalformedObjectError } from './pack/fsck.js'
+import { parseTree } from './pack/tree-entries.js'
 import { splitPath } from './paths.js'
 import type { GitFs } from './fs.js'
 
@@ -11,7 +16,14 @@ export type FileChange =
   | { op: 'rename', from: string, to: string }
 
 interface Leaf { mode: string, oid: string, type: 'blob' | 'tree' | 'commit' }
-interface Dir { oid?: string, loaded: boolean, dirty: boolean, entries: Map<string, Leaf | Dir> }
+interface Dir {
+  oid?: string
+  loaded: boolean
+  dirty: boolean
+  entries: Map<string, Leaf | Dir>
+  /** it holds a name that is not UTF-8: it cannot be written back as it was */
+  notUtf8?: boolean
+}
 
 const isDir = (x: Leaf | Dir): x is Dir => 'entries' in x
 
@@ -20,8 +32,11 @@ export async function applyChanges (fs: GitFs, gitdir: string, rootTree: string 
 
   const load = async (d: Dir): Promise<void> => {
     if (d.loaded) return
-    const { tree } = await git.readTree({ fs, gitdir, oid: d.oid!, cache })
-    for (const e of tree) d.entries.set(e.path, e.type === 'tree' ? { oid: e.oid, loaded: false, dirty: false, entries: new Map() } : { mode: e.mode, oid: e.oid, type: e.type })
+    const { type, object } = await git.readObject({ fs, gitdir, oid: d.oid!, format: 'content', cache })
+    if (type !== 'tree') throw new PathNotFoundError(`${d.oid!} is a ${type}, not a tree`)
+    const entries = parseTree(object as Uint8Array, d.oid!)
+    for (const e of entries) d.entries.set(e.path, e.type === 'tree' ? { oid: e.oid, loaded: false, dirty: false, entries: new Map() } : { mode: e.mode, oid: e.oid, type: e.type })
+    if (entries.some(e => e.path.includes('\ufffd')) && !namesRoundTrip(object as Uint8Array, entries)) d.notUtf8 = true
     d.loaded = true
   }
 
@@ -74,20 +89,94 @@ export async function applyChanges (fs: GitFs, gitdir: string, rootTree: string 
     }
   }
 
-  const write = async (d: Dir): Promise<string | undefined> => {
+  const write = async (d: Dir, path: string): Promise<string | undefined> => {
     if (!d.dirty) return d.oid
-    const tree: Array<{ mode: string, path: string, oid: string, type: 'blob' | 'tree' | 'commit' }> = []
+    if (d.notUtf8 === true) throw new EditError(`${path === '' ? 'the top folder' : path} holds a file name that is not UTF-8; Guts cannot change that folder without renaming it`)
+    const tree: TreeItem[] = []
     for (const [name, e] of d.entries) {
       if (isDir(e)) {
-        const oid = await write(e)
-        if (oid != null) tree.push({ mode: '040000', path: name, oid, type: 'tree' })
+        const oid = await write(e, path === '' ? name : `${path}/${name}`)
+        if (oid != null) tree.push({ mode: '40000', name, oid })
       } else {
-        tree.push({ mode: e.mode, path: name, oid: e.oid, type: e.type })
+        tree.push({ mode: canonMode(e), name, oid: e.oid })
       }
     }
     // git drops empty directories
     if (tree.length === 0 && d !== root) return undefined
-    return git.writeTree({ fs, gitdir, tree })
+    return git.writeObject({ fs, gitdir, type: 'tree', object: treeObject(tree), format: 'content' })
   }
-  return (await write(root))!
+  return (await write(root, ''))!
+}
+
+interface TreeItem { mode: string, name: string, oid: string }
+
+/**
+ * The mode git writes for an entry (its canon_mode): a symlink, a
+ * submodule, or a file that is executable or not; early git's 100664
+ * becomes 100644, as git itself rewrites it.
+ */
+function canonMode (e: Leaf): string {
+  if (e.type === 'commit') return '160000'
+  if (e.mode === '120000') return '120000'
+  return (parseInt(e.mode, 8) & 0o100) !== 0 ? '100755' : '100644'
+}
+
+const encoder = new TextEncoder()
+
+/**
+ * A tree object: `<mode> <name>\0<20-byte id>` per entry, in git's order
+ * (names compared as bytes, a tree's as if it ended in '/'), checked as a
+ * peer will check it before it is written.
+ */
+export function treeObject (items: TreeItem[]): Uint8Array {
+  const keyed = items.map(e => ({ e, name: encoder.encode(e.name), key: encoder.encode(e.mode === '40000' ? `${e.name}/` : e.name) }))
+  keyed.sort((a, b) => compareBytes(a.key, b.key))
+  const parts: Uint8Array[] = []
+  for (const { e, name } of keyed) parts.push(encoder.encode(`${e.mode} `), name, ZERO, hexBytes(e.oid))
+  const out = concatAll(parts)
+  try {
+    checkTree(out, 'written here')
+  } catch (err) {
+    if (err instanceof MalformedObjectError) throw new EditError(`this change cannot be committed: peers would refuse it (${err.message})`)
+    throw err
+  }
+  return out
+}
+
+const ZERO = new Uint8Array([0])
+
+/**
+ * Whether every name of `entries` (parseTree's, in the tree's order) is
+ * the tree's own bytes: a name that is not UTF-8, which git takes, reads
+ * back with U+FFFD in it, and writing that would rename the file.
+ */
+function namesRoundTrip (data: Uint8Array, entries: Array<{ path: string }>): boolean {
+  let p = 0
+  for (const e of entries) {
+    const start = data.indexOf(0x20, p) + 1
+    const nul = data.indexOf(0, start)
+    const name = encoder.encode(e.path)
+    if (name.length !== nul - start || name.some((b, i) => b !== data[start + i])) return false
+    p = nul + 21
+  }
+  return true
+}
+
+function compareBytes (a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i]
+  return a.length - b.length
+}
+
+function hexBytes (oid: string): Uint8Array {
+  const out = new Uint8Array(20)
+  for (let i = 0; i < 20; i++) out[i] = parseInt(oid.slice(2 * i, 2 * i + 2), 16)
+  return out
+}
+
+function concatAll (parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) { out.set(p, at); at += p.length }
+  return out
 }
