@@ -39,7 +39,7 @@ if (parsed.command === 'import') {
     console.log(`  git  git clone http://${new URL(r.url).host}/git/${r.rid}`)
     process.exit(0)
   } catch (err: any) {
-    console.error(`guts-relay import: ${['ImportCommandError', 'ImportError', 'IncompleteRepositoryError'].includes(err.name) ? err.message : err.stack ?? err}`)
+    console.error(`guts-relay import: ${['ImportCommandError', 'ImportError', 'IncompleteRepositoryError', 'DataSchemaError', 'StorageFullError'].includes(err.name) ? err.message : err.stack ?? err}`)
     process.exit(1)
   }
 }
@@ -71,7 +71,7 @@ try {
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))
 } catch (err: any) {
-  console.error(`guts-relay: ${err.name === 'RelayStartError' ? err.message : err.stack ?? err}`)
+  console.error(`guts-relay: ${['RelayStartError', 'DataSchemaError'].includes(err.name) ? err.message : err.stack ?? err}`)
   process.exit(1)
 }
 

@@ -10,6 +10,7 @@ import { toIceServer } from '../src/net/ice-servers.js'
 import { keepConnected } from '../src/net/keep-connected.js'
 import { handleGitHttp } from './git-http.js'
 import { GitProcessPool } from './git-processes.js'
+import { checkDataSchema } from './seed/file-repo-index.js'
 import { startSeeder } from './seed/seeder.js'
 import type { Seeder } from './seed/seeder.js'
 import { createHttpServer } from './http.js'
@@ -38,6 +39,8 @@ export class RelayStartError extends Error {
 export async function startRelay (opts: RelayOptions, log: Logger): Promise<Relay> {
   const dataDir = resolve(opts.dataDir)
   await ensureWritable(dataDir)
+  // a data directory a newer relay wrote is refused before anything in it is touched
+  await checkDataSchema(dataDir)
   const { key, created } = await loadOrCreateKey(dataDir)
   if (created) log.info('created relay key', { file: join(dataDir, 'peer.key') })
 

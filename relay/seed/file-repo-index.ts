@@ -9,6 +9,10 @@
 // is moved to <data>/quarantine/<rid>/<time>/ with the repository's git
 // directory, a fetch from peers is recorded in <data>/pending.json, and the
 // other repositories are served as usual.
+//
+// The contract every RepoIndex keeps is in src/repo/repo-index.ts. The data
+// directory's layout (these records, pending.json) carries a schema version
+// in <data>/SCHEMA: see checkDataSchema() below.
 import { createHash } from 'node:crypto'
 import { open, readdir, rename, rm, mkdir, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
@@ -17,6 +21,7 @@ import { verifySignedRefs } from '../../src/core/signed-refs.js'
 import { createLogger } from '../log.js'
 import { PendingFetches } from './pending-fetches.js'
 import { quarantine } from './quarantine.js'
+import { byRid, CallOrder, checkRecord, copyRecord, InvalidRecordError } from '../../src/repo/repo-index.js'
 import type { RepoIndex, RepoRecord } from '../../src/repo/repo-index.js'
 
 interface Stored extends Omit<RepoRecord, 'genesis'> { genesis: string }
@@ -27,6 +32,26 @@ const MAX_RECORD_BYTES = 4 * 1024 * 1024
 export class CorruptRecordError extends Error {
   static name = 'CorruptRecordError'
   name = 'CorruptRecordError'
+}
+
+/**
+ * The layout of a relay's data directory, in <data>/SCHEMA. 1: index/<rid>.json
+ * records and pending.json as this file and pending-fetches.ts write them. A
+ * change of layout bumps it, and init() migrates older data before writing the
+ * new number; a relay never reads data of a version it does not know.
+ */
+export const DATA_SCHEMA_VERSION = 1
+export const SCHEMA_FILE = 'SCHEMA'
+
+/** The data directory was written by a newer relay, or says no version we can read: nothing in it is read. */
+export class DataSchemaError extends Error {
+  static name = 'DataSchemaError'
+  name = 'DataSchemaError'
+  constructor (message: string) {
+    super(message)
+    // a refusal about the data, not a bug: the operator needs the one line, not a stack
+    this.stack = message
+  }
 }
 
 export interface FileRepoIndexInit {
@@ -46,6 +71,7 @@ export class FileRepoIndex implements RepoIndex {
   /** digest of each record's text that verified: reading it again costs no signature check */
   private readonly verified = new Map<string, string>()
   private readonly settingAside = new Map<string, Promise<void>>()
+  private readonly order = new CallOrder()
 
   constructor (private readonly dir: string, init: FileRepoIndexInit = {}) {
     this.dataDir = init.dataDir ?? dirname(dir)
@@ -54,7 +80,9 @@ export class FileRepoIndex implements RepoIndex {
     this.onCorrupt = init.onCorrupt ?? ((file, err, movedTo) => fallback.warn(movedTo != null ? 'set aside an unreadable repository record' : 'could not read a repository record', { file, err: err.message }))
   }
 
+  /** Refuses (DataSchemaError) a data directory of a newer schema; readies the directory. */
   async init (): Promise<void> {
+    await checkDataSchema(this.dataDir)
     await mkdir(this.dir, { recursive: true })
     // leftovers of writes cut short by a crash
     for (const f of await readdir(this.dir)) if (f.endsWith('.tmp')) await rm(join(this.dir, f), { force: true })
@@ -64,6 +92,7 @@ export class FileRepoIndex implements RepoIndex {
   fileOf (rid: string): string { return join(this.dir, `${rid}.json`) }
 
   async list (): Promise<RepoRecord[]> {
+    await this.order.allSettled()
     const out: RepoRecord[] = []
     for (const f of await readdir(this.dir).catch(() => [] as string[])) {
       if (!f.endsWith('.json')) continue
@@ -71,12 +100,14 @@ export class FileRepoIndex implements RepoIndex {
       const r = await this.get(f.slice(0, -5))
       if (r != null) out.push(r)
     }
-    return out
+    // readdir's order is the file system's
+    return out.sort(byRid)
   }
 
   /** The record, or undefined when there is none or it cannot be vouched for (it is then set aside). */
   async get (rid: string): Promise<RepoRecord | undefined> {
     if (!isRid(rid)) return undefined
+    await this.order.settled(rid)
     const file = this.fileOf(rid)
     let text: string
     try {
@@ -99,30 +130,37 @@ export class FileRepoIndex implements RepoIndex {
     }
   }
 
+  /** Checks the record as a reader would (one we could not read back is refused, not written), then writes it atomically. */
   async put (record: RepoRecord): Promise<void> {
-    const stored: Stored = { ...record, genesis: Buffer.from(record.genesis).toString('base64') }
-    const path = this.fileOf(record.rid)
-    const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-    const fh = await open(tmp, 'w')
-    try {
-      await fh.writeFile(JSON.stringify(stored, null, 1))
-      await fh.sync()
-    } finally {
-      await fh.close()
-    }
-    await rename(tmp, path)
+    // the text as the record is now: the caller may change it once we wait
+    const copy = copyRecord(record)
+    const stored: Stored = { ...copy, genesis: Buffer.from(copy.genesis).toString('base64') }
+    const text = JSON.stringify(stored, null, 1)
+    await this.order.change(copy.rid, async () => {
+      await checkRecord(copy)
+      const size = Buffer.byteLength(text)
+      if (size > MAX_RECORD_BYTES) throw new InvalidRecordError(`the record of ${copy.rid} is ${size} bytes, more than a record can be`)
+      this.verified.delete(copy.rid)
+      await writeAtomically(this.fileOf(copy.rid), text)
+      // checked above: reading it back costs no signature check
+      this.verified.set(copy.rid, digestOf(text))
+    })
   }
 
   async delete (rid: string): Promise<void> {
-    this.verified.delete(rid)
-    await rm(this.fileOf(rid), { force: true })
+    // (a rid names a file: anything else could name one outside the index)
+    if (!isRid(rid)) return
+    await this.order.change(rid, async () => {
+      this.verified.delete(rid)
+      await rm(this.fileOf(rid), { force: true })
+    })
   }
 
   // ---- internals
 
   /** Parses and checks a record; throws a one-line error saying what is wrong. */
   private async decode (rid: string, text: string): Promise<RepoRecord> {
-    const digest = createHash('sha1').update(text).digest('hex')
+    const digest = digestOf(text)
     let s: Stored
     try {
       s = JSON.parse(text)
@@ -172,6 +210,56 @@ export class FileRepoIndex implements RepoIndex {
     return p
   }
 }
+
+/**
+ * Reads <dataDir>/SCHEMA: a missing one is a data directory from before
+ * versions (or a new one), which is version 1 and gets the file; a newer
+ * version, or a file that is not a version number, throws DataSchemaError
+ * naming the file, so the relay stops before it reads anything.
+ */
+export async function checkDataSchema (dataDir: string): Promise<number> {
+  const file = join(dataDir, SCHEMA_FILE)
+  let fh
+  try {
+    fh = await open(file, 'r')
+  } catch (err: any) {
+    if (err.code !== 'ENOENT') throw err
+    await mkdir(dataDir, { recursive: true })
+    await writeAtomically(file, `${DATA_SCHEMA_VERSION}\n`)
+    return DATA_SCHEMA_VERSION
+  }
+  let text: string
+  try {
+    // a number: anything long is not ours
+    const { bytesRead, buffer } = await fh.read({ buffer: Buffer.alloc(64) })
+    text = buffer.subarray(0, bytesRead).toString('utf8')
+  } finally {
+    await fh.close()
+  }
+  const found = text.trim()
+  if (!/^[1-9][0-9]{0,8}$/.test(found)) throw new DataSchemaError(`${file} does not hold a schema version (${JSON.stringify(found.slice(0, 40))}); it should hold ${DATA_SCHEMA_VERSION} for this relay`)
+  const version = Number(found)
+  if (version > DATA_SCHEMA_VERSION) throw new DataSchemaError(`${file} says schema version ${version}, newer than this relay reads (${DATA_SCHEMA_VERSION}): a newer Guts relay wrote this data directory; run that one, or choose another directory with --data`)
+  return version
+}
+
+/** To a temporary file, flushed, then renamed: a crash leaves the old file or the new one. */
+async function writeAtomically (file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
+  const fh = await open(tmp, 'w')
+  try {
+    await fh.writeFile(text)
+    await fh.sync()
+  } catch (err) {
+    await fh.close().catch(() => {})
+    await rm(tmp, { force: true })
+    throw err
+  }
+  await fh.close()
+  await rename(tmp, file)
+}
+
+function digestOf (text: string): string { return createHash('sha1').update(text).digest('hex') }
 
 /** Reads a record, refusing one too large to be ours. */
 async function readCapped (file: string): Promise<string> {

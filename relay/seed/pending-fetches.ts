@@ -5,7 +5,10 @@
 // a temporary file, flushed and renamed (as file-repo-index.ts does), so a
 // crash leaves the old list or the new one. Every change re-reads the file
 // first: `relay import` on the same data directory may have added to it.
-import { open, readFile, rename, rm } from 'node:fs/promises'
+// Its format is part of the data directory's schema version, <data>/SCHEMA
+// (file-repo-index.ts checks it before the relay reads anything): a change to
+// what this file holds bumps that version.
+import { open, rename, rm } from 'node:fs/promises'
 import { isRid, MAX_GENESIS_BYTES } from '../../src/core/genesis.js'
 
 export interface PendingFetch {

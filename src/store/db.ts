@@ -1,7 +1,11 @@
 // The tab's IndexedDB database (through idb): identity, settings, peer book,
 // and the repository index (genesis and signed refs of every repository).
 // Git objects live elsewhere (lightning-fs). Bump DB_VERSION and add a step
-// in upgrade() for every schema change; never edit a past step.
+// in upgrade() for every schema change; never edit a past step. Version 1:
+// identity, settings, peers; 2: repos (keyed by rid). IndexedDB itself keeps
+// the version: an older database is upgraded step by step when it is opened,
+// and a newer one (a newer Guts ran here) cannot be opened by this code at
+// all, which openGutsDb reports as NewerDatabaseError.
 import { openDB } from 'idb'
 import type { DBSchema, IDBPDatabase } from 'idb'
 import type { PeerBookEntry } from '../net/peer-book.js'
@@ -19,7 +23,22 @@ export interface GutsSchema extends DBSchema {
 
 export type GutsDb = IDBPDatabase<GutsSchema>
 
+/** The database was upgraded by a newer version of Guts: this one cannot read it (IndexedDB refuses to open it at an older version). */
+export class NewerDatabaseError extends Error {
+  static name = 'NewerDatabaseError'
+  name = 'NewerDatabaseError'
+}
+
 export async function openGutsDb (name = DB_NAME): Promise<GutsDb> {
+  try {
+    return await open(name)
+  } catch (err: any) {
+    if (err?.name !== 'VersionError') throw err
+    throw new NewerDatabaseError(`this browser's Guts data was written by a newer version of Guts (this one reads schema version ${DB_VERSION} at most): reload to get the newer version`)
+  }
+}
+
+async function open (name: string): Promise<GutsDb> {
   return openDB<GutsSchema>(name, DB_VERSION, {
     upgrade (db, oldVersion) {
       if (oldVersion < 1) {
