@@ -1,7 +1,11 @@
 // window.guts: a small, stable surface over the app handle for the
 // end-to-end tests and for people debugging from the console. It exposes
 // plain data only.
+import { partsOf } from './app.js'
 import type { GutsApp } from './app.js'
+import { openGutsDb } from '../store/db.js'
+import { IdbRepoIndex } from '../store/repo-index-idb.js'
+import type { GutsDb } from '../store/db.js'
 
 export interface GutsTestHook {
   peerId: () => string
@@ -13,6 +17,10 @@ export interface GutsTestHook {
   /** packs received: from whom, over what connection */
   /** a repository's current signed refs, by name */
   refsOf: (rid: string) => Promise<Record<string, string>>
+  /** its signed refs' sequence number */
+  seqOf: (rid: string) => Promise<number>
+  /** commits one file on the default branch through the app handle, as an editor would but without waiting for a form */
+  commitFile: (rid: string, path: string, text: string, message: string) => Promise<string>
   transfers: () => Array<{ rid: string, peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string }>
   /**
    * For debugging WebRTC throughput: per WebRTC connection, its transport
@@ -20,31 +28,29 @@ export interface GutsTestHook {
    * RTCPeerConnection (not a public API): empty if that changes.
    */
   webrtcStats: () => Promise<Array<{ peer: string, stats: Array<Record<string, unknown>> }>>
+  /** For e2e/repo-index-idb.spec.ts: one IdbRepoIndex call on a guts-test-* database (see repoIndexCall below) */
+  repoIndexCall: (call: IndexCall) => Promise<IndexCallResult>
 }
 
 export function installTestHook (app: GutsApp): void {
+  const parts = partsOf(app)
+  if (parts == null) return
   const hook: GutsTestHook = {
     peerId: () => app.network.snapshot().peerId,
     snapshot: () => app.network.snapshot(),
-    connect: async (target) => {
-      const r = await app.network.connect(target)
-      const info = app.network.snapshot().connections.find(c => c.id === r.connection.id)
-      return {
-        ms: r.ms,
-        attempts: r.attempts,
-        peerId: r.connection.remotePeer.toString(),
-        kind: info?.kind ?? 'other',
-        limited: r.connection.limits != null,
-        multiplexer: r.connection.multiplexer
-      }
-    },
+    connect: async (target) => app.network.connect(target),
     hangUp: async (peerId) => app.network.hangUp(peerId),
-    firstRelayAt: () => app.network.firstRelayAt(),
-    transfers: () => app.sync.transfers.map(t => ({ ...t })),
-    refsOf: async (rid) => (await app.repos.repos.get(rid)).signedRefs.refs,
+    firstRelayAt: () => parts.network.firstRelayAt(),
+    transfers: () => parts.sync.transfers.map(t => ({ ...t })),
+    refsOf: async (rid) => (await app.repos.record(rid)).signedRefs.refs,
+    seqOf: async (rid) => (await app.repos.record(rid)).signedRefs.seq,
+    commitFile: async (rid, path, text, message) => {
+      const record = await app.repos.record(rid)
+      return app.repos.commit(rid, { branch: record.defaultBranch, message, changes: [{ op: 'write', path, content: new TextEncoder().encode(text) }] })
+    },
     webrtcStats: async () => {
       const out: Array<{ peer: string, stats: Array<Record<string, unknown>> }> = []
-      for (const c of app.network.node.getConnections()) {
+      for (const c of parts.network.node.getConnections()) {
         const pc = (c as { maConn?: { peerConnection?: RTCPeerConnection } }).maConn?.peerConnection
         if (pc == null || typeof pc.getStats !== 'function') continue
         const stats: Array<Record<string, unknown>> = []
@@ -54,7 +60,74 @@ export function installTestHook (app: GutsApp): void {
         out.push({ peer: c.remotePeer.toString(), stats })
       }
       return out
-    }
+    },
+    repoIndexCall
   }
   ;(globalThis as any).guts = hook
+}
+
+export interface IndexCall {
+  /** a database of the test's own: guts-test-… */
+  db: string
+  /** 0, or another number for another connection to the same database (a fresh instance) */
+  instance: number
+  /** 'drop' closes every connection to the database and deletes it */
+  op: 'list' | 'get' | 'put' | 'delete' | 'drop'
+  arg?: unknown
+  /** for put: the genesis is rebuilt as a view with this offset into a buffer this large, as one off the wire is */
+  shape?: { byteOffset: number, bufferBytes: number }
+}
+
+export interface IndexCallResult {
+  value?: unknown
+  /** per record returned, its genesis's offset and buffer size, which a structured clone to the test would hide */
+  shapes?: Array<{ byteOffset: number, bufferBytes: number }>
+  /** errors by name, which the crossing would otherwise lose */
+  error?: { name: string, message: string }
+}
+
+const testIndexes = new Map<string, Promise<{ db: GutsDb, index: IdbRepoIndex }>>()
+
+// The repository index's contract checks, run from e2e/ on Chromium's real
+// IndexedDB through the app's own IdbRepoIndex. Never the app's database.
+async function repoIndexCall (call: IndexCall): Promise<IndexCallResult> {
+  if (!/^guts-test-[\w-]{1,64}$/.test(call.db)) return { error: { name: 'TypeError', message: 'only guts-test-* databases' } }
+  try {
+    if (call.op === 'drop') {
+      for (const [key, open] of testIndexes) {
+        if (!key.startsWith(`${call.db}#`)) continue
+        testIndexes.delete(key)
+        ;(await open).db.close()
+      }
+      await new Promise(resolve => { const r = indexedDB.deleteDatabase(call.db); r.onsuccess = r.onerror = r.onblocked = resolve })
+      return {}
+    }
+    const key = `${call.db}#${call.instance}`
+    let open = testIndexes.get(key)
+    if (open == null) {
+      open = openGutsDb(call.db).then(db => ({ db, index: new IdbRepoIndex(db) }))
+      testIndexes.set(key, open)
+    }
+    const { index } = await open
+    let value: unknown
+    switch (call.op) {
+      case 'list': value = await index.list(); break
+      case 'get': value = await index.get(call.arg as string); break
+      case 'delete': value = await index.delete(call.arg as string); break
+      case 'put': {
+        const r = call.arg as { genesis?: unknown }
+        const s = call.shape
+        if (s != null && r?.genesis instanceof Uint8Array) {
+          const buffer = new Uint8Array(s.bufferBytes)
+          buffer.set(r.genesis, s.byteOffset)
+          r.genesis = buffer.subarray(s.byteOffset, s.byteOffset + r.genesis.byteLength)
+        }
+        value = await index.put(r as Parameters<IdbRepoIndex['put']>[0])
+      }
+    }
+    const records = (call.op === 'list' ? value : value == null ? [] : [value]) as Array<{ genesis?: Uint8Array }>
+    return { value, shapes: records.map(r => ({ byteOffset: r.genesis?.byteOffset ?? 0, bufferBytes: r.genesis?.buffer.byteLength ?? 0 })) }
+  } catch (err: any) {
+    return { error: { name: err?.name ?? 'Error', message: err?.message ?? String(err) } }
+  }
 }

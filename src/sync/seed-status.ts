@@ -3,7 +3,7 @@
 // verified before their sequence number is believed.
 import { decodeGenesis } from '../core/genesis.js'
 import { verifySignedRefs } from '../core/signed-refs.js'
-import { RELAY_HOP_PROTOCOL } from '../net/constants.js'
+import { isRelay } from '../net/relay-kind.js'
 import { offenceFor } from './classify.js'
 import { REFS_PROTOCOL, requestRefs } from './refs/index.js'
 import type { Repos } from '../repo/repos.js'
@@ -26,8 +26,9 @@ export async function seedStatus (node: Libp2p, repos: Repos, rid: string, provi
   for (const p of providers) candidates.set(p.toString(), p)
   candidates.delete(node.peerId.toString())
   const out = await Promise.all([...candidates.values()].slice(0, 20).map(async (peer): Promise<SeedStatus> => {
-    const protocols = await node.peerStore.get(peer).then(p => p.protocols, () => [] as string[])
-    const relay = protocols.includes(RELAY_HOP_PROTOCOL)
+    const known = await node.peerStore.get(peer).then(p => ({ protocols: p.protocols, addrs: p.addresses.map(a => a.multiaddr) }), () => ({ protocols: [] as string[], addrs: [] }))
+    // by what it is (relay-kind.ts): a tab reached through a relay is not one
+    const relay = isRelay(known)
     try {
       const stream = await node.dialProtocol(peer, REFS_PROTOCOL, { signal: ask(), runOnLimitedConnection: true })
       const answer = await requestRefs(stream, rid, { signal: ask() })

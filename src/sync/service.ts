@@ -11,7 +11,7 @@
 //    bad requests as offences for the machine to judge.
 import { peerIdFromString } from '@libp2p/peer-id'
 import { decodeGenesis } from '../core/genesis.js'
-import { RELAY_HOP_PROTOCOL } from '../net/constants.js'
+import { isRelay } from '../net/relay-kind.js'
 import { inProcessPackSink } from '../repo/pack/pack-sink.js'
 import { AnnounceServer, ANNOUNCE_PROTOCOL, handleAnnounce, requestAnnounce } from './announce/index.js'
 import { RequestBudget } from './budget.js'
@@ -34,6 +34,7 @@ import type { Repos } from '../repo/repos.js'
 import type { PackSinkFactory } from '../repo/pack/pack-sink.js'
 import type { GossipSub } from '@libp2p/gossipsub'
 import type { Connection, Libp2p, PeerId } from '@libp2p/interface'
+import type { Multiaddr } from '@multiformats/multiaddr'
 
 export interface SyncInit {
   node: Libp2p<{ pubsub: GossipSub }>
@@ -183,12 +184,13 @@ export class Sync {
     this.cleanup.push(() => this.gossip.stop())
     for (const r of await this.refreshHeld()) this.watch(r.rid)
 
-    const onIdentify = (evt: CustomEvent<{ peerId: PeerId, protocols: string[], connection: Connection }>): void => {
+    const onIdentify = (evt: CustomEvent<{ peerId: PeerId, protocols: string[], listenAddrs: Multiaddr[], connection: Connection }>): void => {
       if (!evt.detail.protocols.includes(REFS_PROTOCOL)) return
       const peer = evt.detail.peerId.toString()
-      // a relay runs the relay server; supporting a protocol is not being one
+      // a relay runs the relay server and listens for WebSockets itself
+      // (relay-kind.ts); a tab, reached through a relay's circuit, never is
       const info: PeerInfo = {
-        relay: evt.detail.protocols.includes(RELAY_HOP_PROTOCOL),
+        relay: isRelay({ protocols: evt.detail.protocols, addrs: evt.detail.listenAddrs ?? [] }),
         // not over a relayed (limited) connection: asking over it would make
         // libp2p dial the peer anew (it reuses only unlimited connections), a
         // second WebRTC connection raced against the one the peer is dialling
@@ -365,8 +367,8 @@ export class Sync {
     for (const c of this.node.getConnections()) {
       const peer = c.remotePeer.toString()
       if (this.known.has(peer) || c.status !== 'open') continue
-      const protocols = await this.node.peerStore.get(c.remotePeer).then(p => p.protocols, () => [] as string[])
-      this.noteConnected(peer, { relay: protocols.includes(RELAY_HOP_PROTOCOL), direct: c.limits == null })
+      const known = await this.node.peerStore.get(c.remotePeer).then(p => ({ protocols: p.protocols, addrs: p.addresses.map(a => a.multiaddr) }), () => ({ protocols: [] as string[], addrs: [] }))
+      this.noteConnected(peer, { relay: isRelay(known), direct: c.limits == null })
     }
   }
 

@@ -7,7 +7,7 @@ import { parseRepoRoute } from './repo/links.js'
 import { NewRepoPage } from './repo/NewRepoPage.js'
 import { RepoPage } from './repo/RepoPage.js'
 import { SettingsPage } from './SettingsPage.js'
-import type { GutsApp } from '../app/app.js'
+import type { GutsApp } from '../app/types.js'
 
 export function App ({ app }: { app: GutsApp }) {
   const route = useHashRoute()

@@ -1,7 +1,7 @@
 import { relativeTime } from '../render/time.js'
 import { useAsync, useSnapshot } from './hooks.js'
 import { repoHome } from './repo/links.js'
-import type { GutsApp } from '../app/app.js'
+import type { GutsApp } from '../app/types.js'
 
 export function HomePage ({ app }: { app: GutsApp }) {
   const s = useSnapshot(app.network)
@@ -37,7 +37,11 @@ export function HomePage ({ app }: { app: GutsApp }) {
       <section class='card'>
         <p class='muted'>
           Guts keeps repositories in this browser and shares them peer to peer.{' '}
-          {s.state === 'connected' ? <>You are on the network (<a href='#/network'>details</a>).</> : <>Joining the network… (<a href='#/network'>details</a>)</>}
+          {s.state === 'connected'
+            ? <>You are on the network (<a href='#/network'>details</a>).</>
+            : s.state === 'offline'
+              ? <>You are offline: your repositories still open here, and sync when a relay is back (<a href='#/network'>why</a>).</>
+              : <>Joining the network… (<a href='#/network'>details</a>)</>}
         </p>
       </section>
     </>

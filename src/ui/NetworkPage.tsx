@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks'
-import { KIND_LABEL } from '../net/connection-kind.js'
+import { KIND_LABEL } from '../app/labels.js'
 import { CopyButton } from './CopyButton.js'
-import { useSnapshot } from './hooks.js'
-import type { Network } from '../app/network.js'
+import { useNow, useSnapshot } from './hooks.js'
+import { shortPeer as short, untilText } from './network-words.js'
+import type { NetworkHandle } from '../app/types.js'
 
-export function NetworkPage ({ network }: { network: Network }) {
+export function NetworkPage ({ network }: { network: NetworkHandle }) {
   const s = useSnapshot(network)
+  const now = useNow(s.offline != null ? 1000 : undefined)
   return (
     <>
       <section class='card'>
@@ -38,7 +40,17 @@ export function NetworkPage ({ network }: { network: Network }) {
               ))}
             </ul>
             )}
-        {s.error != null && s.relayCount === 0 && <p class='error-text'>Last error: {s.error}</p>}
+        {s.offline != null && (
+          <div class='error-text' data-testid='offline'>
+            <p>Offline: {s.offline.reason}{s.offline.nextTry != null && <>; trying again {untilText(s.offline.nextTry, now)}</>}.</p>
+            {s.offline.tried.length > 0 && (
+              <ul class='list small'>
+                {s.offline.tried.map(t => <li key={t.peer}><code>{short(t.peer)}</code> <span class='muted wrap'>{t.addr}</span>: {t.error}</li>)}
+              </ul>
+            )}
+          </div>
+        )}
+        {s.offline == null && s.error != null && s.relayCount === 0 && <p class='error-text'>Last error: {s.error}</p>}
       </section>
       <section class='card'>
         <h2>Connections <span class='muted'>({s.connections.length})</span></h2>
@@ -65,7 +77,7 @@ export function NetworkPage ({ network }: { network: Network }) {
   )
 }
 
-function ConnectForm ({ network }: { network: Network }) {
+function ConnectForm ({ network }: { network: NetworkHandle }) {
   const [target, setTarget] = useState('')
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<{ ok: boolean, text: string } | undefined>()
@@ -76,7 +88,7 @@ function ConnectForm ({ network }: { network: Network }) {
     setResult(undefined)
     try {
       const r = await network.connect(target)
-      setResult({ ok: true, text: `Connected to ${short(r.connection.remotePeer.toString())} in ${Math.round(r.ms)} ms.` })
+      setResult({ ok: true, text: `Connected to ${short(r.peerId)} in ${Math.round(r.ms)} ms.` })
       setTarget('')
     } catch (err: any) {
       setResult({ ok: false, text: `Could not connect: ${err.message}` })
@@ -97,8 +109,4 @@ function ConnectForm ({ network }: { network: Network }) {
       {result != null && <p class={result.ok ? 'ok-text' : 'error-text'} data-testid='connect-result'>{result.text}</p>}
     </section>
   )
-}
-
-function short (peerId: string): string {
-  return peerId.length > 16 ? `${peerId.slice(0, 8)}…${peerId.slice(-6)}` : peerId
 }

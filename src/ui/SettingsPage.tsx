@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { useSnapshot } from './hooks.js'
-import type { GutsApp } from '../app/app.js'
+import type { GutsApp } from '../app/types.js'
 
 export function SettingsPage ({ app }: { app: GutsApp }) {
   const network = app.network

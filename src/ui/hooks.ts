@@ -35,6 +35,17 @@ export function useAsync<T> (fn: () => Promise<T>, deps: unknown[]): AsyncState<
       (error: Error) => { if (live) setState({ error, loading: false }) }
     )
     return () => { live = false }
-  }, deps) // eslint-disable-line react-hooks/exhaustive-deps
+  }, deps) // the caller names what the work depends on
   return state
+}
+
+/** The clock: read at each render, and a render every `every` ms (none when undefined), for countdowns. */
+export function useNow (every?: number): number {
+  const [, setTick] = useState(0)
+  useEffect(() => {
+    if (every == null) return
+    const t = setInterval(() => setTick(n => n + 1), every)
+    return () => clearInterval(t)
+  }, [every])
+  return Date.now()
 }

@@ -32,9 +32,9 @@ const CATCH_UP_BATCH = 30
 /** repositories told to a relay that connects */
 const ANNOUNCE_BATCH = 200
 const BAN_MS = 10 * 60_000
-/** a patient fetch that found nobody looks again after this, doubling up to a minute */
+/** a patient fetch (a person waits) that found nobody looks again after this, doubling up to 30 s */
 const FIRST_RELOOK_MS = 15_000
-const MAX_RELOOK_MS = 60_000
+const MAX_RELOOK_MS = 30_000
 
 interface Fetch {
   rid: string

@@ -1,27 +1,21 @@
 // One file: highlighted with line numbers, or its size and a download link
 // when it is binary or too large to render.
 import { useState } from 'preact/hooks'
-import { isBinary } from '../../core/diff.js'
 import { highlightLines } from '../../render/highlight.js'
-import { readFile, resolveCommit } from '../../repo/read.js'
 import { useAsync } from '../hooks.js'
 import { Breadcrumbs } from './Breadcrumbs.js'
 import { downloadBytes, formatBytes } from './format.js'
 import { editLink, treeLink } from './links.js'
-import type { GutsApp } from '../../app/app.js'
-import type { RepoRecord } from '../../repo/repo-index.js'
+import type { GutsApp, RepoRecord } from '../../app/types.js'
 
 /** Past this, a file is offered for download instead of rendered. */
 export const MAX_RENDERED_BYTES = 512 * 1024
 
 export function BlobView ({ app, record, rev, path, delegate }: { app: GutsApp, record: RepoRecord, rev: string, path: string, delegate: boolean }) {
-  const repos = app.repos.repos
   const data = useAsync(async () => {
-    const commit = await resolveCommit(repos, record, rev)
-    if (commit == null) return undefined
-    const file = await readFile(repos, record.rid, commit, path)
-    if (file == null) return null
-    const binary = isBinary(file.bytes)
+    const file = await app.repos.blob(record, rev, path)
+    if (file == null) return file
+    const { commit, binary } = file
     const large = file.bytes.length > MAX_RENDERED_BYTES
     const lines = binary || large ? undefined : await highlightLines(new TextDecoder().decode(file.bytes), path)
     return { commit, file, binary, large, lines }
@@ -77,8 +71,7 @@ function DeleteFile ({ app, record, rev, path }: { app: GutsApp, record: RepoRec
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault()
     try {
-      await app.repos.repos.commit(record.rid, { branch, message, changes: [{ op: 'delete', path }], expectedHead: record.signedRefs.refs[`refs/heads/${branch}`] })
-      app.repos.changed(record.rid)
+      await app.repos.commit(record.rid, { branch, message, changes: [{ op: 'delete', path }], expectedHead: record.signedRefs.refs[`refs/heads/${branch}`] })
       location.hash = treeLink(record.rid, branch, path.split('/').slice(0, -1).join('/'))
     } catch (err: any) {
       setError(err.message)

@@ -1,39 +1,12 @@
 // One commit: who, when, why, and a unified diff per file with counts.
-import { diffText, isBinary } from '../../core/diff.js'
-import { commitDeltas, readBlobOid, readCommit } from '../../repo/read.js'
 import { relativeTime } from '../../render/time.js'
 import { useAsync } from '../hooks.js'
 import { formatBytes, shortOid } from './format.js'
 import { blobLink, commitLink } from './links.js'
-import type { GutsApp } from '../../app/app.js'
-import type { TextDiff } from '../../core/diff.js'
-import type { FileDelta } from '../../repo/tree-diff.js'
-import type { RepoRecord } from '../../repo/repo-index.js'
-
-const MAX_FILES = 300
-const MAX_DIFF_BYTES = 512 * 1024
-
-interface FileView { delta: FileDelta, diff?: TextDiff, binary: boolean, tooLarge: boolean, size: number }
+import type { FileDiffView, GutsApp, RepoRecord } from '../../app/types.js'
 
 export function CommitView ({ app, record, oid }: { app: GutsApp, record: RepoRecord, oid: string }) {
-  const repos = app.repos.repos
-  const data = useAsync(async () => {
-    if (!/^[0-9a-f]{40}$/.test(oid)) throw new Error('not a commit id')
-    const commit = await readCommit(repos, record.rid, oid)
-    const deltas = await commitDeltas(repos, record.rid, commit)
-    const files: FileView[] = []
-    for (const delta of deltas.slice(0, MAX_FILES)) {
-      const [a, b] = await Promise.all([
-        delta.oldOid != null ? readBlobOid(repos, record.rid, delta.oldOid) : new Uint8Array(),
-        delta.newOid != null ? readBlobOid(repos, record.rid, delta.newOid) : new Uint8Array()
-      ])
-      const binary = isBinary(a) || isBinary(b)
-      const tooLarge = a.length + b.length > MAX_DIFF_BYTES
-      const diff = binary || tooLarge || delta.oldOid === delta.newOid ? undefined : diffText(new TextDecoder().decode(a), new TextDecoder().decode(b))
-      files.push({ delta, diff, binary, tooLarge, size: b.length || a.length })
-    }
-    return { commit, files, total: deltas.length }
-  }, [record.rid, oid])
+  const data = useAsync(async () => app.repos.diff(record, oid), [record.rid, oid])
   if (data.error != null) return <section class='card error-text'>Cannot show commit {oid.slice(0, 12)}: {data.error.message}</section>
   if (data.value == null) return <section class='card muted'>Loading…</section>
   const { commit, files, total } = data.value
@@ -52,14 +25,14 @@ export function CommitView ({ app, record, oid }: { app: GutsApp, record: RepoRe
           {commit.parents.length === 0 ? 'root commit' : <>parent{commit.parents.length > 1 ? 's' : ''} {commit.parents.map(p => <a key={p} href={commitLink(record.rid, p)}><code>{shortOid(p)}</code> </a>)}</>}
         </div>
         <p data-testid='commit-stats'>{total} file{total === 1 ? '' : 's'} changed, <span class='ok-text'>+{added}</span> <span class='error-text'>−{removed}</span></p>
-        {total > MAX_FILES && <p class='muted'>Showing the first {MAX_FILES} files.</p>}
+        {total > files.length && <p class='muted'>Showing the first {files.length} files.</p>}
       </section>
       {files.map(f => <FileDiff key={f.delta.path} rid={record.rid} oid={commit.oid} file={f} />)}
     </>
   )
 }
 
-function FileDiff ({ rid, oid, file }: { rid: string, oid: string, file: FileView }) {
+function FileDiff ({ rid, oid, file }: { rid: string, oid: string, file: FileDiffView }) {
   const { delta, diff } = file
   const label = delta.status === 'renamed' ? `${delta.oldPath!} → ${delta.path}` : delta.path
   return (

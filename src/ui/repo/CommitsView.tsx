@@ -1,20 +1,14 @@
 // The commit log from a branch or tag, newest first, a page at a time.
-import { readLog, resolveCommit } from '../../repo/read.js'
 import { relativeTime } from '../../render/time.js'
 import { useAsync } from '../hooks.js'
 import { shortOid, subject } from './format.js'
 import { commitLink, commitsLink } from './links.js'
-import type { GutsApp } from '../../app/app.js'
-import type { RepoRecord } from '../../repo/repo-index.js'
+import type { GutsApp, RepoRecord } from '../../app/types.js'
 
 export const PAGE_SIZE = 30
 
 export function CommitsView ({ app, record, rev, page }: { app: GutsApp, record: RepoRecord, rev: string, page: number }) {
-  const data = useAsync(async () => {
-    const start = await resolveCommit(app.repos.repos, record, rev)
-    if (start == null) return undefined
-    return readLog(app.repos.repos, record.rid, start, { skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE })
-  }, [record.rid, record.signedRefs.seq, rev, page])
+  const data = useAsync(async () => app.repos.log(record, rev, { skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }), [record.rid, record.signedRefs.seq, rev, page])
   if (data.error != null) return <section class='card error-text'>Cannot read the history: {data.error.message}</section>
   if (data.value == null) return <section class='card muted'>{data.loading ? 'Loading…' : `No branch or tag named ${rev}.`}</section>
   const now = Date.now()

@@ -1,20 +1,15 @@
 // Editing a file (or adding one) and committing it to a branch. Changing the
 // path renames the file in the same commit.
 import { useState } from 'preact/hooks'
-import { readFile, resolveCommit } from '../../repo/read.js'
 import { useAsync } from '../hooks.js'
 import { blobLink, treeLink } from './links.js'
-import type { GutsApp } from '../../app/app.js'
-import type { FileChange } from '../../repo/tree-edit.js'
-import type { RepoRecord } from '../../repo/repo-index.js'
+import type { FileChange, GutsApp, RepoRecord } from '../../app/types.js'
 
 export function EditView ({ app, record, rev, path, mode }: { app: GutsApp, record: RepoRecord, rev: string, path: string, mode: 'edit' | 'new' }) {
-  const repos = app.repos.repos
   const isBranch = record.signedRefs.refs[`refs/heads/${rev}`] != null
   const loaded = useAsync(async () => {
     if (mode === 'new') return ''
-    const commit = await resolveCommit(repos, record, rev)
-    const file = commit == null ? undefined : await readFile(repos, record.rid, commit, path)
+    const file = await app.repos.blob(record, rev, path)
     if (file == null) throw new Error(`no file ${path} at ${rev}`)
     return new TextDecoder().decode(file.bytes)
   }, [record.rid, rev, path, mode])
@@ -41,8 +36,7 @@ export function EditView ({ app, record, rev, path, mode }: { app: GutsApp, reco
       if (mode === 'edit' && target !== path) changes.push({ op: 'rename', from: path, to: target })
       if (mode === 'new' || content !== undefined) changes.push({ op: 'write', path: target, content: new TextEncoder().encode(text) })
       const fallback = mode === 'new' ? `Add ${target}` : target !== path ? `Rename ${path} to ${target}` : `Update ${target}`
-      await repos.commit(record.rid, { branch: rev, message: message.trim() || fallback, changes, expectedHead: startHead })
-      app.repos.changed(record.rid)
+      await app.repos.commit(record.rid, { branch: rev, message: message.trim() || fallback, changes, expectedHead: startHead })
       location.hash = blobLink(record.rid, rev, target)
     } catch (err: any) {
       setError(err.message)

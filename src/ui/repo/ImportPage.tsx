@@ -1,10 +1,7 @@
 import { useRef, useState } from 'preact/hooks'
-import { gitdirPaths } from '../../repo/gitdir-files.js'
 import { formatBytes } from './format.js'
 import { repoHome } from './links.js'
-import type { GutsApp } from '../../app/app.js'
-import type { Progress } from '../../repo/bundle-io.js'
-import type { PickedFile } from '../../repo/gitdir-files.js'
+import type { GutsApp, ImportProgress as Progress } from '../../app/types.js'
 
 export function ImportPage ({ app }: { app: GutsApp }) {
   const [name, setName] = useState('')
@@ -12,14 +9,13 @@ export function ImportPage ({ app }: { app: GutsApp }) {
   const [error, setError] = useState<string | undefined>()
   const abort = useRef<AbortController | undefined>()
 
-  const run = async (defaultName: string, work: (opts: { name: string, signal: AbortSignal, onProgress: (p: Progress) => void }) => Promise<{ rid: string }>): Promise<void> => {
+  const run = async (work: (opts: { name?: string, signal: AbortSignal, onProgress: (p: Progress) => void }) => Promise<{ rid: string }>): Promise<void> => {
     const ctl = new AbortController()
     abort.current = ctl
     setError(undefined)
     setProgress({ phase: 'Reading' })
     try {
-      const record = await work({ name: name.trim() || defaultName, signal: ctl.signal, onProgress: setProgress })
-      app.repos.changed(record.rid, { isNew: true })
+      const record = await work({ name: name.trim() || undefined, signal: ctl.signal, onProgress: setProgress })
       location.hash = repoHome(record.rid)
     } catch (err: any) {
       setError(ctl.signal.aborted ? 'Import cancelled; nothing was kept.' : err.message)
@@ -34,9 +30,9 @@ export function ImportPage ({ app }: { app: GutsApp }) {
     const file = input.files?.[0]
     input.value = ''
     if (file == null) return
-    void run(file.name.replace(/\.(bundle|pack)$/, ''), async (opts) => {
+    void run(async (opts) => {
       const bytes = new Uint8Array(await file.arrayBuffer())
-      return app.repos.repos.importBundle(bytes, opts)
+      return app.repos.importBundle(bytes, { ...opts, name: opts.name ?? file.name.replace(/\.(bundle|pack)$/, '') })
     })
   }
 
@@ -45,15 +41,8 @@ export function ImportPage ({ app }: { app: GutsApp }) {
     const list = [...(input.files ?? [])]
     input.value = ''
     if (list.length === 0) return
-    const byPath = new Map(list.map(f => [f.webkitRelativePath, f]))
-    const inGit = gitdirPaths([...byPath.keys()])
-    const folder = list[0].webkitRelativePath.split('/')[0]
-    if (inGit.size === 0) {
-      setError(`"${folder}" holds no .git directory. Pick the folder of a git working copy, or its .git folder.`)
-      return
-    }
-    const files: PickedFile[] = [...inGit].map(([path, full]) => ({ path, read: async () => new Uint8Array(await byPath.get(full)!.arrayBuffer()) }))
-    void run(folder.replace(/\.git$/, ''), async (opts) => app.repos.repos.importGitdir(files, opts))
+    const files = list.map(f => ({ relativePath: f.webkitRelativePath, read: async () => new Uint8Array(await f.arrayBuffer()) }))
+    void run(async (opts) => app.repos.importGitFolder(files, opts))
   }
 
   const pct = progress?.total != null && progress.total > 0 ? Math.min(100, Math.round(100 * (progress.loaded ?? 0) / progress.total)) : undefined

@@ -1,13 +1,11 @@
-import { readCommit } from '../../repo/read.js'
 import { relativeTime } from '../../render/time.js'
 import { useAsync } from '../hooks.js'
 import { shortOid, subject } from './format.js'
 import { commitLink } from './links.js'
-import type { GutsApp } from '../../app/app.js'
-import type { RepoRecord } from '../../repo/repo-index.js'
+import type { GutsApp, RepoRecord } from '../../app/types.js'
 
 export function LastCommit ({ app, record, oid }: { app: GutsApp, record: RepoRecord, oid: string }) {
-  const c = useAsync(async () => readCommit(app.repos.repos, record.rid, oid), [record.rid, oid])
+  const c = useAsync(async () => app.repos.lastCommit(record, oid), [record.rid, oid])
   if (c.value == null) return null
   return (
     <div class='last-commit muted small'>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { repoHome } from './links.js'
-import type { GutsApp } from '../../app/app.js'
+import type { GutsApp } from '../../app/types.js'
 
 export function NewRepoPage ({ app }: { app: GutsApp }) {
   const [name, setName] = useState('')
@@ -13,8 +13,7 @@ export function NewRepoPage ({ app }: { app: GutsApp }) {
     setBusy(true)
     setError(undefined)
     try {
-      const record = await app.repos.repos.create({ name, description, defaultBranch: branch })
-      app.repos.changed(record.rid, { isNew: true })
+      const record = await app.repos.create({ name, description, defaultBranch: branch })
       location.hash = repoHome(record.rid)
     } catch (err: any) {
       setError(err.message)

@@ -1,10 +1,8 @@
 // Branch and tag selector, with "new branch from here" for delegates.
 import { useState } from 'preact/hooks'
-import { resolveCommit } from '../../repo/read.js'
 import { blobLink, commitsLink, treeLink } from './links.js'
 import type { RepoRoute } from './links.js'
-import type { GutsApp } from '../../app/app.js'
-import type { RepoRecord } from '../../repo/repo-index.js'
+import type { GutsApp, RepoRecord } from '../../app/types.js'
 
 export function RefSelector ({ app, record, rev, view, path, delegate }: { app: GutsApp, record: RepoRecord, rev: string, view: RepoRoute['view'], path: string, delegate: boolean }) {
   const [creating, setCreating] = useState(false)
@@ -20,10 +18,7 @@ export function RefSelector ({ app, record, rev, view, path, delegate }: { app: 
     e.preventDefault()
     setError(undefined)
     try {
-      const from = await resolveCommit(app.repos.repos, record, rev)
-      if (from == null) throw new Error(`cannot branch from ${rev}`)
-      await app.repos.repos.createBranch(record.rid, name, from)
-      app.repos.changed(record.rid)
+      await app.repos.createBranch(record, name, rev)
       setCreating(false)
       go(name.trim())
       setName('')

@@ -2,7 +2,6 @@
 import { useState } from 'preact/hooks'
 import { useAsync, useSnapshot } from '../hooks.js'
 import { CopyButton } from '../CopyButton.js'
-import { isRid } from '../../core/genesis.js'
 import { BlobView } from './BlobView.js'
 import { CloneView } from './CloneView.js'
 import { CommitView } from './CommitView.js'
@@ -13,20 +12,19 @@ import { commitsLink, repoHome, treeLink } from './links.js'
 import { RefSelector } from './RefSelector.js'
 import { SeedStatusCard } from './SeedStatus.js'
 import { TreeView } from './TreeView.js'
-import { splitRefAndPath } from '../../repo/read.js'
 import type { RepoRoute } from './links.js'
-import type { GutsApp } from '../../app/app.js'
-import type { RepoRecord } from '../../repo/repo-index.js'
+import type { GutsApp, RepoRecord } from '../../app/types.js'
 
 export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
   const version = useSnapshot({ snapshot: app.repos.version, subscribe: app.repos.subscribe })
-  const rec = useAsync(async () => app.repos.repos.get(route.rid), [route.rid, version])
+  const rec = useAsync(async () => app.repos.record(route.rid), [route.rid, version])
+  const isRid = app.repos.isRid(route.rid)
   if (rec.error != null) {
-    if (rec.error.name === 'RepoNotFoundError' && isRid(route.rid)) return <CloneView app={app} rid={route.rid} />
+    if (rec.error.name === 'RepoNotFoundError' && isRid) return <CloneView app={app} rid={route.rid} />
     return (
       <section class='card'>
         <h1>Repository not here</h1>
-        <p><code class='wrap'>{route.rid}</code> {isRid(route.rid) ? 'could not be read' : 'is not a repository id'}.</p>
+        <p><code class='wrap'>{route.rid}</code> {isRid ? 'could not be read' : 'is not a repository id'}.</p>
         <p class='muted'>{rec.error.message}</p>
       </section>
     )
@@ -35,8 +33,8 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
   const record = rec.value
   const { ref, path } = route.view === 'home' || route.view === 'commit'
     ? { ref: record.defaultBranch, path: '' }
-    : splitRefAndPath(route.rest, record)
-  const delegate = app.repos.repos.genesisOf(record).delegates.includes(app.repos.repos.peerId)
+    : app.repos.locate(record, route.rest)
+  const delegate = app.repos.isDelegate(record)
   let body
   switch (route.view) {
     case 'home': body = <><TreeView app={app} record={record} rev={ref} path={path} delegate={delegate} /><SeedStatusCard app={app} record={record} /></>; break
@@ -62,7 +60,7 @@ function RepoHeader ({ app, record, rev, delegate, view, path, showRefs }: { app
     setExporting(true)
     setError(undefined)
     try {
-      const bytes = await app.repos.repos.exportBundle(record.rid)
+      const bytes = await app.repos.exportBundle(record.rid)
       downloadBytes(bytes, `${record.name.replace(/[^\w.-]+/g, '-')}.bundle`)
     } catch (err: any) {
       setError(`Export failed: ${err.message}`)

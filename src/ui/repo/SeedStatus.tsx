@@ -1,25 +1,31 @@
-// Who has this repository, and whether each copy is up to date.
-import { useState } from 'preact/hooks'
-import { useAsync } from '../hooks.js'
-import type { GutsApp } from '../../app/app.js'
-import type { RepoRecord } from '../../repo/repo-index.js'
+// Who has this repository, and whether each copy is up to date. Live: the
+// app asks again when a relay answers, a peer comes or goes, and now and
+// then while the page is visible (src/app/seed-watch.ts).
+import { useEffect, useRef, useState } from 'preact/hooks'
+import type { GutsApp, RepoRecord, SeedStatusView } from '../../app/types.js'
 
 export function SeedStatusCard ({ app, record }: { app: GutsApp, record: RepoRecord }) {
-  const [round, setRound] = useState(0)
-  const status = useAsync(async () => app.sync.seedStatus(record.rid), [record.rid, record.signedRefs.seq, round])
+  const [status, setStatus] = useState<SeedStatusView>({ asking: true })
+  const refresh = useRef<() => void>()
+  useEffect(() => {
+    const ctl = new AbortController()
+    refresh.current = app.repos.watchSeedStatus(record.rid, setStatus, { signal: ctl.signal }).refresh
+    return () => ctl.abort()
+  }, [record.rid, record.signedRefs.seq])
+  const holders = status.holders
   return (
     <section class='card'>
       <div class='row spread'>
         <h2>Who has it</h2>
-        <button type='button' class='link' onClick={() => setRound(r => r + 1)} disabled={status.loading}>{status.loading ? 'Asking…' : 'Refresh'}</button>
+        <button type='button' class='link' onClick={() => refresh.current?.()} disabled={status.asking}>{status.asking ? 'Asking…' : 'Refresh'}</button>
       </div>
-      {status.error != null && <p class='error-text'>{status.error.message}</p>}
-      {status.value != null && status.value.length === 0 && !status.loading && (
-        <p class='muted'>Only this browser, as far as it can tell. Keep this tab open so others can fetch it, or connect to a relay that seeds repositories.</p>
+      {status.error != null && <p class='error-text'>{status.error}</p>}
+      {holders != null && holders.length === 0 && (
+        <p class='muted' data-testid='seed-none'>Only this browser, as far as it can tell. Keep this tab open so others can fetch it, or connect to a relay that seeds repositories.</p>
       )}
-      {status.value != null && status.value.length > 0 && (
+      {holders != null && holders.length > 0 && (
         <ul class='list' data-testid='seed-status'>
-          {status.value.map(s => (
+          {holders.map(s => (
             <li key={s.peer} data-peer={s.peer} data-state={s.state}>
               <span class={`dot ${s.state === 'up to date' ? 'on' : s.state === 'unreachable' || s.state === 'invalid' ? 'off' : ''}`} />
               <code title={s.peer}>{s.peer.slice(0, 8)}…{s.peer.slice(-6)}</code>

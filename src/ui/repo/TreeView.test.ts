@@ -1,6 +1,6 @@
 // The directory view with a hostile README: the file list must show whatever
 // the README does. A real repository on Node's fs, rendered by Preact into
-// jsdom (TreeView only reads app.repos.repos, so the app is just that).
+// jsdom, read through the app layer's repositories (the app is just that).
 import fs from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -10,11 +10,12 @@ import { JSDOM } from 'jsdom'
 import { h, render } from 'preact'
 import type { ComponentChild } from 'preact'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRepositories } from '../../app/repositories.js'
 import { MemoryRepoIndex } from '../../repo/repo-index.js'
 import { Repos } from '../../repo/repos.js'
 import { ReadmeCard } from './ReadmeCard.js'
 import { TreeView } from './TreeView.js'
-import type { GutsApp } from '../../app/app.js'
+import type { GutsApp } from '../../app/types.js'
 import type { GitFs } from '../../repo/fs.js'
 
 const dom = new JSDOM('<!doctype html><div id="root"></div>')
@@ -56,7 +57,7 @@ function show (vnode: ComponentChild): HTMLElement {
 describe('TreeView with a hostile README', () => {
   it('lists the files, and shows a README of 5,000 nested `>` (which once threw and hid them)', async () => {
     const record = await repos.create({ name: 'deep', readme: '>'.repeat(5000) + ' deep\n' })
-    const app = { repos: { repos } } as unknown as GutsApp
+    const app = { repos: createRepositories({ repos }) } as unknown as GutsApp
     const root = show(h(TreeView, { app, record, rev: 'main', path: '', delegate: false }))
     const files = await eventually(() => root.querySelector('[data-testid=file-tree]'))
     expect(files.textContent).toContain('README.md')
@@ -67,7 +68,7 @@ describe('TreeView with a hostile README', () => {
 
   it('shows a README too slow to render as text, under the file list', async () => {
     const record = await repos.create({ name: 'slow', readme: 'a_'.repeat(200_000) })
-    const app = { repos: { repos } } as unknown as GutsApp
+    const app = { repos: createRepositories({ repos }) } as unknown as GutsApp
     const root = show(h(TreeView, { app, record, rev: 'main', path: '', delegate: false }))
     await eventually(() => root.querySelector('[data-testid=file-tree]'))
     const notice = await eventually(() => root.querySelector('[data-testid=readme-notice]'))

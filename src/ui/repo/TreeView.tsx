@@ -1,22 +1,19 @@
 // A directory at a revision, and its README below it (ReadmeCard: rendered
 // apart from the listing, so a README that fails never hides the files).
 import { README_NAME } from '../../render/readme.js'
-import { listTree, readFile, resolveCommit } from '../../repo/read.js'
 import { useAsync } from '../hooks.js'
 import { blobLink, newFileLink, treeLink } from './links.js'
 import { Breadcrumbs } from './Breadcrumbs.js'
 import { FileIcon, FolderIcon, LinkIcon } from './icons.js'
 import { LastCommit } from './LastCommit.js'
 import { ReadmeCard } from './ReadmeCard.js'
-import type { GutsApp } from '../../app/app.js'
-import type { RepoRecord } from '../../repo/repo-index.js'
+import type { GutsApp, RepoRecord } from '../../app/types.js'
 
 export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, record: RepoRecord, rev: string, path: string, delegate: boolean }) {
-  const repos = app.repos.repos
   const data = useAsync(async () => {
-    const commit = await resolveCommit(repos, record, rev)
-    if (commit == null) return undefined
-    const items = await listTree(repos, record.rid, commit, path)
+    const tree = await app.repos.tree(record, rev, path)
+    if (tree == null) return undefined
+    const { commit, items } = tree
     const readme = items.find(i => i.type === 'blob' && README_NAME.test(i.name))
     return { commit, items, readme }
   }, [record.rid, record.signedRefs.seq, rev, path])
@@ -53,7 +50,7 @@ export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, 
         <ReadmeCard
           name={readme.name}
           oid={readme.oid}
-          load={async () => (await readFile(repos, record.rid, commit, readme.path))?.bytes}
+          load={async () => (await app.repos.file(record, commit, readme.path))?.bytes}
         />
       )}
     </>

@@ -1,0 +1,271 @@
+// The repositories side of the app handle: every command and query the
+// views use on repositories, and the notifications that make them re-read.
+// Write commands announce their own change (views refresh, peers and relays
+// hear of it): the UI never does. The views see records and plain data,
+// never Repos, Sync or the fs.
+import { diffText, isBinary } from '../core/diff.js'
+import { isRid } from '../core/genesis.js'
+import { gitdirPaths } from '../repo/gitdir-files.js'
+import { commitDeltas, listTree, readBlobOid, readCommit, readFile, readLog, resolveCommit, splitRefAndPath } from '../repo/read.js'
+import { watchSeedStatus } from './seed-watch.js'
+import type { CloneProgress, CommitDiff, FolderFile } from './view-types.js'
+import type { SeedStatusView } from './seed-watch.js'
+import type { FetchOutcome, SyncProgress } from '../sync/types.js'
+import type { SeedStatus } from '../sync/seed-status.js'
+import type { Author, CommitInput, CreateRepoInput } from '../repo/repos.js'
+import type { Repos } from '../repo/repos.js'
+import type { CommitSummary, TreeItem } from '../repo/read.js'
+import type { RepoRecord } from '../repo/repo-index.js'
+import type { Progress } from '../repo/bundle-io.js'
+
+/** Commit diffs show at most this many files, */
+export const MAX_DIFF_FILES = 300
+/** and no file pair larger than this, together. */
+export const MAX_DIFF_BYTES = 512 * 1024
+
+export interface ImportOpts { name?: string, signal?: AbortSignal, onProgress?: (p: Progress) => void }
+
+export interface Repositories {
+  /** bumps on every change, made here or fetched, so views can re-read */
+  version: () => number
+  subscribe: (fn: () => void) => () => void
+
+  // ---- queries
+  list: () => Promise<RepoRecord[]>
+  /** one repository; RepoNotFoundError when this browser does not hold it */
+  record: (rid: string) => Promise<RepoRecord>
+  /** could be a repository id (a clone is worth trying) */
+  isRid: (s: string) => boolean
+  /** this tab may change it (its key is a delegate's) */
+  isDelegate: (record: RepoRecord) => boolean
+  /** the segments of a route after the view: which ref, which path (ref names hold slashes) */
+  locate: (record: RepoRecord, segments: string[]) => { ref: string, path: string }
+  /** a directory at a branch, tag or commit; undefined when `rev` names none */
+  tree: (record: RepoRecord, rev: string, path: string) => Promise<{ commit: string, items: TreeItem[] } | undefined>
+  /** a file at a commit; undefined when there is no such file */
+  file: (record: RepoRecord, commit: string, path: string) => Promise<{ oid: string, bytes: Uint8Array } | undefined>
+  /** a file at a branch, tag or commit: undefined when `rev` names none, null when the file is not there */
+  blob: (record: RepoRecord, rev: string, path: string) => Promise<{ commit: string, oid: string, bytes: Uint8Array, binary: boolean } | null | undefined>
+  /** a page of history, newest first; undefined when `rev` names none */
+  log: (record: RepoRecord, rev: string, page: { skip: number, limit: number }) => Promise<{ commits: CommitSummary[], more: boolean } | undefined>
+  /** a commit and what it changed, file by file (bounded: MAX_DIFF_FILES, MAX_DIFF_BYTES) */
+  diff: (record: RepoRecord, oid: string) => Promise<CommitDiff>
+  lastCommit: (record: RepoRecord, oid: string) => Promise<CommitSummary>
+  /** who has it, asked once */
+  seedStatus: (rid: string, opts?: { signal?: AbortSignal }) => Promise<SeedStatus[]>
+  /** who has it, kept up to date while `signal` is live (see seed-watch.ts) */
+  watchSeedStatus: (rid: string, onUpdate: (v: SeedStatusView) => void, opts: { signal: AbortSignal }) => { refresh: () => void }
+  author: () => Author
+
+  // ---- commands (each announces its own change)
+  create: (input: CreateRepoInput, opts?: { signal?: AbortSignal }) => Promise<RepoRecord>
+  importBundle: (bytes: Uint8Array, opts?: ImportOpts) => Promise<RepoRecord>
+  /** files a directory picker gave (the working copy holding .git, or .git itself) */
+  importGitFolder: (files: FolderFile[], opts?: ImportOpts) => Promise<RepoRecord>
+  commit: (rid: string, input: CommitInput, opts?: { signal?: AbortSignal }) => Promise<string>
+  /** a new branch at what `fromRev` (a branch, tag or commit) points at */
+  createBranch: (record: RepoRecord, name: string, fromRev: string, opts?: { signal?: AbortSignal }) => Promise<void>
+  exportBundle: (rid: string, opts?: { signal?: AbortSignal }) => Promise<Uint8Array>
+  /** gets a repository this browser does not hold from whoever has it, waiting for a holder until cancelled */
+  clone: (rid: string, opts?: { signal?: AbortSignal, onProgress?: (p: CloneProgress) => void }) => Promise<FetchOutcome>
+  setAuthor: (name: string, email: string) => Promise<void>
+}
+
+/** What the repositories need of the sync service (the Sync class fits). */
+export interface SyncPart {
+  clone: (rid: string, opts: { signal?: AbortSignal, onProgress?: (p: SyncProgress) => void, patient?: boolean }) => Promise<FetchOutcome>
+  seedStatus: (rid: string, opts: { signal?: AbortSignal }) => Promise<SeedStatus[]>
+  announce: (rid: string, opts?: { isNew?: boolean }) => Promise<void>
+  /** rid → relay → its answer to our announcement */
+  readonly relayAnswers: ReadonlyMap<string, ReadonlyMap<string, { at: number }>>
+}
+
+/** What the repositories need of the network. */
+export interface NetworkPart {
+  /** on the network: a relay connection is open */
+  onNetwork: () => boolean
+  /** the peers connected now, in any order */
+  peers: () => string[]
+  subscribe: (fn: () => void) => () => void
+}
+
+export interface RepositoriesInit {
+  repos: Repos
+  /** absent in tests of the views: no sync, no clone, no seed status */
+  sync?: SyncPart
+  network?: NetworkPart
+  author?: Author
+  saveAuthor?: (a: Author) => Promise<void>
+}
+
+export class NoGitDirectoryError extends Error {
+  static name = 'NoGitDirectoryError'
+  name = 'NoGitDirectoryError'
+}
+
+/** A branch, tag or commit id that names no commit here. */
+export class BadRevisionError extends Error {
+  static name = 'BadRevisionError'
+  name = 'BadRevisionError'
+}
+
+export class NoSyncError extends Error {
+  static name = 'NoSyncError'
+  name = 'NoSyncError'
+}
+
+/** The handle's repositories, plus `fetched`, which the app calls when sync changed the store. */
+export function createRepositories (init: RepositoriesInit): Repositories & { fetched: () => void } {
+  const repos = init.repos
+  let author: Author = init.author ?? { name: '', email: '' }
+  let version = 0
+  const listeners = new Set<() => void>()
+  const bump = (): void => {
+    version++
+    for (const fn of listeners) fn()
+  }
+  /** a change made here: views re-read, peers and relays hear of it */
+  const changed = (rid: string, opts: { isNew?: boolean } = {}): void => {
+    bump()
+    void init.sync?.announce(rid, opts).catch(() => { /* logged by sync; the change is stored */ })
+  }
+  const sync = (): SyncPart => {
+    if (init.sync == null) throw new NoSyncError('this app has no network')
+    return init.sync
+  }
+
+  const handle: Repositories & { fetched: () => void } = {
+    version: () => version,
+    subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn) },
+    fetched: bump,
+
+    list: async () => repos.list(),
+    record: async (rid) => repos.get(rid),
+    isRid,
+    isDelegate: (record) => repos.genesisOf(record).delegates.includes(repos.peerId),
+    locate: (record, segments) => splitRefAndPath(segments, record),
+    tree: async (record, rev, path) => {
+      const commit = await resolveCommit(repos, record, rev)
+      if (commit == null) return undefined
+      return { commit, items: await listTree(repos, record.rid, commit, path) }
+    },
+    file: async (record, commit, path) => readFile(repos, record.rid, commit, path),
+    blob: async (record, rev, path) => {
+      const commit = await resolveCommit(repos, record, rev)
+      if (commit == null) return undefined
+      const file = await readFile(repos, record.rid, commit, path)
+      if (file == null) return null
+      return { commit, ...file, binary: isBinary(file.bytes) }
+    },
+    log: async (record, rev, page) => {
+      const start = await resolveCommit(repos, record, rev)
+      if (start == null) return undefined
+      return readLog(repos, record.rid, start, page)
+    },
+    diff: async (record, oid) => commitDiff(repos, record.rid, oid),
+    lastCommit: async (record, oid) => readCommit(repos, record.rid, oid),
+    seedStatus: async (rid, opts = {}) => sync().seedStatus(rid, opts),
+    watchSeedStatus: (rid, onUpdate, opts) => {
+      const s = sync()
+      return watchSeedStatus({
+        ask: async (signal) => s.seedStatus(rid, { signal }),
+        answers: () => [...(s.relayAnswers.get(rid)?.values() ?? [])].map(a => a.at).join(','),
+        peers: () => [...new Set(init.network?.peers() ?? [])].sort().join(','),
+        subscribeNetwork: init.network?.subscribe ?? (() => () => {}),
+        onUpdate,
+        signal: opts.signal
+      })
+    },
+    author: () => author,
+
+    create: async (input, opts = {}) => {
+      opts.signal?.throwIfAborted()
+      const record = await repos.create(input)
+      changed(record.rid, { isNew: true })
+      return record
+    },
+    importBundle: async (bytes, opts = {}) => {
+      const record = await repos.importBundle(bytes, { name: opts.name?.trim() || 'imported', signal: opts.signal, onProgress: opts.onProgress })
+      changed(record.rid, { isNew: true })
+      return record
+    },
+    importGitFolder: async (files, opts = {}) => {
+      const byPath = new Map(files.map(f => [f.relativePath, f]))
+      const inGit = gitdirPaths([...byPath.keys()])
+      const folder = files[0]?.relativePath.split('/')[0] ?? ''
+      if (inGit.size === 0) throw new NoGitDirectoryError(`"${folder}" holds no .git directory. Pick the folder of a git working copy, or its .git folder.`)
+      const picked = [...inGit].map(([path, full]) => ({ path, read: byPath.get(full)!.read }))
+      const name = opts.name?.trim() || folder.replace(/\.git$/, '') || 'imported'
+      const record = await repos.importGitdir(picked, { name, signal: opts.signal, onProgress: opts.onProgress })
+      changed(record.rid, { isNew: true })
+      return record
+    },
+    commit: async (rid, input, opts = {}) => {
+      opts.signal?.throwIfAborted()
+      const oid = await repos.commit(rid, input)
+      changed(rid)
+      return oid
+    },
+    createBranch: async (record, name, fromRev, opts = {}) => {
+      opts.signal?.throwIfAborted()
+      const from = await resolveCommit(repos, record, fromRev)
+      if (from == null) throw new BadRevisionError(`cannot branch from ${fromRev}: it names no commit`)
+      await repos.createBranch(record.rid, name, from)
+      changed(record.rid)
+    },
+    exportBundle: async (rid, opts = {}) => {
+      opts.signal?.throwIfAborted()
+      return repos.exportBundle(rid)
+    },
+    clone: async (rid, opts = {}) => {
+      const s = sync()
+      // a tab opened on a link starts before it has joined the network:
+      // asking nobody would only wait for the next lookup
+      if (init.network != null && !init.network.onNetwork()) {
+        opts.onProgress?.({ phase: 'Joining the network' })
+        await untilOnNetwork(init.network, opts.signal)
+      }
+      // patient: nobody reachable has it yet is not a failure; sync keeps
+      // looking (the DHT, peers that connect) until cancelled
+      const outcome = await s.clone(rid, { signal: opts.signal, onProgress: opts.onProgress, patient: true })
+      bump()
+      return outcome
+    },
+    setAuthor: async (name, email) => {
+      author = { name: name.trim().slice(0, 200), email: email.trim().slice(0, 200) }
+      await init.saveAuthor?.(author)
+      bump()
+    }
+  }
+  return handle
+}
+
+async function untilOnNetwork (network: NetworkPart, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted()
+  await new Promise<void>((resolve, reject) => {
+    const check = (): void => { if (network.onNetwork()) { done(); resolve() } }
+    const onAbort = (): void => { done(); reject(signal?.reason ?? new DOMException('cancelled', 'AbortError')) }
+    const unsubscribe = network.subscribe(check)
+    const done = (): void => { unsubscribe(); signal?.removeEventListener('abort', onAbort) }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    check()
+  })
+}
+
+async function commitDiff (repos: Repos, rid: string, oid: string): Promise<CommitDiff> {
+  if (!/^[0-9a-f]{40}$/.test(oid)) throw new BadRevisionError('not a commit id')
+  const commit = await readCommit(repos, rid, oid)
+  const deltas = await commitDeltas(repos, rid, commit)
+  const files: CommitDiff['files'] = []
+  for (const delta of deltas.slice(0, MAX_DIFF_FILES)) {
+    const [a, b] = await Promise.all([
+      delta.oldOid != null ? readBlobOid(repos, rid, delta.oldOid) : new Uint8Array(),
+      delta.newOid != null ? readBlobOid(repos, rid, delta.newOid) : new Uint8Array()
+    ])
+    const binary = isBinary(a) || isBinary(b)
+    const tooLarge = a.length + b.length > MAX_DIFF_BYTES
+    const diff = binary || tooLarge || delta.oldOid === delta.newOid ? undefined : diffText(new TextDecoder().decode(a), new TextDecoder().decode(b))
+    files.push({ delta, diff, binary, tooLarge, size: b.length || a.length })
+  }
+  return { commit, files, total: deltas.length }
+}

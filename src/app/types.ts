@@ -1,0 +1,18 @@
+// The types the views need, all from here: the UI imports src/app only
+// (see eslint.config.js). Plain data; nothing here does I/O.
+export type { GutsApp } from './app.js'
+export type { ConnectionInfo, ConnectResult, NetworkHandle, NetworkSnapshot } from './network-handle.js'
+export type { ImportOpts, Repositories } from './repositories.js'
+export type { ConnectionKind } from '../net/connection-kind.js'
+export type { RelayFailure } from '../net/relay-reach.js'
+export type { DiffLine, Hunk, TextDiff } from '../core/diff.js'
+export type { Progress as ImportProgress } from '../repo/bundle-io.js'
+export type { CommitSummary, TreeItem } from '../repo/read.js'
+export type { RepoRecord } from '../repo/repo-index.js'
+export type { Author, CommitInput, CreateRepoInput } from '../repo/repos.js'
+export type { FileDelta } from '../repo/tree-diff.js'
+export type { FileChange } from '../repo/tree-edit.js'
+export type { SeedStatus } from '../sync/seed-status.js'
+export type { SeedStatusView } from './seed-watch.js'
+export type { FetchOutcome, SyncProgress } from '../sync/types.js'
+export type { CloneProgress, CommitDiff, FileDiffView, FolderFile } from './view-types.js'
