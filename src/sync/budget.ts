@@ -30,6 +30,25 @@ export class RequestBudget {
   }
 }
 
+/**
+ * Refusals for being over budget are not offences: an honest peer catching
+ * up, or retrying after a timeout, runs into its budget. Only a peer that
+ * keeps asking after being refused again and again (`every` refusals in a
+ * row) is flooding, which counts.
+ */
+export class Refusals {
+  private readonly counts = new Map<string, number>()
+  constructor (private readonly every = 50) {}
+
+  /** one more refusal of `peer`; true when it amounts to an offence */
+  refused (peer: string): boolean {
+    const n = (this.counts.get(peer) ?? 0) + 1
+    this.counts.set(peer, n % this.every)
+    if (this.counts.size > 10_000) this.counts.delete(this.counts.keys().next().value!)
+    return n % this.every === 0
+  }
+}
+
 /** How bad each kind of bad input is; the limit is reached at 10. */
 export const OFFENCE_WEIGHT = {
   'forged-signature': 10,
@@ -39,7 +58,8 @@ export const OFFENCE_WEIGHT = {
   'pack-too-large': 10,
   'malformed': 5,
   'stale-sequence': 4,
-  'over-budget': 1
+  /** fifty refused requests in a row (see Refusals) */
+  'over-budget': 5
 } as const
 
 export type Offence = keyof typeof OFFENCE_WEIGHT

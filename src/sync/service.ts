@@ -14,7 +14,7 @@ import { decodeGenesis } from '../core/genesis.js'
 import { isRelay } from '../net/relay-kind.js'
 import { inProcessPackSink } from '../repo/pack/pack-sink.js'
 import { AnnounceServer, ANNOUNCE_PROTOCOL, handleAnnounce, requestAnnounce } from './announce/index.js'
-import { RequestBudget } from './budget.js'
+import { Refusals, RequestBudget } from './budget.js'
 import { findProviders, provide, streamProviders } from './dht.js'
 import { NoProvidersError } from './errors.js'
 import { failureOf, fetchAttempt } from './fetch-attempt.js'
@@ -104,6 +104,7 @@ export class Sync {
   private readonly machine: SyncMachine
   // generous enough for a peer catching up on many repositories at once
   private readonly budget = new RequestBudget({ burst: 100, perSecond: 5 })
+  private readonly refusals = new Refusals()
   private readonly packServer: PackServer
   private readonly announceServer: AnnounceServer
   private readonly gossip: Gossip
@@ -162,7 +163,10 @@ export class Sync {
       const peer = connection.remotePeer.toString()
       void handleRefs(stream, async (rid) => {
         if (this.isBanned(peer)) return 'refused'
-        if (!this.budget.take(peer)) { this.offend(connection.remotePeer, 'over-budget'); return 'refused' }
+        if (!this.budget.take(peer)) {
+          if (this.refusals.refused(peer)) this.offend(connection.remotePeer, 'over-budget')
+          return 'refused'
+        }
         const r = await this.repos.index.get(rid)
         return r == null ? undefined : { genesis: r.genesis, signedRefs: r.signedRefs }
       })

@@ -4,7 +4,7 @@
 // that peer before it answers. Per-peer allowance (a peer reannounces all its
 // repositories when it connects: a burst of 256, then 2 a second) and a few
 // fetches at once; a bad announcement counts against its sender.
-import { RequestBudget } from '../budget.js'
+import { Refusals, RequestBudget } from '../budget.js'
 import { checkNew } from '../gossip/check.js'
 import { offenceFor } from '../classify.js'
 import { Slots } from '../slots.js'
@@ -29,6 +29,7 @@ export interface AnnounceServerInit {
 
 export class AnnounceServer {
   private readonly budget = new RequestBudget({ burst: 256, perSecond: 2 })
+  private readonly refusals = new Refusals()
   private readonly slots = new Slots(4, 256)
 
   constructor (private readonly init: AnnounceServerInit) {}
@@ -39,7 +40,7 @@ export class AnnounceServer {
     const held = async (): Promise<number> => (await repos.index.get(a.rid))?.signedRefs.seq ?? 0
     if (this.init.isBanned(peer)) return { status: 'refused', seq: 0 }
     if (!this.budget.take(peer)) {
-      this.init.offend(remote, 'over-budget')
+      if (this.refusals.refused(peer)) this.init.offend(remote, 'over-budget')
       return { status: 'refused', seq: await held(), message: 'too many announcements; try again later' }
     }
     let news: CheckedNews

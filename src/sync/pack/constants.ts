@@ -13,3 +13,7 @@ export const DEFAULT_MAX_PACK_BYTES = 256 * 1024 * 1024
 export const PACK_IDLE_TIMEOUT = 30_000
 /** a peer that takes no chunk of the pack it asked for in this long is cut off */
 export const SLOW_READER_TIMEOUT = 20_000
+/** while a server builds a pack for a client that understands it, it says so this often */
+export const PREPARING_EVERY = 5_000
+/** the longest a client waits for a pack to be built, however often it hears the server is at it */
+export const MAX_PREPARING = 5 * 60_000

@@ -2,9 +2,12 @@
 // haves }; the server answers with a header (status, object count, size)
 // and then the packfile in length-prefixed chunks, ended by an empty chunk.
 // The client refuses a pack over its cap before reading it, and stops
-// reading the moment the data exceeds what the header announced.
+// reading the moment the data exceeds what the header announced. A client
+// that says it understands them (`progress`) gets a PREPARING header every
+// few seconds while the server builds a big pack: an honest, slow answer
+// keeps the stream alive rather than timing out.
 import { lpStream } from '@libp2p/utils'
-import { MAX_PACK_FRAME, MAX_PACK_REQUEST, MAX_WANTS, PACK_CHUNK, PACK_IDLE_TIMEOUT, SLOW_READER_TIMEOUT } from './constants.js'
+import { MAX_PACK_FRAME, MAX_PACK_REQUEST, MAX_PREPARING, MAX_WANTS, PACK_CHUNK, PACK_IDLE_TIMEOUT, PREPARING_EVERY, SLOW_READER_TIMEOUT } from './constants.js'
 import { NotFoundRemotelyError, ProtocolViolationError, RefusedError } from '../errors.js'
 import { PackTooLargeError } from './errors.js'
 import { decodePackHeader, decodePackRequest } from './codec.js'
@@ -19,13 +22,23 @@ export type PackAnswer = PackSource | { status: 'not-found' | 'refused' | 'unkno
  * reader that takes no chunk for SLOW_READER_TIMEOUT is cut off, so a peer
  * that asks and never reads holds nothing for long.
  */
-export async function handlePack (stream: Stream, serve: (req: { rid: string, wants: string[], haves: string[] }) => Promise<PackAnswer>, opts: { slowReaderTimeout?: number } = {}): Promise<void> {
+export async function handlePack (stream: Stream, serve: (req: { rid: string, wants: string[], haves: string[] }) => Promise<PackAnswer>, opts: { slowReaderTimeout?: number, preparingEvery?: number } = {}): Promise<void> {
   const lp = lpStream(stream, { maxDataLength: MAX_PACK_REQUEST })
   let source: PackSource | undefined
+  let keepAlive: ReturnType<typeof setInterval> | undefined
   try {
     const raw = await lp.read({ signal: AbortSignal.timeout(PACK_IDLE_TIMEOUT) })
     const req = decodePackRequest(raw)
+    let writing = Promise.resolve()
+    if (req.progress) {
+      // one header at a time: a PREPARING header never interleaves with the answer
+      keepAlive = setInterval(() => {
+        writing = writing.then(async () => lp.write(PackHeader.encode({ status: PackHeader.Status.PREPARING, objects: 0, bytes: 0n, message: '' }), { signal: AbortSignal.timeout(PACK_IDLE_TIMEOUT) })).catch(() => {})
+      }, opts.preparingEvery ?? PREPARING_EVERY)
+    }
     const answer = await serve({ rid: req.rid.slice(0, 100), wants: req.wants, haves: req.haves })
+    clearInterval(keepAlive)
+    await writing
     if ('status' in answer) {
       const status = answer.status === 'not-found' ? PackHeader.Status.NOT_FOUND : answer.status === 'refused' ? PackHeader.Status.REFUSED : PackHeader.Status.UNKNOWN_WANT
       await lp.write(PackHeader.encode({ status, objects: 0, bytes: 0n, message: answer.message?.slice(0, 200) ?? '' }))
@@ -46,6 +59,7 @@ export async function handlePack (stream: Stream, serve: (req: { rid: string, wa
   } catch (err: any) {
     stream.abort(err)
   } finally {
+    clearInterval(keepAlive)
     await source?.close()
   }
 }
@@ -62,14 +76,27 @@ export async function requestPack<T> (stream: Stream, req: { rid: string, wants:
   open: (total: number, objects: number) => { push: (chunk: Uint8Array) => void, finish: () => Promise<T>, abort: () => void }
   signal?: AbortSignal
   onProgress?: (p: PackProgress) => void
+  /** the server is still building the pack (ms since it was asked for) */
+  onPreparing?: (ms: number) => void
+  /** @default PACK_IDLE_TIMEOUT */
+  idleTimeout?: number
 }): Promise<{ result: T, bytes: number, objects: number }> {
   const lp = lpStream(stream, { maxDataLength: MAX_PACK_FRAME })
-  const idle = (): AbortSignal => opts.signal != null ? AbortSignal.any([opts.signal, AbortSignal.timeout(PACK_IDLE_TIMEOUT)]) : AbortSignal.timeout(PACK_IDLE_TIMEOUT)
+  const idleMs = opts.idleTimeout ?? PACK_IDLE_TIMEOUT
+  const idle = (): AbortSignal => opts.signal != null ? AbortSignal.any([opts.signal, AbortSignal.timeout(idleMs)]) : AbortSignal.timeout(idleMs)
   let sink: ReturnType<typeof opts.open> | undefined
   try {
-    await lp.write(PackRequest.encode({ rid: req.rid, wants: req.wants.slice(0, MAX_WANTS), haves: req.haves.slice(0, MAX_WANTS) }), { signal: idle() })
-    const headBytes = await lp.read({ signal: idle() })
-    const head = decodePackHeader(headBytes)
+    await lp.write(PackRequest.encode({ rid: req.rid, wants: req.wants.slice(0, MAX_WANTS), haves: req.haves.slice(0, MAX_WANTS), progress: true }), { signal: idle() })
+    // while the server builds the pack it says so now and then (each within
+    // the idle timeout), for at most MAX_PREPARING
+    const asked = Date.now()
+    let head = decodePackHeader(await lp.read({ signal: idle() }))
+    while (head.status === PackHeader.Status.PREPARING) {
+      // slow is not a lie: give up on this peer, without blaming it
+      if (Date.now() - asked > MAX_PREPARING) throw new RefusedError(`the peer was still preparing the pack after ${MAX_PREPARING / 1000} s`)
+      opts.onPreparing?.(Date.now() - asked)
+      head = decodePackHeader(await lp.read({ signal: idle() }))
+    }
     if (head.status === PackHeader.Status.NOT_FOUND) throw new NotFoundRemotelyError('the peer does not have this repository')
     if (head.status === PackHeader.Status.REFUSED) throw new RefusedError('the peer refused: too many requests')
     if (head.status === PackHeader.Status.UNKNOWN_WANT) throw new NotFoundRemotelyError(`the peer does not have what we want: ${head.message}`)

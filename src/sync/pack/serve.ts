@@ -1,7 +1,8 @@
 // Serving /guts/pack: the expensive part of being a peer, so it has its own
 // limits, made so that free identities cannot lock anyone out:
 //  - per peer: one pack at a time, and an allowance (a burst of 8, then one
-//    every 5 s); past it the peer is refused, and that counts against it;
+//    every 5 s); past it the peer is refused, which counts against it only
+//    when it keeps asking (Refusals: fifty in a row);
 //  - building a pack (walking history, running git) takes one of a few
 //    build slots, shared fairly: waiters queue by the address they connect
 //    from and are served round-robin, so a thousand identities behind one
@@ -10,7 +11,7 @@
 //    goes), and a reader that takes nothing for SLOW_READER_TIMEOUT is cut
 //    off; seats are plentiful but capped, per address and in all.
 import { packFor } from '../../repo/remote.js'
-import { RequestBudget } from '../budget.js'
+import { Refusals, RequestBudget } from '../budget.js'
 import { FairSlots, Seats } from '../fair-slots.js'
 import { handlePack } from './pack.js'
 import type { Offence } from '../budget.js'
@@ -42,6 +43,7 @@ const BUILD_TIME = 120_000
 
 export class PackServer {
   private readonly budget = new RequestBudget({ burst: 8, perSecond: 0.2 })
+  private readonly refusals = new Refusals()
   private readonly inFlight = new Set<string>()
   private readonly builds: FairSlots
   private readonly seats: Seats
@@ -59,9 +61,12 @@ export class PackServer {
     const peer = remote.toString()
     const refuse = async (message?: string): Promise<void> => handlePack(stream, async () => ({ status: 'refused', message }))
     if (this.init.isBanned(peer)) { await refuse(); return }
-    if (this.inFlight.has(peer) || !this.budget.take(peer)) {
-      this.init.offend(remote, 'over-budget')
-      await refuse()
+    // a second pack while the first is still going: a client retrying after
+    // a timeout, most likely; refused, not counted against it
+    if (this.inFlight.has(peer)) { await refuse('still sending you the last pack you asked for'); return }
+    if (!this.budget.take(peer)) {
+      if (this.refusals.refused(peer)) this.init.offend(remote, 'over-budget')
+      await refuse('too many requests; try again later')
       return
     }
     const key = addressKey(connection)

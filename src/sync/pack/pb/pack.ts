@@ -6,6 +6,7 @@ export interface PackRequest {
   rid: string
   wants: string[]
   haves: string[]
+  progress: boolean
 }
 
 export namespace PackRequest {
@@ -37,6 +38,11 @@ export namespace PackRequest {
           }
         }
 
+        if ((obj.progress != null && obj.progress !== false)) {
+          w.uint32(32)
+          w.bool(obj.progress)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -44,7 +50,8 @@ export namespace PackRequest {
         const obj: any = {
           rid: '',
           wants: [],
-          haves: []
+          haves: [],
+          progress: false
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -71,6 +78,10 @@ export namespace PackRequest {
               }
 
               obj.haves.push(reader.string())
+              break
+            }
+            case 4: {
+              obj.progress = reader.bool()
               break
             }
             default: {
@@ -130,6 +141,13 @@ export namespace PackRequest {
 
               break
             }
+            case 4: {
+              yield {
+                field: `${prefix}.progress`,
+                value: reader.bool()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -159,6 +177,11 @@ export namespace PackRequest {
     value: string
   }
 
+  export interface PackRequestProgressFieldEvent {
+    field: '$.progress'
+    value: boolean
+  }
+
   export function encode (obj: Partial<PackRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, PackRequest.codec())
   }
@@ -167,7 +190,7 @@ export namespace PackRequest {
     return decodeMessage(buf, PackRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PackRequest>): Generator<PackRequestRidFieldEvent | PackRequestWantsFieldEvent | PackRequestHavesFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PackRequest>): Generator<PackRequestRidFieldEvent | PackRequestWantsFieldEvent | PackRequestHavesFieldEvent | PackRequestProgressFieldEvent> {
     return streamMessage(buf, PackRequest.codec(), opts)
   }
 }
@@ -184,14 +207,16 @@ export namespace PackHeader {
     OK = 'OK',
     NOT_FOUND = 'NOT_FOUND',
     REFUSED = 'REFUSED',
-    UNKNOWN_WANT = 'UNKNOWN_WANT'
+    UNKNOWN_WANT = 'UNKNOWN_WANT',
+    PREPARING = 'PREPARING'
   }
 
   enum __StatusValues {
     OK = 0,
     NOT_FOUND = 1,
     REFUSED = 2,
-    UNKNOWN_WANT = 3
+    UNKNOWN_WANT = 3,
+    PREPARING = 4
   }
 
   export namespace Status {

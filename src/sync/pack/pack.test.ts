@@ -1,0 +1,45 @@
+// /guts/pack's two ends over an in-memory stream pair: an honest server
+// that takes longer to build a pack than the client's idle timeout keeps
+// the stream alive with PREPARING headers (a client that understands them);
+// a server that says nothing for as long times out.
+import { streamPair } from '@libp2p/utils'
+import { describe, expect, it } from 'vitest'
+import { bytesSource } from '../../repo/pack-source.js'
+import { handlePack, requestPack } from './pack.js'
+
+const PACK = new Uint8Array(1000).fill(7)
+const sink = () => {
+  const parts: Uint8Array[] = []
+  return { push: (c: Uint8Array) => { parts.push(c.slice()) }, finish: async () => parts.reduce((n, p) => n + p.length, 0), abort: () => {} }
+}
+
+describe('a slow, honest pack server', () => {
+  it('keeps the client waiting, not timing out, while it builds the pack', async () => {
+    const [client, server] = await streamPair()
+    void handlePack(server, async () => {
+      await new Promise(resolve => setTimeout(resolve, 1200))
+      return bytesSource(PACK, 1)
+    }, { preparingEvery: 150 })
+    const preparing: number[] = []
+    const got = await requestPack(client, { rid: 'bafkreix', wants: ['a'.repeat(40)], haves: [] }, {
+      maxBytes: 10_000,
+      open: () => sink(),
+      idleTimeout: 500,
+      onPreparing: (ms) => preparing.push(ms)
+    })
+    expect(got.bytes).toBe(1000)
+    expect(got.result).toBe(1000)
+    expect(preparing.length).toBeGreaterThanOrEqual(4)
+  })
+
+  it('without PREPARING headers, the same wait is a timeout', async () => {
+    const [client, server] = await streamPair()
+    void handlePack(server, async () => {
+      await new Promise(resolve => setTimeout(resolve, 1200))
+      return bytesSource(PACK, 1)
+    }, { preparingEvery: 60_000 })
+    await expect(requestPack(client, { rid: 'bafkreix', wants: ['a'.repeat(40)], haves: [] }, {
+      maxBytes: 10_000, open: () => sink(), idleTimeout: 500
+    })).rejects.toThrow()
+  })
+})
