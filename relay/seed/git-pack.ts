@@ -6,16 +6,17 @@
 // Peers asking for the same thing share one build: a classroom cloning the
 // same repository, everyone fetching the same new commit (same wants, same
 // haves), a crowd of identities asking for one pack. A built pack stays for
-// a short while after its last reader, for the next one.
+// a while after its last reader, for the next one (a clone's for 10
+// minutes: every new reader of a repository asks for the same).
 //
-// A clone of a repository held as one pack skips git: the stored pack goes
-// out as it is.
+// Clones too are built by git, not sent as the stored pack: a stored pack
+// may hold objects no published ref reaches any more (history rewritten,
+// a branch deleted), and a clone sends what the refs reach and no more.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import { join } from 'node:path'
 import { fileSource, packObjectCount } from '../../src/repo/pack-source.js'
-import { storedPackFor } from '../../src/repo/remote.js'
 import type { PackSource } from '../../src/repo/pack-source.js'
 import type { Repos } from '../../src/repo/repos.js'
 import type { PackBuilder } from '../../src/sync/pack/index.js'
@@ -35,8 +36,9 @@ export interface GitPackInit {
   maxDiskBytes?: number
   /** largest pack built; default 256 MiB */
   maxPackBytes?: number
-  /** how long a built pack is kept after its last reader; default 30 s */
+  /** how long a built pack is kept after its last reader; default 30 s, and 10 min for a clone's */
   keepMs?: number
+  cloneKeepMs?: number
 }
 
 interface Built { file: string, bytes: number, objects: number }
@@ -46,6 +48,7 @@ export function gitPackBuilder (init: GitPackInit): PackBuilder {
   const maxDisk = init.maxDiskBytes ?? 1024 * 1024 * 1024
   const maxPack = init.maxPackBytes ?? 256 * 1024 * 1024
   const keepMs = init.keepMs ?? 30_000
+  const cloneKeepMs = init.cloneKeepMs ?? 10 * 60_000
   const cache = new Map<string, Entry>()
   let onDisk = 0
 
@@ -63,8 +66,6 @@ export function gitPackBuilder (init: GitPackInit): PackBuilder {
   }
 
   return async ({ rid, wants, haves }, signal) => {
-    const stored = await storedPackFor(init.repos, rid, wants, haves)
-    if (stored != null) return stored
     const record = await init.repos.get(rid)
     const tips = new Set(Object.values(record.signedRefs.refs))
     // a want that is not a tip must be checked for reachability first: packFor does
@@ -102,7 +103,7 @@ export function gitPackBuilder (init: GitPackInit): PackBuilder {
         await source.close()
         if (--e.readers > 0) return
         if (onDisk > maxDisk) { drop(key, e); return }
-        e.timer = setTimeout(() => { if (e.readers === 0) drop(key, e) }, keepMs)
+        e.timer = setTimeout(() => { if (e.readers === 0) drop(key, e) }, common.length === 0 ? cloneKeepMs : keepMs)
         e.timer.unref?.()
       }
     }

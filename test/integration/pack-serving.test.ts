@@ -1,7 +1,8 @@
 // Serving packs to a crowd: peers that ask and never read hold a seat, not a
 // build slot, and are cut off when they stall; an honest clone goes through
-// meanwhile. Packs go out from disk: the stored pack as it is, or one the
-// stock git built into a temporary file, removed once sent.
+// meanwhile. Packs go out from disk: one the stock git built into a
+// temporary file (what the refs reach, no more), shared by everyone asking
+// for the same, and removed a while after its last reader.
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -86,7 +87,7 @@ describe('serving packs to a crowd', () => {
     }
   }
 
-  it('clones for an honest peer while 72 others ask for packs and never read, from the stored pack and from git', async () => {
+  it('clones for an honest peer while 72 others ask for packs and never read; identical requests share one git build', async () => {
     const { rid } = await importRepository(opts, src)
     await stallers(rid, 72)
     // they hold seats, not build slots
@@ -99,7 +100,7 @@ describe('serving packs to a crowd', () => {
     expect(Date.now() - t0).toBeLessThan(10_000)
     git(honest.dir, '--git-dir', honest.repos.gitdir(rid), 'fsck', '--full', '--strict')
 
-    // a second commit: the relay now holds more than one pack, so packs are built by git
+    // a second commit: the relay now holds two packs
     fs.writeFileSync(join(src, 'README.md'), '# served, twice\n')
     git(src, 'commit', '-q', '-am', 'two')
     await importRepository(opts, src)
@@ -110,18 +111,52 @@ describe('serving packs to a crowd', () => {
     git(honest.dir, '--git-dir', honest.repos.gitdir(rid), 'fsck', '--full', '--strict')
     const outgoing = join(dataDir, 'repos', '.outgoing')
     const built = (): number => fs.readdirSync(outgoing).length
-    expect(built()).toBe(1)
+    // the first clone (73 readers of one build) and the incremental fetch
+    expect(built()).toBe(2)
     await stallers(rid, 16)
     await expect.poll(() => relay.seeder.sync.packsSending, { timeout: 10_000 }).toBe(72 + 16)
-    // sixteen identical clones: one build between them
-    expect(built()).toBe(2)
+    // sixteen identical clones of the new state: one build between them
+    expect(built()).toBe(3)
     const late = await createWsPeer('late')
     peers.push(late)
     await late.node.dial(relayAddr)
     expect(await late.sync.clone(rid)).toBe('cloned')
     expect((await late.repos.get(rid)).signedRefs).toEqual((await relay.seeder.repos.get(rid)).signedRefs)
     git(late.dir, '--git-dir', late.repos.gitdir(rid), 'fsck', '--full', '--strict')
-    expect(built()).toBe(2)
+    expect(built()).toBe(3)
+  })
+
+  it('sends a clone what the refs reach and no more, though the relay still holds a deleted branch', async () => {
+    const dir = fs.mkdtempSync(join(tmpdir(), 'guts-serving-branches-'))
+    try {
+      git(dir, 'init', '-q', '-b', 'main')
+      fs.writeFileSync(join(dir, 'a.txt'), 'a\n')
+      git(dir, 'add', '-A')
+      git(dir, 'commit', '-q', '-m', 'main')
+      git(dir, 'checkout', '-q', '-b', 'doomed')
+      fs.writeFileSync(join(dir, 'doomed.bin'), randomBytes(200_000))
+      git(dir, 'add', '-A')
+      git(dir, 'commit', '-q', '-m', 'doomed')
+      git(dir, 'checkout', '-q', 'main')
+      git(dir, 'repack', '-q', '-a', '-d')
+      const { rid } = await importRepository(opts, dir)
+      git(dir, 'branch', '-q', '-D', 'doomed')
+      await importRepository(opts, dir)
+      const record = await relay.seeder.repos.get(rid)
+      expect(Object.keys(record.signedRefs.refs)).toEqual(['refs/heads/main'])
+      const reader = await createWsPeer('reader')
+      peers.push(reader)
+      await reader.node.dial(relayAddr)
+      expect(await reader.sync.clone(rid)).toBe('cloned')
+      const gitdir = reader.repos.gitdir(rid)
+      const reachable = git(dir, 'rev-list', '--objects', '--all').trim().split('\n').length
+      const held = git(dir, '--git-dir', gitdir, 'cat-file', '--batch-all-objects', '--batch-check').trim().split('\n').length
+      expect(held).toBe(reachable)
+      // the doomed branch's 200 KB blob did not travel
+      expect(reader.sync.transfers.at(-1)!.bytes).toBeLessThan(10_000)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('cuts off a reader that takes nothing for the slow-reader timeout', async () => {
