@@ -2,10 +2,12 @@
 // repository signed by the relay's key, in the relay's data directory.
 // Running it again on the same path publishes the new commits under the same
 // RID. A relay running on the same data directory notices and announces it.
-import { lstat, readFile, readdir, readlink, stat, writeFile, rename } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { lstat, readFile, readdir, readlink, rm, stat, writeFile, rename } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { loadOrCreateKey } from './key.js'
-import { openRelayRepos } from './seed/seeder.js'
+import { fillWithGit, initBare, movePacks } from './git-import.js'
+import { openRelayRepos } from './seed/open-repos.js'
 import { classify } from '../src/repo/gitdir-files.js'
 import type { RelayOptions } from './cli.js'
 import type { PickedFile } from '../src/repo/gitdir-files.js'
@@ -20,7 +22,9 @@ export interface ImportResult { rid: string, url: string, created: boolean, chan
 export async function importRepository (opts: RelayOptions, path: string): Promise<ImportResult> {
   const source = resolve(path)
   const gitdir = await findGitdir(source)
-  const files = await listFiles(gitdir)
+  // git would follow a symlinked branch or objects directory out of the
+  // folder named: refuse those by name first, as the JS import does
+  await listFiles(gitdir)
   const dataDir = resolve(opts.dataDir)
   const { key } = await loadOrCreateKey(dataDir)
   const { repos } = await openRelayRepos(dataDir, key)
@@ -30,11 +34,31 @@ export async function importRepository (opts: RelayOptions, path: string): Promi
   let rid = map[source]
   let created = false
   let changed = true
+  // the stock git copies (git-import.ts), our indexer checks; the relay host has git
   if (rid != null && await repos.has(rid)) {
-    ({ changed } = await repos.refreshFromGitdir(rid, files))
+    const live = rid
+    ;({ changed } = await repos.refreshWith(live, async (target) => {
+      // fetch beside the repository, borrowing its objects, then move in only what is new
+      const staging = join(dataDir, 'repos', `.staging-${process.pid}-${randomBytes(6).toString('hex')}`)
+      try {
+        await initBare(staging)
+        const { refs } = await fillWithGit(gitdir, staging, { lend: target })
+        movePacks(staging, target)
+        return refs
+      } finally {
+        await rm(staging, { recursive: true, force: true })
+      }
+    }))
   } else {
     const name = basename(source).replace(/\.git$/, '') || 'imported'
-    rid = (await repos.importGitdir(files, { name })).rid
+    rid = (await repos.importWith({ name }, async (staging) => {
+      const { refs, headBranch } = await fillWithGit(gitdir, staging)
+      const names = refs.filter(r => r.name.startsWith('refs/heads/')).map(r => r.name.slice(11))
+      const usual = ['main', 'master', 'trunk', 'develop'].find(n => names.includes(n))
+      const defaultBranch = headBranch != null && names.includes(headBranch) ? headBranch : usual ?? names[0]
+      if (defaultBranch == null) throw new ImportCommandError(`${source} has tags but no branch: Guts needs a default branch`)
+      return { refs, defaultBranch }
+    })).rid
     created = true
     map[source] = rid
     const tmp = `${mapFile}.${process.pid}.tmp`

@@ -5,9 +5,6 @@ import { readFileSync } from 'node:fs'
 import { USAGE, parseArgs } from './cli.js'
 import { createLogger } from './log.js'
 import type { Logger } from './log.js'
-import { importRepository } from './import.js'
-import { countUncaughtError } from './metrics.js'
-import { startRelay } from './relay.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 const parsed = parseArgs(process.argv.slice(2), process.env)
@@ -30,6 +27,8 @@ const log = createLogger({ level: opts.logLevel, format: opts.logFormat })
 
 if (parsed.command === 'import') {
   try {
+    // loaded only for the command that needs it: an import never loads libp2p
+    const { importRepository } = await import('./import.js')
     const r = await importRepository(opts, parsed.path)
     console.log(r.created
       ? `Imported ${parsed.path} as a Guts repository (${r.refs} refs).`
@@ -44,9 +43,10 @@ if (parsed.command === 'import') {
   }
 }
 
-keepServingOnUncaughtErrors(log)
+await keepServingOnUncaughtErrors(log)
 
 try {
+  const { startRelay } = await import('./relay.js')
   const relay = await startRelay(opts, log)
   const addrs = relay.node.getMultiaddrs().map(String)
   log.info('relay started', { peerId: relay.node.peerId.toString(), version: pkg.version })
@@ -83,7 +83,9 @@ try {
 // price: after a genuine bug some state may be left inconsistent; the log line
 // and the metric are there so an operator sees it and restarts. Commands that
 // end by themselves (import, help) keep Node's default.
-function keepServingOnUncaughtErrors (log: Logger): void {
+async function keepServingOnUncaughtErrors (log: Logger): Promise<void> {
+  // loaded here, not at the top: an import need not load prom-client
+  const { countUncaughtError } = await import('./metrics.js')
   const report = (what: string, err: unknown): void => {
     countUncaughtError()
     const stack = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err)

@@ -2,12 +2,11 @@
 // directory, replicates the repositories its policy covers through the same
 // sync protocol as the tabs, provides them on the DHT, announces them, and
 // serves them to tabs and (through git-http.ts) to the git CLI.
-import fs from 'node:fs'
 import { join } from 'node:path'
 import { RELAY_HOP_PROTOCOL } from '../../src/net/constants.js'
-import { Repos } from '../../src/repo/repos.js'
+import type { Repos } from '../../src/repo/repos.js'
 import { Sync } from '../../src/sync/service.js'
-import { FileRepoIndex } from './file-repo-index.js'
+import { openRelayRepos } from './open-repos.js'
 import { seeds } from './policy.js'
 import { clearIncoming, filePackSink } from './file-pack-sink.js'
 import { repairRepositories, scrubPacks } from './repair.js'
@@ -17,24 +16,12 @@ import { startRefetching } from './refetch.js'
 import type { Logger } from '../log.js'
 import type { RelayNode } from '../node.js'
 import type { SeedPolicy } from './policy.js'
-import type { GitFs } from '../../src/repo/fs.js'
 import type { PrivateKey } from '@libp2p/interface'
 
 export interface Seeder {
   repos: Repos
   sync: Sync
   stop: () => Promise<void>
-}
-
-export async function openRelayRepos (dataDir: string, key: PrivateKey, log?: Logger): Promise<{ repos: Repos, index: FileRepoIndex }> {
-  const index = new FileRepoIndex(join(dataDir, 'index'), log == null
-    ? {}
-    : { onCorrupt: (file, err, movedTo) => log.warn(movedTo != null ? 'set aside an unreadable repository record' : 'could not read a repository record', { file, err: err.message, movedTo }) })
-  await index.init()
-  const root = join(dataDir, 'repos')
-  fs.mkdirSync(root, { recursive: true })
-  const repos = new Repos({ fs: fs as unknown as GitFs, index, key, root, author: () => ({ name: 'Guts relay', email: 'relay@guts.invalid' }) })
-  return { repos, index }
 }
 
 export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: string, policy: SeedPolicy, maxPackBytes: number, log: Logger): Promise<Seeder> {
@@ -161,3 +148,4 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
   }
 }
 
+export { openRelayRepos }

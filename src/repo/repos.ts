@@ -131,10 +131,20 @@ export class Repos {
    * signed refs document) when they changed.
    */
   async refreshFromGitdir (rid: string, files: PickedFile[], opts: ImportOptions = {}): Promise<{ record: RepoRecord, changed: boolean }> {
+    return this.refreshWith(rid, async (gitdir, cache) => (await copyGitdir(this.fs, gitdir, files, { cache, signal: opts.signal, onProgress: opts.onProgress })).refs)
+  }
+
+  /**
+   * Brings an existing repository up to date: `fill` adds the objects to its
+   * git directory (complete, checked) and returns the refs they make; the
+   * new refs are published when they changed. (A relay fills it with the
+   * stock git: relay/git-import.ts.)
+   */
+  async refreshWith (rid: string, fill: (gitdir: string, cache: object) => Promise<Array<{ name: string, oid: string }>>): Promise<{ record: RepoRecord, changed: boolean }> {
     return this.locked(rid, async () => {
       const record = await this.get(rid)
       this.assertDelegate(record)
-      const { refs } = await copyGitdir(this.fs, this.gitdir(rid), files, { cache: this.cache(rid), signal: opts.signal, onProgress: opts.onProgress })
+      const refs = await fill(this.gitdir(rid), this.cache(rid))
       const next = Object.fromEntries(refs.map(r => [r.name, r.oid]))
       const same = JSON.stringify(Object.entries(next).sort()) === JSON.stringify(Object.entries(record.signedRefs.refs).sort())
       if (same) return { record, changed: false }
@@ -203,7 +213,13 @@ export class Repos {
     }
   }
 
-  private async importWith (opts: ImportOptions, fill: (gitdir: string, cache: object) => Promise<{ refs: Array<{ name: string, oid: string }>, defaultBranch: string }>): Promise<RepoRecord> {
+  /**
+   * A new repository whose objects `fill` puts into a fresh git directory
+   * (complete, checked), returning its refs and default branch; then it is
+   * moved under its RID and published. importBundle and importGitdir use
+   * it; a relay fills it with the stock git (relay/git-import.ts).
+   */
+  async importWith (opts: ImportOptions, fill: (gitdir: string, cache: object) => Promise<{ refs: Array<{ name: string, oid: string }>, defaultBranch: string }>): Promise<RepoRecord> {
     // the genesis needs the default branch, known only after reading the
     // refs: fill a staging directory first, then move it under its RID
     const staging = `${this.root}/.staging-${(globalThis as { process?: { pid?: number } }).process?.pid ?? 0}-${Math.random().toString(36).slice(2)}`
