@@ -28,12 +28,14 @@ export interface RelayOptions {
 export type ParsedCommand =
   | { command: 'serve', options: RelayOptions }
   | { command: 'import', path: string, options: RelayOptions }
+  | { command: 'repack', options: RelayOptions }
   | { command: 'help' }
   | { command: 'version' }
   | { command: 'error', message: string }
 
 export const USAGE = `Usage: guts-relay [options]
        guts-relay import <path-to-git-repo> [--data <dir>] [--host <h>] [--port <n>]
+       guts-relay repack [--data <dir>]
 
 Runs a Guts relay: serves the web app, relays WebRTC signalling for tabs
 (circuit relay v2), bootstraps the DHT and the gossip mesh, keeps copies of
@@ -42,6 +44,10 @@ repositories (seeding) and serves them read-only to git over smart HTTP.
 "import" makes a local git repository a Guts repository signed by this
 relay's key and prints its URL; run it again to publish new commits. It
 works whether or not a relay is running on the same data directory.
+
+"repack" merges each repository's packs into one now, for a relay that
+is stopped (a running relay does it by itself past a few packs, and once
+a day). It is safe to stop at any moment: nothing goes missing.
 
 Options:
   --host <addr>             listen address (env HOST, default 127.0.0.1;
@@ -98,6 +104,8 @@ export function parseArgs (argv: string[], env: Record<string, string | undefine
     if (importPath == null || importPath.startsWith('-')) return { command: 'error', message: 'import needs the path of a git repository: guts-relay import <path>' }
     argv = argv.slice(2)
   }
+  const repack = argv[0] === 'repack'
+  if (repack) argv = argv.slice(1)
   let envPort: number | undefined
   if (env.PORT != null && env.PORT !== '') {
     const p = toPort(env.PORT)
@@ -197,6 +205,7 @@ export function parseArgs (argv: string[], env: Record<string, string | undefine
     return { command: 'error', message: `--port ${port} leaves no room for the WebSocket and TCP ports (port+1, port+2); pick a lower port or set --ws-port and --tcp-port` }
   }
   if (importPath != null) return { command: 'import', path: importPath, options }
+  if (repack) return { command: 'repack', options }
   return { command: 'serve', options }
 }
 

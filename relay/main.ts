@@ -23,6 +23,18 @@ if (parsed.command === 'error') {
 }
 
 const opts = parsed.options
+
+if (parsed.command === 'repack') {
+  try {
+    const { repackDataDir } = await import('./seed/repack-command.js')
+    const done = await repackDataDir(opts.dataDir, (line) => console.log(line))
+    console.log(done === 0 ? 'Every repository is in one pack already.' : `Repacked ${done} ${done === 1 ? 'repository' : 'repositories'}.`)
+    process.exit(0)
+  } catch (err: any) {
+    console.error(`guts-relay repack: ${['RepackError', 'DataSchemaError'].includes(err.name) ? err.message : err.stack ?? err}`)
+    process.exit(1)
+  }
+}
 const log = createLogger({ level: opts.logLevel, format: opts.logFormat })
 
 if (parsed.command === 'import') {

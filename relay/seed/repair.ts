@@ -186,8 +186,8 @@ async function checkRepository (ctx: Context, record: RepoRecord, mode: CheckMod
     const hasPack = files.includes(`${stem}.pack`)
     const hasIdx = files.includes(`${stem}.idx`)
     if (mode.full && !(hasPack && hasIdx && f.endsWith('.pack'))) continue
-    if (f.startsWith('tmp')) {
-      // a git tool's (or our own rebuild's) temporary file
+    if (f.startsWith('tmp') || f.startsWith('.tmp-')) {
+      // a git tool's (git repack's .tmp-*, or our own rebuild's) temporary file
       await rm(path, { recursive: true, force: true })
       report.removed.push(path)
     } else if (f.endsWith('.idx') && !hasPack) {

@@ -10,6 +10,7 @@ import { openRelayRepos } from './open-repos.js'
 import { seeds } from './policy.js'
 import { clearIncoming, filePackSink } from './file-pack-sink.js'
 import { repairRepositories, scrubPacks } from './repair.js'
+import { repackAll, repackRepository } from './repack.js'
 import { gitPackBuilder } from './git-pack.js'
 import { PendingFetches } from './pending-fetches.js'
 import { startRefetching } from './refetch.js'
@@ -115,6 +116,20 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
   const scrubFirst = setTimeout(runScrub, 60_000)
   const scrubDaily = setInterval(runScrub, 24 * 3600_000)
 
+  // packs pile up with every fetch and import: past a few, git merges them
+  // (repack.ts), checked every ten minutes and when an import lands; once a
+  // day every repository of more than one pack
+  let repacking = false
+  const runRepack = (force: boolean): void => {
+    if (repacking) return
+    repacking = true
+    repackAll(repos, { force, log, signal: scrub.signal })
+      .catch((err) => { if (err.name !== 'AbortError') log.warn('the repack round failed', { err: err.message }) })
+      .finally(() => { repacking = false })
+  }
+  const repackOften = setInterval(() => runRepack(false), 10 * 60_000)
+  const repackDaily = setInterval(() => runRepack(true), 24 * 3600_000)
+
   // `relay import` may publish into this data directory while we run: notice it
   const seen = new Map<string, number>()
   for (const r of await repos.list()) seen.set(r.rid, r.signedRefs.seq)
@@ -127,6 +142,9 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
         repos.dropCache(r.rid)
         log.info('publishing repository', { rid: r.rid, seq: r.signedRefs.seq })
         await sync.announce(r.rid, { isNew: before == null })
+        void repackRepository(repos, r.rid, { signal: scrub.signal }).then(
+          (done) => { if (done != null) log.info('repacked a repository', { rid: r.rid, packs: done.packsBefore, ms: done.ms }) },
+          (err) => { if (err.name !== 'AbortError') log.warn('could not repack a repository; left as it is', { rid: r.rid, err: err.message }) })
       }
     })().catch(err => log.warn('could not read the repository index', { err: err.message }))
   }, 2000)
@@ -143,6 +161,8 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
       scrub.abort()
       clearTimeout(scrubFirst)
       clearInterval(scrubDaily)
+      clearInterval(repackOften)
+      clearInterval(repackDaily)
       await sync.stop()
     }
   }
