@@ -21,6 +21,8 @@ export interface RelayOptions {
   seed: SeedPolicy
   /** largest pack accepted from a peer, in bytes */
   maxPackBytes: number
+  /** how often held repositories are reconciled with each neighbouring relay (anti-entropy), ms */
+  reconcileEveryMs: number
   /** STUN/TURN servers offered to tabs in /.well-known/guts.json */
   iceServers: string[]
 }
@@ -67,6 +69,8 @@ Options:
   --seed <policy>           all | none | <rid,rid,...>: which repositories to
                             keep copies of and serve (default all)
   --max-pack-mb <n>         largest pack accepted from a peer (default 256)
+  --reconcile-every <s>     seconds between anti-entropy rounds with each
+                            neighbouring relay (default 50, jittered ±20%)
   --ice-server <url>...     STUN/TURN servers for tabs' WebRTC, e.g.
                             stun:stun.example.org:3478 or
                             turn:user:secret@turn.example.org:3478
@@ -96,6 +100,7 @@ export function parseArgs (argv: string[], env: Record<string, string | undefine
     logFormat: 'text' as RelayOptions['logFormat'],
     seed: { kind: 'all' } as SeedPolicy,
     maxPackBytes: 256 * 1024 * 1024,
+    reconcileEveryMs: 50_000,
     iceServers: [] as string[]
   }
   let importPath: string | undefined
@@ -174,6 +179,11 @@ export function parseArgs (argv: string[], env: Record<string, string | undefine
         const v = value(); const n = Number(v)
         if (v == null || !Number.isInteger(n) || n < 1) return { command: 'error', message: `${flag} needs a positive whole number` }
         o.maxPackBytes = n * 1024 * 1024; break
+      }
+      case '--reconcile-every': {
+        const v = value(); const n = Number(v)
+        if (v == null || !Number.isFinite(n) || n < 1 || n > 86_400) return { command: 'error', message: `${flag} needs a number of seconds from 1 to 86400` }
+        o.reconcileEveryMs = Math.round(n * 1000); break
       }
       case '--log-level': {
         const v = value() as any

@@ -103,7 +103,7 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
       .then(() => log.info('joined relay', { peer: evt.detail.id.toString() }))
       .catch((err) => log.debug('could not dial discovered peer', { peer: evt.detail.id.toString(), err }))
   })
-  seeder = await startSeeder(node, key, dataDir, opts.seed, opts.maxPackBytes, log)
+  seeder = await startSeeder(node, key, dataDir, opts.seed, opts.maxPackBytes, log, { reconcileEveryMs: opts.reconcileEveryMs })
   const joined = keepConnected(node, () => opts.bootstrap, {
     interval: 5000,
     onError: (addr, err) => log.warn('bootstrap relay unreachable', { addr: addr.toString(), err })

@@ -25,8 +25,10 @@ export interface Seeder {
   stop: () => Promise<void>
 }
 
-export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: string, policy: SeedPolicy, maxPackBytes: number, log: Logger): Promise<Seeder> {
+export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: string, policy: SeedPolicy, maxPackBytes: number, log: Logger, opts: { reconcileEveryMs?: number } = {}): Promise<Seeder> {
   const { repos } = await openRelayRepos(dataDir, key, log)
+  /** repositories the sync service changed since the index poll last looked */
+  const fetchedHere = new Set<string>()
   // what the relay wants and does not hold completely, fetched again below
   const pending = new PendingFetches(join(dataDir, 'pending.json'), { onCorrupt: (file, err) => log.warn('set aside an unreadable pending.json', { file, err: err.message }) })
   const repaired = await repairRepositories(repos, { dataDir, pending, log })
@@ -58,7 +60,12 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
     hub: true,
     wants: (rid) => seeds(policy, rid),
     catchUpWith: (info) => info.relay,
-    onChange: (rid) => log.info('repository updated', { rid }),
+    reconcileEvery: opts.reconcileEveryMs,
+    onChange: (rid, outcome) => {
+      // the index poll below is for `relay import`s: a fetch is not one
+      fetchedHere.add(rid)
+      log.info(outcome === 'cloned' ? 'fetched repository' : 'repository updated', { rid })
+    },
     // remembered until it is held, so a fetch cut off (a crash, a provider
     // gone) is tried again
     onWanted: (news, from) => {
@@ -69,13 +76,17 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
     },
     // seeding either happens within seconds or fails visibly: in the log at
     // warn, with the reason, and in the answer the announcing tab shows
-    onAnnounced: (rid, peer, answer) => {
+    onAnnounced: (rid, peer, answer, had) => {
       const fields = { rid, peer, seq: answer.seq, ...(answer.message != null ? { reason: answer.message } : {}) }
-      if (answer.status === 'seeded') log.info('seeding repository', fields)
+      // an update of one already held is logged as one (onChange), not as seeding
+      if (answer.status === 'seeded' && !had) log.info('seeding repository', fields)
+      else if (answer.status === 'seeded') log.debug('announcement: updated', fields)
       else if (answer.status === 'failed' || answer.status === 'invalid') log.warn(`could not seed an announced repository (${answer.status})`, fields)
       else log.debug(`announcement: ${answer.status}`, fields)
     },
-    log: (msg, fields) => log.debug(msg, fields)
+    // the service says what an operator needs at info (a fetch failed and
+    // why, a peer cut off and why); the rest is debug
+    log: (msg, fields, level) => log[level ?? 'debug'](msg, fields)
   })
   await sync.start()
 
@@ -130,7 +141,8 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
   const repackOften = setInterval(() => runRepack(false), 10 * 60_000)
   const repackDaily = setInterval(() => runRepack(true), 24 * 3600_000)
 
-  // `relay import` may publish into this data directory while we run: notice it
+  // `relay import` may publish into this data directory while we run:
+  // notice it; and repack what changed, if it holds too many packs
   const seen = new Map<string, number>()
   for (const r of await repos.list()) seen.set(r.rid, r.signedRefs.seq)
   const poll = setInterval(() => {
@@ -139,9 +151,12 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
         const before = seen.get(r.rid)
         if (before === r.signedRefs.seq) continue
         seen.set(r.rid, r.signedRefs.seq)
-        repos.dropCache(r.rid)
-        log.info('publishing repository', { rid: r.rid, seq: r.signedRefs.seq })
-        await sync.announce(r.rid, { isNew: before == null })
+        // fetched from a peer, the service announced it already; else a `relay import`
+        if (!fetchedHere.delete(r.rid)) {
+          repos.dropCache(r.rid)
+          log.info('publishing repository', { rid: r.rid, seq: r.signedRefs.seq })
+          await sync.announce(r.rid, { isNew: before == null })
+        }
         void repackRepository(repos, r.rid, { signal: scrub.signal }).then(
           (done) => { if (done != null) log.info('repacked a repository', { rid: r.rid, packs: done.packsBefore, ms: done.ms }) },
           (err) => { if (err.name !== 'AbortError') log.warn('could not repack a repository; left as it is', { rid: r.rid, err: err.message }) })

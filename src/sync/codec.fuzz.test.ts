@@ -10,6 +10,7 @@ import { decodeSignedRefs, encodeSignedRefs } from '../core/signed-refs.js'
 import { parseWellKnown } from '../net/well-known.js'
 import { AnnounceRequest, AnnounceResponse, decodeAnnounceRequest, decodeAnnounceResponse } from './announce/index.js'
 import { GossipMessage, decodeGossipMessage } from './gossip/index.js'
+import { InventoryRequest, InventoryResponse, MAX_INVENTORY_REQUEST, MAX_INVENTORY_RESPONSE, decodeInventoryRequest, decodeInventoryResponse } from './inventory/index.js'
 import { PackHeader, PackRequest, decodePackHeader, decodePackRequest } from './pack/index.js'
 import { RefsRequest, RefsResponse, decodeRefsRequest, decodeRefsResponse } from './refs/index.js'
 import { mulberry32 } from '../../test/fixtures/prng.js'
@@ -52,6 +53,8 @@ const cases: Array<{ name: string, valid: Uint8Array, oversize: number, decode: 
   { name: 'GossipMessage', valid: GossipMessage.encode({ kind: GossipMessage.Kind.REFS, rid: RID, genesis: genesisBytes as Uint8Array<ArrayBuffer>, signedRefs: signedRefsBytes as Uint8Array<ArrayBuffer> }), oversize: 1024 * 1024 + 16 * 1024 + 256, decode: decodeGossipMessage, errorName: 'ProtocolViolationError' },
   { name: 'AnnounceRequest', valid: AnnounceRequest.encode({ rid: RID, genesis: genesisBytes as Uint8Array<ArrayBuffer>, signedRefs: signedRefsBytes as Uint8Array<ArrayBuffer> }), oversize: 1024 * 1024 + 16 * 1024 + 256, decode: decodeAnnounceRequest, errorName: 'ProtocolViolationError' },
   { name: 'AnnounceResponse', valid: AnnounceResponse.encode({ status: AnnounceResponse.Status.SEEDED, seq: 4n, message: '' }), oversize: 1024, decode: decodeAnnounceResponse, errorName: 'ProtocolViolationError' },
+  { name: 'InventoryRequest', valid: InventoryRequest.encode({ root: new Uint8Array(16).fill(7), entries: [{ rid: RID, seq: 3n }, { rid: 'bafkreiother', seq: 0n }], buckets: [1, 200] }), oversize: MAX_INVENTORY_REQUEST, decode: decodeInventoryRequest, errorName: 'ProtocolViolationError' },
+  { name: 'InventoryResponse', valid: InventoryResponse.encode({ status: InventoryResponse.Status.DIFFER, digests: new Uint8Array(256 * 8).fill(1), entries: [{ rid: RID, seq: 3n }], buckets: [4] }), oversize: MAX_INVENTORY_RESPONSE, decode: decodeInventoryResponse, errorName: 'ProtocolViolationError' },
   { name: 'signed refs', valid: signedRefsBytes, oversize: 1024 * 1024, decode: decodeSignedRefs, errorName: 'InvalidRefsError' },
   { name: 'genesis', valid: genesisBytes, oversize: 8192, decode: decodeGenesis, errorName: 'InvalidGenesisError' },
   { name: 'bundle header', valid: new Uint8Array([...encodeBundleHeader([{ name: 'refs/heads/main', oid: OID }]), ...new TextEncoder().encode('PACK')]), oversize: 1024 * 1024, decode: parseBundleHeader, errorName: 'InvalidBundleError' },

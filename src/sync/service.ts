@@ -5,9 +5,11 @@
 //    opened) and checked gossip (gossip.ts) into machine events;
 //  - carries out the machine's effects: fetch attempts (fetch-attempt.ts),
 //    DHT lookups, gossip publishes, direct announcements to relays
-//    (announce-protocol.ts), hang-ups, timers;
+//    (announce-protocol.ts), anti-entropy rounds with relays (inventory/),
+//    hang-ups, timers;
 //  - serves /guts/refs, /guts/pack (serve-pack.ts) and, on relays,
-//    /guts/announce (serve-announce.ts), within per-peer budgets, counting
+//    /guts/announce (serve-announce.ts) and /guts/inventory (inventory/
+//    serve.ts), within per-peer budgets, counting
 //    bad requests as offences for the machine to judge.
 import { peerIdFromString } from '@libp2p/peer-id'
 import { decodeGenesis } from '../core/genesis.js'
@@ -19,6 +21,7 @@ import { findProviders, provide, streamProviders } from './dht.js'
 import { NoProvidersError } from './errors.js'
 import { failureOf, fetchAttempt } from './fetch-attempt.js'
 import { Gossip } from './gossip/index.js'
+import { handleInventory, INVENTORY_PROTOCOL, InventoryServer, requestInventory } from './inventory/index.js'
 import { SyncMachine } from './machine/machine.js'
 import { DEFAULT_MAX_PACK_BYTES, PACK_PROTOCOL, PackServer } from './pack/index.js'
 import { handleRefs, REFS_PROTOCOL } from './refs/index.js'
@@ -26,6 +29,7 @@ import { seedStatus } from './seed-status.js'
 import type { AnnounceAnswer } from './announce/index.js'
 import type { Offence, OffenceLedger } from './budget.js'
 import type { CheckedNews, News } from './gossip/index.js'
+import type { InventorySession } from './inventory/index.js'
 import type { Effect, Event, JobOptions, PeerInfo } from './machine/events.js'
 import type { PackBuilder } from './pack/index.js'
 import type { SeedStatus } from './seed-status.js'
@@ -45,8 +49,8 @@ export interface SyncInit {
   maxPackBytes?: number
   /** where a received pack is indexed as it arrives; default: in this thread (the tab passes a worker) */
   packSink?: PackSinkFactory
-  /** called after a repository changed because of the network */
-  onChange?: (rid: string) => void
+  /** called after a repository changed because of the network: fetched anew, or updated */
+  onChange?: (rid: string, outcome: 'cloned' | 'updated') => void
   /** repositories to replicate when they are announced, besides those held (relays: the seed policy) */
   wants?: (rid: string) => boolean
   /** providers found on the DHT, before they are dialled (the tab decides whom it may dial) */
@@ -73,12 +77,21 @@ export interface SyncInit {
   buildPack?: PackBuilder
   /** a repository this peer wants but does not hold was announced, with a valid genesis and refs (before it is fetched) */
   onWanted?: (news: CheckedNews, from?: string) => void
-  /** a relay answered a direct announcement (seeded, failed, …): for its log */
-  onAnnounced?: (rid: string, peer: string, answer: AnnounceAnswer) => void
+  /** a relay answered a direct announcement (seeded, failed, …): for its log; `had`: it held the repository before */
+  onAnnounced?: (rid: string, peer: string, answer: AnnounceAnswer, had: boolean) => void
   /** how often held repositories are compared with a neighbour; default 5 min */
   catchUpEvery?: number
-  log?: (msg: string, fields?: Record<string, unknown>) => void
+  /** how often held repositories are reconciled with each connected relay (anti-entropy, /guts/inventory); default 50 s ± 20% */
+  reconcileEvery?: number
+  /**
+   * `info`: what an operator needs (a fetch failed and why, a peer cut off
+   * and why); everything else is `debug`
+   */
+  log?: (msg: string, fields?: Record<string, unknown>, level?: 'debug' | 'info') => void
 }
+
+/** anti-entropy rounds this peer ran as the requester, and their cost */
+export interface ReconcileStats { rounds: number, equal: number, failed: number, sent: number, received: number }
 
 export interface CloneOptions {
   signal?: AbortSignal
@@ -107,6 +120,9 @@ export class Sync {
   private readonly refusals = new Refusals()
   private readonly packServer: PackServer
   private readonly announceServer: AnnounceServer
+  private readonly inventoryServer: InventoryServer
+  /** what each relay keeps of our list (inventory/) */
+  private readonly sessions = new Map<string, InventorySession>()
   private readonly gossip: Gossip
   private readonly waiters = new Map<string, Waiter>()
   private readonly attempts = new Map<number, { ac: AbortController, error?: Error }>()
@@ -121,6 +137,7 @@ export class Sync {
   readonly transfers: Transfer[] = []
   /** what each relay answered when told of a repository: rid → relay → answer */
   readonly relayAnswers = new Map<string, Map<string, AnnounceAnswer & { at: number }>>()
+  readonly reconcileStats: ReconcileStats = { rounds: 0, equal: 0, failed: 0, sent: 0, received: 0 }
 
   constructor (private readonly init: SyncInit) {
     this.node = init.node
@@ -134,7 +151,9 @@ export class Sync {
       wants: init.wants,
       catchUpWith: init.catchUpWith,
       announceToRelays: init.announceToRelays,
-      catchUpEvery: init.catchUpEvery
+      catchUpEvery: init.catchUpEvery,
+      reconcileEvery: init.reconcileEvery,
+      hub: init.hub
     })
     this.packServer = new PackServer({ repos: this.repos, isBanned: (p) => this.isBanned(p), offend: (p, o) => this.offend(p, o), build: init.buildPack })
     this.gossip = new Gossip({
@@ -154,6 +173,12 @@ export class Sync {
       onWanted: (news, from) => this.init.onWanted?.(news, from),
       // tell the other relays: the peer's own gossip may not have reached them
       onSeeded: (rid) => { void this.announce(rid) }
+    })
+    this.inventoryServer = new InventoryServer({
+      heldSeq: (rid) => this.machine.heldSeq(rid),
+      wants: (rid) => this.init.wants?.(rid) === true,
+      isBanned: (p) => this.isBanned(p),
+      overBudget: (p) => this.offend(peerIdFromString(p), 'over-budget')
     })
   }
 
@@ -178,11 +203,20 @@ export class Sync {
     if (this.init.hub === true) {
       await this.node.handle(ANNOUNCE_PROTOCOL, (stream, connection) => {
         void handleAnnounce(stream, async (a, signal) => {
+          const had = await this.repos.has(a.rid).catch(() => false)
           const answer = await this.announceServer.decide(a, connection.remotePeer, signal)
-          this.init.onAnnounced?.(a.rid, connection.remotePeer.toString(), answer)
+          this.init.onAnnounced?.(a.rid, connection.remotePeer.toString(), answer, had)
           return answer
         })
       }, { runOnLimitedConnection: false, maxInboundStreams: 4 })
+      await this.node.handle(INVENTORY_PROTOCOL, (stream, connection) => {
+        const peer = connection.remotePeer
+        handleInventory(stream, peer.toString(), this.inventoryServer).catch((err: Error) => {
+          // junk is provably wrong; a stream cut off or a timeout is not
+          if (err.name === 'ProtocolViolationError') this.offend(peer, 'malformed')
+          this.log('inventory request failed', { peer: peer.toString(), err: err.message })
+        })
+      }, { runOnLimitedConnection: false, maxInboundStreams: 2 })
     }
     this.gossip.start()
     this.cleanup.push(() => this.gossip.stop())
@@ -210,6 +244,8 @@ export class Sync {
     }
     const onDisconnect = (evt: CustomEvent<PeerId>): void => {
       const peer = evt.detail.toString()
+      this.sessions.delete(peer)
+      this.inventoryServer.forget(peer)
       if (!this.known.delete(peer)) return
       this.dispatch({ type: 'disconnected', peer })
     }
@@ -232,7 +268,7 @@ export class Sync {
     clearTimeout(this.wakeTimer)
     for (const a of this.attempts.values()) a.ac.abort(new Error('sync stopped'))
     this.known.clear()
-    await this.node.unhandle([REFS_PROTOCOL, PACK_PROTOCOL, ANNOUNCE_PROTOCOL]).catch(() => {})
+    await this.node.unhandle([REFS_PROTOCOL, PACK_PROTOCOL, ANNOUNCE_PROTOCOL, INVENTORY_PROTOCOL]).catch(() => {})
   }
 
   /** Subscribes to a repository's announcements (its gossip shard) and provides it on the DHT. */
@@ -417,6 +453,7 @@ export class Sync {
       case 'publish': void this.publish(e.rid); break
       case 'announce-to': void this.announceAll(e.relay, e.rids); break
       case 'hang-up': void this.node.hangUp(peerIdFromString(e.peer)).catch(() => {}); break
+      case 'reconcile': void this.reconcile(e.peer, e.held); break
       case 'job-state': {
         const w = this.waiters.get(e.job)
         if (e.status.state === 'looking') w?.onProgress?.({ phase: 'Finding peers', tried: e.status.tried })
@@ -441,7 +478,7 @@ export class Sync {
         ;(this.wakeTimer as { unref?: () => void }).unref?.()
         break
       }
-      case 'log': this.log(e.msg, e.fields); break
+      case 'log': this.log(e.msg, e.fields, e.level ?? 'debug'); break
     }
   }
 
@@ -467,15 +504,39 @@ export class Sync {
       const seq = (await this.repos.index.get(rid))?.signedRefs.seq ?? 0
       if (outcome !== 'up-to-date') {
         this.watch(rid)
-        this.init.onChange?.(rid)
+        this.init.onChange?.(rid, outcome)
       }
       this.dispatch({ type: 'fetched', attempt, seq, outcome })
     } catch (err: any) {
       record.error = err
       const { kind, offence } = failureOf(err, ac.signal.aborted)
+      // a peer lacking what we asked is routine (catch-up asks on a guess)
+      this.log('fetch failed', { rid, peer, kind, err: String(err?.message ?? err).slice(0, 300) }, kind === 'aborted' || kind === 'not-found' ? 'debug' : 'info')
       this.dispatch({ type: 'fetch-failed', attempt, kind, ...(offence != null ? { offence } : {}) })
     } finally {
       forget()
+    }
+  }
+
+  /** One anti-entropy round with a relay (inventory/); the machine decides what to do about the differences. */
+  private async reconcile (relay: string, held: Array<{ rid: string, seq: number }>): Promise<void> {
+    const peer = peerIdFromString(relay)
+    try {
+      const signal = AbortSignal.timeout(15_000)
+      const stream = await this.node.dialProtocol(peer, INVENTORY_PROTOCOL, { signal })
+      const r = await requestInventory(stream, held, this.sessions.get(relay), { signal })
+      this.sessions.set(relay, r.session)
+      this.reconcileStats.rounds++
+      if (r.theirs.length === 0) this.reconcileStats.equal++
+      this.reconcileStats.sent += r.sent
+      this.reconcileStats.received += r.received
+      this.log('reconciled with relay', { relay, differing: r.theirs.length, sent: r.sent, received: r.received })
+      this.dispatch({ type: 'reconciled', peer: relay, theirs: r.theirs })
+    } catch (err: any) {
+      this.reconcileStats.failed++
+      if (err.name === 'ProtocolViolationError') this.offend(peer, 'malformed')
+      this.log('could not reconcile with relay', { relay, err: String(err?.message ?? err).slice(0, 300) })
+      this.dispatch({ type: 'reconcile-failed', peer: relay })
     }
   }
 

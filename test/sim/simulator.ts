@@ -4,7 +4,8 @@
 // effects: a fetch succeeds when the peer asked is online and linked and
 // holds the repository, fails the way the real adapter reports failures
 // otherwise; gossip floods over links, dropping messages at random; the
-// DHT knows who holds what. Everything is driven by one event queue and a
+// DHT knows who holds what; an anti-entropy round with a relay compares
+// lists as /guts/inventory does, counting its messages and bytes. Everything is driven by one event queue and a
 // seeded PRNG, so a run is repeatable.
 import { SyncMachine } from '../../src/sync/machine/machine.js'
 import { mulberry32 } from '../fixtures/prng.js'
@@ -18,6 +19,8 @@ export interface SimOptions {
   gossipLoss?: number
   /** how long a transfer takes, ms */
   transferMs?: number
+  /** drops one gossip message or direct announcement on its way from `from` to `to` */
+  drop?: (kind: 'gossip' | 'announce', from: string, to: string, rid: string) => boolean
 }
 
 export interface SimPeerOptions {
@@ -29,6 +32,9 @@ export interface SimPeerOptions {
   wants?: (rid: string) => boolean
   announceToRelays?: boolean
   catchUpEvery?: number
+  reconcileEvery?: number
+  /** default: relays compare with relays only, tabs with everyone */
+  catchUpWith?: (info: { relay: boolean }) => boolean
 }
 
 interface Pending { attempt: number, from: string, to: string, rid: string, timer: number }
@@ -51,8 +57,10 @@ export class SimPeer {
       wants: opts.wants,
       announceToRelays: opts.announceToRelays ?? !(opts.relay ?? false),
       // relays compare with relays only; tabs with everyone
-      catchUpWith: (info) => !(opts.relay ?? false) || info.relay,
-      catchUpEvery: opts.catchUpEvery
+      catchUpWith: opts.catchUpWith ?? ((info) => !(opts.relay ?? false) || info.relay),
+      catchUpEvery: opts.catchUpEvery,
+      reconcileEvery: opts.reconcileEvery,
+      hub: opts.relay
     })
   }
 
@@ -94,11 +102,13 @@ export class Simulator {
   private readonly pending = new Map<string, Pending>()
   private readonly wakes = new Map<string, number>()
   private readonly opts: Required<SimOptions>
-  /** gossip messages delivered, lost */
-  stats = { delivered: 0, lost: 0, fetches: 0 }
+  /** gossip messages delivered, lost (or dropped); fetches; anti-entropy rounds, their messages and bytes */
+  stats = { delivered: 0, lost: 0, dropped: 0, fetches: 0, reconciles: 0, reconcileMessages: 0, reconcileBytes: 0 }
+  /** what each relay keeps of each peer's list, as InventoryServer does */
+  private readonly scopes = new Map<string, Set<string>>()
 
   constructor (opts: SimOptions = {}) {
-    this.opts = { seed: 1, latency: [5, 60], gossipLoss: 0, transferMs: 200, ...opts }
+    this.opts = { seed: 1, latency: [5, 60], gossipLoss: 0, transferMs: 200, drop: () => false, ...opts }
     this.random = mulberry32(this.opts.seed)
   }
 
@@ -200,9 +210,13 @@ export class Simulator {
       case 'publish': this.gossip(p.id, e.rid, p.holds.get(e.rid) ?? 0, p.id, `${p.id}:${e.rid}:${p.holds.get(e.rid) ?? 0}`); break
       case 'announce-to': {
         const relay = this.peer(e.relay)
-        for (const rid of e.rids) this.after(this.latency(), () => relay.want(`announce:${p.id}:${rid}:${this.seq++}`, rid, { only: [p.id] }))
+        for (const rid of e.rids) {
+          if (this.opts.drop('announce', p.id, e.relay, rid)) { this.stats.dropped++; continue }
+          this.after(this.latency(), () => relay.want(`announce:${p.id}:${rid}:${this.seq++}`, rid, { only: [p.id] }))
+        }
         break
       }
+      case 'reconcile': this.reconcile(p, e.peer, e.held); break
       case 'hang-up': this.disconnect(p.id, e.peer); break
       case 'wake': {
         const at = Math.max(e.at, this.now)
@@ -215,6 +229,39 @@ export class Simulator {
       case 'job-failed': p.jobs.get(e.job)?.push({ at: this.now, failed: e.reason }); break
       case 'log': break
     }
+  }
+
+  /**
+   * /guts/inventory, by its rules: the first round (or a changed list)
+   * registers the list and hears back the relay's entries of what it holds
+   * or wants; later rounds send a 16-byte digest, answered "equal" (one
+   * message each way) or with the entries that differ (the real protocol
+   * narrows by bucket first).
+   */
+  private reconcile (p: SimPeer, to: string, held: Array<{ rid: string, seq: number }>): void {
+    const q = this.peers.get(to)
+    const rtt = this.latency() * 2
+    if (q == null || !q.online || !this.linked(p.id, to)) { this.after(rtt, () => p.deliver({ type: 'reconcile-failed', peer: to })); return }
+    this.stats.reconciles++
+    const key = `${to}<${p.id}`
+    const listKey = held.map(h => h.rid).sort().join(',')
+    const registered = this.scopes.get(key)
+    const theirsOf = (rid: string): { rid: string, seq: number } => ({ rid, seq: q.holds.get(rid) ?? 0 })
+    let theirs: Array<{ rid: string, seq: number }>
+    if (registered == null || (registered as Set<string> & { list?: string }).list !== listKey) {
+      const kept = new Set(held.map(h => h.rid).filter(rid => q.holds.has(rid) || q.opts.wants?.(rid) === true)) as Set<string> & { list?: string }
+      kept.list = listKey
+      this.scopes.set(key, kept)
+      theirs = [...kept].map(theirsOf)
+      this.stats.reconcileMessages += 2
+      this.stats.reconcileBytes += 8 + held.reduce((n, h) => n + h.rid.length + 6, 0) + theirs.reduce((n, h) => n + h.rid.length + 6, 0)
+    } else {
+      const differ = held.filter(h => registered.has(h.rid) && (q.holds.get(h.rid) ?? 0) !== h.seq)
+      theirs = differ.map(h => theirsOf(h.rid))
+      this.stats.reconcileMessages += 2
+      this.stats.reconcileBytes += theirs.length === 0 ? 18 + 2 : 18 + 4 + theirs.reduce((n, h) => n + h.rid.length + 6, 0)
+    }
+    this.after(rtt, () => p.deliver(this.linked(p.id, to) ? { type: 'reconciled', peer: to, theirs } : { type: 'reconcile-failed', peer: to }))
   }
 
   private fetch (p: SimPeer, attempt: number, to: string, rid: string): void {
@@ -246,7 +293,7 @@ export class Simulator {
     for (const n of this.neighbours(from)) {
       const q = this.peer(n)
       if (q.seenNews.has(id)) continue
-      if (this.random() < this.opts.gossipLoss) { this.stats.lost++; continue }
+      if (this.random() < this.opts.gossipLoss || this.opts.drop('gossip', from, n, rid)) { this.stats.lost++; continue }
       this.after(this.latency(), () => {
         if (!q.online || q.seenNews.has(id)) return
         q.seenNews.add(id)

@@ -25,12 +25,12 @@ describe('sync decisions, simulated', () => {
     expect(sim.stats.lost).toBeGreaterThan(0)
   })
 
-  it('without periodic catch-up, lost gossip is never recovered (the check above is not vacuous)', () => {
+  it('without periodic catch-up and reconciliation, lost gossip is never recovered (the check above is not vacuous)', () => {
     const sim = new Simulator({ seed: 7, gossipLoss: 0.3 })
     const never = 1e12
-    sim.add('relay', { relay: true, holds: { [RID]: 1 }, wants: () => true, catchUpEvery: never })
+    sim.add('relay', { relay: true, holds: { [RID]: 1 }, wants: () => true, catchUpEvery: never, reconcileEvery: never })
     for (let i = 0; i < 49; i++) {
-      sim.add(`tab${i}`, { holds: { [RID]: 1 }, catchUpEvery: never })
+      sim.add(`tab${i}`, { holds: { [RID]: 1 }, catchUpEvery: never, reconcileEvery: never })
       sim.connect(`tab${i}`, 'relay')
     }
     sim.runUntil(() => false, 2000)

@@ -58,6 +58,9 @@ export type Event =
   | { type: 'changed', rid: string, seq: number }
   /** a repository removed here */
   | { type: 'removed', rid: string }
+  /** an anti-entropy round with `peer` ended: its entries where they may differ from ours (none: equal) */
+  | { type: 'reconciled', peer: string, theirs: Array<{ rid: string, seq: number }> }
+  | { type: 'reconcile-failed', peer: string }
   /** bad behaviour seen by the serving side or the gossip validators */
   | { type: 'offence', peer: string, offence: Offence }
   | { type: 'tick' }
@@ -76,10 +79,13 @@ export type Effect =
   /** tell a relay directly about these repositories, in turn */
   | { type: 'announce-to', relay: string, rids: string[] }
   | { type: 'hang-up', peer: string }
+  /** compare what we hold with a relay (anti-entropy, /guts/inventory): `held`, most recently changed first */
+  | { type: 'reconcile', peer: string, held: Array<{ rid: string, seq: number }> }
   | { type: 'job-state', job: string, rid: string, status: JobState }
   | { type: 'job-done', job: string, rid: string, outcome: 'cloned' | 'updated' | 'up-to-date' }
   /** `attempt`: the last attempt's, whose error says best what went wrong */
   | { type: 'job-failed', job: string, rid: string, reason: 'nobody' | 'failed' | 'store' | 'cancelled', attempt?: number }
   /** call tick at `at` (ms) */
   | { type: 'wake', at: number }
-  | { type: 'log', msg: string, fields: Record<string, unknown> }
+  /** `info`: what an operator needs to know (a peer cut off, and why); the rest is `debug` */
+  | { type: 'log', msg: string, fields: Record<string, unknown>, level?: 'debug' | 'info' }

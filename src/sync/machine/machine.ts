@@ -2,8 +2,10 @@
 // service is the model): events in, effects out, the clock and randomness
 // injected. It decides whom to fetch a repository from and in what order,
 // when to try a peer again, when to look on the DHT, when to keep waiting
-// for a holder and when to give up, whom to catch up with and when, whom to
-// tell about our repositories, and whom to cut off. It does no I/O: the
+// for a holder and when to give up, whom to catch up with and when, when to
+// reconcile with relays (anti-entropy: every minute, and at once on a
+// sequence gap) and what to do about the differences, whom to tell about our
+// repositories, and whom to cut off. It does no I/O: the
 // adapter (../service.ts) carries out its effects and reports back, and a
 // simulator (test/sim/) drives many of them with no sockets at all.
 import { OFFENCE_WEIGHT, OffenceLedger } from '../budget.js'
@@ -25,6 +27,10 @@ export interface MachineInit {
   maxRunning?: number
   /** how often held repositories are compared with a neighbour (gossip can lose messages); default 5 min */
   catchUpEvery?: number
+  /** how often held repositories are reconciled with each directly connected relay (anti-entropy, a digest first); default 50 s ± 20%, so a round comes within a minute */
+  reconcileEvery?: number
+  /** a gossip hub (a relay): an update it learned other than by gossip, others missed too, so it publishes it */
+  hub?: boolean
 }
 
 /** repositories compared with a peer that connects, and per periodic round */
@@ -32,6 +38,12 @@ const CATCH_UP_BATCH = 30
 /** repositories told to a relay that connects */
 const ANNOUNCE_BATCH = 200
 const BAN_MS = 10 * 60_000
+const RECONCILE_MS = 50_000
+/** a sequence gap reconciles at once, but not more often than this */
+const GAP_COOLDOWN_MS = 10_000
+/** news whose peers did not have it yet is asked for again after 2, 4 and 8 s */
+const NEWS_RETRY_MS = 2000
+const NEWS_RETRIES = 3
 /** a patient fetch (a person waits) that found nobody looks again after this, doubling up to 30 s */
 const FIRST_RELOOK_MS = 15_000
 const MAX_RELOOK_MS = 30_000
@@ -42,6 +54,8 @@ interface Fetch {
   jobs: Map<string, JobOptions>
   /** also wanted without anyone waiting (news, catch-up) */
   background: boolean
+  /** a reconcile round found it: the news was lost on the way */
+  reconciled?: boolean
   /** may ask any connected peer and the DHT */
   anyone: boolean
   queue: string[]
@@ -52,6 +66,9 @@ interface Fetch {
   lookup: 'none' | 'running' | 'done'
   relooks: number
   relookAt?: number
+  /** news promised more than its peers had yet: asked again at `againAt`, `waits` times so far */
+  waits: number
+  againAt?: number
   lastFailed?: number
   lastState?: string
 }
@@ -70,6 +87,10 @@ export class SyncMachine {
   private nextAttempt = 1
   private catchUpAt: number
   private catchUpFrom = 0
+  private reconcileAt: number
+  private lastGapRound = -Infinity
+  /** peers a reconcile round is running with */
+  private readonly reconciling = new Set<string>()
   private wokenFor = Infinity
   private out: Effect[] = []
 
@@ -77,6 +98,7 @@ export class SyncMachine {
     this.init = init
     this.offences = new OffenceLedger(10, 10 * 60_000, init.now)
     this.catchUpAt = init.now() + this.jitter(init.catchUpEvery ?? 5 * 60_000)
+    this.reconcileAt = init.now() + this.jitter(init.reconcileEvery ?? RECONCILE_MS)
   }
 
   /** Takes one event; returns what to do about it. */
@@ -88,7 +110,7 @@ export class SyncMachine {
         for (const h of e.held) this.held.set(h.rid, h.seq)
         break
       case 'connected': this.onConnected(e.peer, e.info); break
-      case 'disconnected': this.peers.delete(e.peer); break
+      case 'disconnected': this.peers.delete(e.peer); this.reconciling.delete(e.peer); break
       case 'news': this.onNews(e.rid, e.seq, e.from, e.via); break
       case 'want': this.onWant(e.job, e.rid, e.opts); break
       case 'cancel': this.onCancel(e.job); break
@@ -97,6 +119,8 @@ export class SyncMachine {
       case 'fetch-failed': this.onFailed(e.attempt, e.kind, e.offence); break
       case 'changed': this.onChanged(e.rid, e.seq); break
       case 'removed': this.held.delete(e.rid); break
+      case 'reconciled': this.onReconciled(e.peer, e.theirs); break
+      case 'reconcile-failed': this.reconciling.delete(e.peer); break
       case 'offence': this.offend(e.peer, e.offence); break
       case 'tick': this.onTick(); break
     }
@@ -147,6 +171,8 @@ export class SyncMachine {
     const held = this.held.get(rid)
     if (held != null && seq <= held) return
     if (held == null && this.init.wants?.(rid) !== true) return
+    // news we missed on the way here: others may have been lost too
+    if (held != null && seq > held + 1) this.onGap(rid, seq, held)
     // the author first (it has the objects), then whoever passed it on. For a
     // repository we hold, anyone else too; not for one we do not: news is
     // free to make, and asking every peer and the DHT on a stranger's word
@@ -210,16 +236,25 @@ export class SyncMachine {
     if (before == null || seq > before) this.held.set(f.rid, seq)
     else if (outcome !== 'up-to-date') this.held.set(f.rid, before)
     this.log('fetched', { rid: f.rid, peer, seq, outcome })
+    // a hub updated by a reconcile round, or by a direct announcement with
+    // no gossip news of it: the gossip was lost, for others too
+    if (this.init.hub === true && outcome === 'updated' && (f.reconciled === true || f.wantSeq < seq)) this.emit({ type: 'publish', rid: f.rid })
     for (const job of f.jobs.keys()) {
       this.byJob.delete(job)
       this.emit({ type: 'job-done', job, rid: f.rid, outcome })
     }
     f.jobs.clear()
-    // news promised more than this peer had: the others may have it
-    if ((this.held.get(f.rid) ?? 0) < f.wantSeq && this.nextCandidate(f, false) != null) {
+    if ((this.held.get(f.rid) ?? 0) < f.wantSeq) {
+      // news promised more than this peer had: the others may have it
       f.tried.set(peer, 'not-found')
-      this.pump(f)
-      return
+      if (this.nextCandidate(f, false) != null) { this.pump(f); return }
+      // nobody else to ask: the peer that passed the news on (a relay) may
+      // still be fetching it; ask again in a moment, a few times
+      if (f.waits < NEWS_RETRIES) {
+        for (const [p, kind] of f.tried) if (kind !== 'offence') f.tried.delete(p)
+        f.againAt = this.init.now() + NEWS_RETRY_MS * Math.pow(2, f.waits++)
+        return
+      }
     }
     this.drop(f)
   }
@@ -259,6 +294,11 @@ export class SyncMachine {
   private onTick (): void {
     const now = this.init.now()
     for (const f of [...this.fetches.values()]) {
+      if (f.againAt != null && f.againAt <= now) {
+        f.againAt = undefined
+        this.pump(f)
+        continue
+      }
       if (f.relookAt == null || f.relookAt > now) continue
       f.relookAt = undefined
       // a new round: everyone may be asked again, and the DHT once more
@@ -272,9 +312,62 @@ export class SyncMachine {
       this.catchUpAt = now + this.jitter(this.init.catchUpEvery ?? 5 * 60_000)
       this.periodicCatchUp()
     }
+    if (this.reconcileAt <= now) {
+      this.reconcileAt = now + this.jitter(this.init.reconcileEvery ?? RECONCILE_MS)
+      this.reconcileAll()
+    }
+  }
+
+  private onGap (rid: string, seq: number, held: number): void {
+    const now = this.init.now()
+    if (now - this.lastGapRound < GAP_COOLDOWN_MS) return
+    this.lastGapRound = now
+    this.log('sequence gap: reconciling now', { rid, held, seq })
+    this.reconcileAll()
+  }
+
+  /**
+   * The relay's entries where they may differ from ours: fetch where it is
+   * ahead, tell it where we are (seq 0: it wants the repository and lacks
+   * it; the relay then publishes what it fetched, see onFetched). A
+   * repository of ours it did not list, it neither holds nor wants.
+   */
+  private onReconciled (peer: string, theirs: Array<{ rid: string, seq: number }>): void {
+    this.reconciling.delete(peer)
+    const ahead: string[] = []
+    let behind = 0
+    for (const { rid, seq } of theirs) {
+      const mine = this.held.get(rid)
+      if (mine == null && this.init.wants?.(rid) !== true) continue
+      if (seq > (mine ?? 0)) {
+        behind++
+        const f = this.fetchOf(rid, false)
+        f.background = true
+        f.reconciled = true
+        f.wantSeq = Math.max(f.wantSeq, seq)
+        f.tried.delete(peer)
+        this.enqueue(f, [peer], { first: true })
+        this.pump(f)
+      } else if (mine != null && seq < mine) {
+        ahead.push(rid)
+      }
+    }
+    if (ahead.length + behind > 0) this.log('reconciled: refs differ', { peer, behind, ahead: ahead.length })
+    if (ahead.length > 0) this.emit({ type: 'announce-to', relay: peer, rids: ahead })
   }
 
   // ---- decisions
+
+  /** Anti-entropy: compare everything held with each directly connected relay. */
+  private reconcileAll (): void {
+    if (this.held.size === 0) return
+    const held = [...this.held].reverse().map(([rid, seq]) => ({ rid, seq }))
+    for (const [peer, info] of this.peers) {
+      if (!info.relay || !info.direct || this.isBanned(peer) || this.reconciling.has(peer)) continue
+      this.reconciling.add(peer)
+      this.emit({ type: 'reconcile', peer, held })
+    }
+  }
 
   /** Gossip can lose messages: compare a few held repositories with a random neighbour each. */
   private periodicCatchUp (): void {
@@ -352,7 +445,7 @@ export class SyncMachine {
     this.log('peer offence', { peer, offence, weight: OFFENCE_WEIGHT[offence] })
     if (!this.offences.record(peer, offence) || this.isBanned(peer)) return
     this.banned.set(peer, this.init.now() + BAN_MS)
-    this.log('disconnecting offender', { peer })
+    this.log('peer cut off', { peer, why: offence, score: Math.round(this.offences.score(peer)), minutes: BAN_MS / 60_000 }, 'info')
     this.emit({ type: 'hang-up', peer })
   }
 
@@ -367,7 +460,7 @@ export class SyncMachine {
   private fetchOf (rid: string, anyone: boolean): Fetch {
     let f = this.fetches.get(rid)
     if (f == null) {
-      f = { rid, jobs: new Map(), background: false, anyone, queue: [], tried: new Map(), wantSeq: 0, lookup: 'none', relooks: 0 }
+      f = { rid, jobs: new Map(), background: false, anyone, queue: [], tried: new Map(), wantSeq: 0, lookup: 'none', relooks: 0, waits: 0 }
       this.fetches.set(rid, f)
     } else if (anyone) {
       f.anyone = true
@@ -415,8 +508,11 @@ export class SyncMachine {
   }
 
   private scheduleWake (): void {
-    let at = this.catchUpAt
-    for (const f of this.fetches.values()) if (f.relookAt != null && f.relookAt < at) at = f.relookAt
+    let at = Math.min(this.catchUpAt, this.reconcileAt)
+    for (const f of this.fetches.values()) {
+      if (f.relookAt != null && f.relookAt < at) at = f.relookAt
+      if (f.againAt != null && f.againAt < at) at = f.againAt
+    }
     if (at === this.wokenFor) return
     this.wokenFor = at
     this.out.push({ type: 'wake', at })
@@ -427,5 +523,5 @@ export class SyncMachine {
   }
 
   private emit (e: Effect): void { this.out.push(e) }
-  private log (msg: string, fields: Record<string, unknown>): void { this.out.push({ type: 'log', msg, fields }) }
+  private log (msg: string, fields: Record<string, unknown>, level?: 'info'): void { this.out.push({ type: 'log', msg, fields, ...(level != null ? { level } : {}) }) }
 }
