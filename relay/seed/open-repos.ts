@@ -17,5 +17,7 @@ export async function openRelayRepos (dataDir: string, key: PrivateKey, log?: Lo
   const root = join(dataDir, 'repos')
   fs.mkdirSync(root, { recursive: true })
   const repos = new Repos({ fs: fs as unknown as GitFs, index, key, root, author: () => ({ name: 'Guts relay', email: 'relay@guts.invalid' }) })
+  // a relay merges its packs with git (repack.ts), not in JS
+  repos.packLimit = undefined
   return { repos, index }
 }

@@ -2,10 +2,11 @@
 // importing indexes the pack (which hashes every object, so an object can't
 // lie about its id) and checks, in the same pass, that everything the refs
 // reach is present.
-import git from 'isomorphic-git'
 import { encodeBundleHeader, parseBundleHeader } from '../core/bundle.js'
 import { ImportError } from './errors.js'
-import { collectReachable } from './reachable.js'
+import { withObjectStore } from './object-files.js'
+import { planPack } from './pack/pack-writer.js'
+import { objectsToSend } from './send-walk.js'
 import { assertTipsPresent, storePack } from './store-pack.js'
 import type { BundleRef } from '../core/bundle.js'
 import type { GitFs } from './fs.js'
@@ -56,13 +57,30 @@ export async function unpackBundle (fs: GitFs, gitdir: string, bytes: Uint8Array
   return { refs, head, objects: oids.size }
 }
 
-/** A v2 bundle of everything reachable from `refs`, with HEAD first when given. */
-export async function packBundle (fs: GitFs, gitdir: string, refs: BundleRef[], head: string | undefined, opts: { cache?: object } = {}): Promise<Uint8Array> {
-  const oids = await collectReachable(fs, gitdir, refs.map(r => r.oid), { cache: opts.cache })
-  const { packfile } = await git.packObjects({ fs, gitdir, oids: [...oids], write: false, cache: opts.cache })
+/**
+ * A v2 bundle of everything reachable from `refs`, with HEAD first when
+ * given. Its pack is written from the stored packs' own entries (deltas and
+ * all: pack/pack-writer.ts), so it is about the size of what is stored.
+ */
+export async function packBundle (fs: GitFs, gitdir: string, refs: BundleRef[], head: string | undefined, opts: { signal?: AbortSignal, onProgress?: (p: Progress) => void } = {}): Promise<Uint8Array> {
   const header = encodeBundleHeader([...(head != null ? [{ name: 'HEAD', oid: head }] : []), ...refs])
-  const out = new Uint8Array(header.length + packfile!.length)
-  out.set(header, 0)
-  out.set(packfile!, header.length)
-  return out
+  return await withObjectStore(fs, gitdir, async (store) => {
+    try {
+      opts.onProgress?.({ phase: 'Counting objects', loaded: 0 })
+      const { oids } = await objectsToSend(store, refs.map(r => r.oid), [], { signal: opts.signal, onProgress: (n) => opts.onProgress?.({ phase: 'Counting objects', loaded: n }) })
+      const plan = await planPack(store, oids, { signal: opts.signal, onProgress: (done, total) => opts.onProgress?.({ phase: 'Preparing objects', loaded: done, total }) })
+      const out = new Uint8Array(header.length + plan.bytes)
+      out.set(header, 0)
+      let at = header.length
+      for await (const chunk of plan.chunks(1 << 20)) {
+        out.set(chunk, at)
+        at += chunk.length
+        opts.onProgress?.({ phase: 'Writing objects', loaded: at - header.length, total: plan.bytes })
+        opts.signal?.throwIfAborted()
+      }
+      return out
+    } finally {
+      store.release()
+    }
+  })
 }

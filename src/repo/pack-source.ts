@@ -1,8 +1,10 @@
 // A pack to send, read in chunks as it goes out: from a file (a relay's
-// stored pack, or one git just built into a temporary file) or from memory
-// (a pack isomorphic-git built in the tab). A relay serving many peers holds
-// one chunk per transfer, not one whole pack each.
+// stored pack, or one git just built into a temporary file), from memory,
+// or written as it goes from the stored packs (pack/pack-writer.ts). A
+// relay serving many peers from files holds one chunk per transfer, not
+// one whole pack each.
 import type { GitFs } from './fs.js'
+import type { PackPlan } from './pack/pack-writer.js'
 
 export interface PackSource {
   objects: number
@@ -21,6 +23,24 @@ export function bytesSource (pack: Uint8Array, objects: number): PackSource {
       for (let i = 0; i < pack.length; i += size) yield pack.subarray(i, i + size)
     },
     close: async () => {}
+  }
+}
+
+/**
+ * A pack the writer planned: its size is known before its first byte;
+ * `release` lets go of what it reads from (the loaded packs) when closed.
+ */
+export function plannedSource (plan: PackPlan, release: () => void): PackSource {
+  let closed = false
+  return {
+    objects: plan.objects,
+    bytes: plan.bytes,
+    chunks: plan.chunks,
+    close: async () => {
+      if (closed) return
+      closed = true
+      release()
+    }
   }
 }
 

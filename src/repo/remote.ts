@@ -8,9 +8,11 @@ import git from 'isomorphic-git'
 import { verifyGenesis } from '../core/genesis.js'
 import { verifySignedRefs } from '../core/signed-refs.js'
 import { exists, flush, rmrf } from './fs.js'
-import { collectReachable } from './reachable.js'
+import { looseIds, packNames, withObjectStore } from './object-files.js'
+import { planPack } from './pack/pack-writer.js'
+import { objectsToSend } from './send-walk.js'
 import { assertTipsPresent, heldObjects, packStem, storePack } from './store-pack.js'
-import { bytesSource, openPackFile } from './pack-source.js'
+import { openPackFile, plannedSource } from './pack-source.js'
 import { oidToHex } from './pack/hex.js'
 import type { StoredPack } from './store-pack.js'
 import type { PackSource } from './pack-source.js'
@@ -25,49 +27,75 @@ export class UnknownWantError extends Error {
   name = 'UnknownWantError'
 }
 
-/** The objects a peer lacks: reachable from `wants`, minus what its `haves` reach. */
-export async function packFor (repos: Repos, rid: string, wants: string[], haves: string[]): Promise<PackSource> {
+/**
+ * The objects a peer lacks: reachable from `wants`, minus what its `haves`
+ * reach, found from the wants down to the haves (send-walk.ts), never the
+ * whole history, and written from the stored packs' own entries
+ * (pack/pack-writer.ts).
+ */
+export async function packFor (repos: Repos, rid: string, wants: string[], haves: string[], opts: { signal?: AbortSignal } = {}): Promise<PackSource> {
   const record = await repos.get(rid)
-  const fs = repos.fs
-  const gitdir = repos.gitdir(rid)
-  const cache = repos.cache(rid)
   const tips = new Set(Object.values(record.signedRefs.refs))
-  // a clone of a repository held as one pack: send that pack as it is
-  // (deltas and all), with no walking, reading or recompressing, straight
-  // from the file
+  // a clone of a repository held as one pack of exactly what the refs
+  // reach: that pack as it is, straight from the file
   const whole = await storedPackFor(repos, rid, wants, haves)
   if (whole != null) return whole
-  // only serve what our signed refs reach: a want must be reachable from them
-  const reachable = wants.every(w => tips.has(w)) ? undefined : await collectReachable(fs, gitdir, [...tips], { cache })
-  const unknown = reachable == null ? undefined : wants.find(w => !reachable.has(w))
-  if (unknown != null) throw new UnknownWantError(`${unknown} is not reachable from this repository's refs`)
-  // haves we do not hold (the peer is ahead somewhere) are simply not common
-  const held = haves.length > 0 ? await heldObjects(fs, gitdir) : new Set<string>()
-  const common = haves.filter(h => held.has(h) && (reachable?.has(h) ?? true))
-  const theirs = common.length > 0 ? await collectReachable(fs, gitdir, common, { cache }) : new Set<string>()
-  const want = await collectReachable(fs, gitdir, wants, { cache })
-  const oids = [...want].filter(o => !theirs.has(o))
-  const { packfile } = await git.packObjects({ fs, gitdir, oids, write: false, cache })
-  return bytesSource(packfile!, oids.length)
+  return await withObjectStore(repos.fs, repos.gitdir(rid), async (store) => {
+    try {
+      // only serve what our signed refs reach: a want must be reachable from them
+      if (!wants.every(w => tips.has(w))) {
+        const reachable = (await objectsToSend(store, [...tips], [], opts)).oids
+        const unknown = wants.find(w => !reachable.has(w))
+        if (unknown != null) throw new UnknownWantError(`${unknown} is not reachable from this repository's refs`)
+      }
+      // haves we do not hold (the peer is ahead somewhere) are simply not common
+      const { oids } = await objectsToSend(store, wants, haves, opts)
+      const plan = await planPack(store, oids, opts)
+      return plannedSource(plan, () => store.release())
+    } catch (err) {
+      store.release()
+      throw err
+    }
+  })
 }
 
-/** For a clone (every want a tip, no haves), the repository's stored pack when it is its only one. */
+/**
+ * For a clone (every tip wanted, no haves), the repository's stored pack
+ * when it is its only one and holds exactly what the refs reach: nothing
+ * no ref reaches goes out. (Relays call it before building a pack with git.)
+ */
 export async function storedPackFor (repos: Repos, rid: string, wants: string[], haves: string[]): Promise<PackSource | undefined> {
-  const tips = new Set(Object.values((await repos.get(rid)).signedRefs.refs))
-  if (haves.length > 0 || !wants.every(w => tips.has(w))) return undefined
-  return singlePack(repos, rid)
+  const record = await repos.get(rid)
+  const tips = new Set(Object.values(record.signedRefs.refs))
+  const wanted = new Set(wants)
+  if (haves.length > 0 || wanted.size !== tips.size || ![...wanted].every(w => tips.has(w))) return undefined
+  const fs = repos.fs
+  const gitdir = repos.gitdir(rid)
+  if ((await looseIds(fs, gitdir)).length > 0) return undefined
+  const packs = await packNames(fs, gitdir)
+  if (packs.length !== 1) return undefined
+  const key = `${gitdir}\n${record.signedRefs.seq}\n${packs[0]}`
+  let exact = exactPacks.get(key)
+  if (exact == null) {
+    exact = await withObjectStore(fs, gitdir, async (store) => {
+      try {
+        if (store.packs.length !== 1) return false
+        const reachable = (await objectsToSend(store, [...tips], [])).oids
+        const idx = store.packs[0].idx
+        for (let k = 0; k < idx.count; k++) if (!reachable.has(store.oidAt(0, k))) return false
+        return true
+      } finally {
+        store.release()
+      }
+    })
+    if (exactPacks.size >= 256) exactPacks.delete(exactPacks.keys().next().value!)
+    exactPacks.set(key, exact)
+  }
+  return exact ? await openPackFile(fs, `${gitdir}/objects/pack/${packs[0]}.pack`) : undefined
 }
 
-/** The repository's only pack when it has no other objects, else undefined. */
-async function singlePack (repos: Repos, rid: string): Promise<PackSource | undefined> {
-  const fs = repos.fs
-  const objects = `${repos.gitdir(rid)}/objects`
-  const entries = await fs.promises.readdir(objects).catch(() => [] as string[])
-  if (entries.some(e => /^[0-9a-f]{2}$/.test(e))) return undefined // loose objects too
-  const packs = (await fs.promises.readdir(`${objects}/pack`).catch(() => [] as string[])).filter(f => f.endsWith('.pack'))
-  if (packs.length !== 1) return undefined
-  return openPackFile(fs, `${objects}/pack/${packs[0]}`)
-}
+/** Whether a repository's only pack (at a sequence number) holds exactly what its refs reach: a walk of it all, done once. */
+const exactPacks = new Map<string, boolean>()
 
 export interface Received {
   rid: string
@@ -128,6 +156,12 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
       await repos.index.put(record)
       if (stored != null) repos.dropCache(r.rid)
       await repos.mirrorRefs(r.rid, genesis.defaultBranch, current?.signedRefs.refs ?? {}, r.signedRefs.refs).catch(() => {})
+      // one pack more: past the limit, merge them (still holding the lock).
+      // The fetch is done whatever happens here: a stop leaves every object
+      // readable, and the next pack tries again
+      if (stored != null && repos.packLimit != null) {
+        await repos.consolidateHeld(r.rid, { ifOver: repos.packLimit, signal: opts.signal }).catch(() => {})
+      }
       return record
     } catch (err) {
       // a pack that failed verification must not linger (its objects would be trusted later)

@@ -10,10 +10,13 @@ import { commitIdent } from '../core/ident.js'
 import { validRefName } from '../core/ref-names.js'
 import { signRefs, verifySignedRefs } from '../core/signed-refs.js'
 import { packBundle, unpackBundle } from './bundle-io.js'
+import { consolidatePacks } from './consolidate.js'
 import { EditError, ImportError, NotADelegateError, RepoNotFoundError, StorageFullError, isQuotaError } from './errors.js'
 import { flush, rmrf } from './fs.js'
 import { copyGitdir } from './gitdir-import.js'
+import { packNames } from './object-files.js'
 import { applyChanges } from './tree-edit.js'
+import type { ConsolidateOptions, ConsolidateResult } from './consolidate.js'
 import type { Genesis } from '../core/genesis.js'
 import type { SignedRefs } from '../core/signed-refs.js'
 import type { Progress } from './bundle-io.js'
@@ -24,6 +27,9 @@ import type { FileChange } from './tree-edit.js'
 import type { PrivateKey } from '@libp2p/interface'
 
 export interface Author { name: string, email: string }
+
+/** packs a repository may hold before a received one makes it consolidate (git's gc.autoPackLimit is 50; ours are read whole, so fewer) */
+export const PACK_LIMIT = 16
 
 export interface ReposInit {
   fs: GitFs
@@ -154,11 +160,42 @@ export class Repos {
     })
   }
 
-  async exportBundle (rid: string): Promise<Uint8Array> {
+  /** A bundle of everything the refs reach, its pack copied from the stored packs' entries (deltas and all). */
+  async exportBundle (rid: string, opts: { signal?: AbortSignal, onProgress?: (p: Progress) => void } = {}): Promise<Uint8Array> {
     const record = await this.get(rid)
     const refs = Object.entries(record.signedRefs.refs).map(([name, oid]) => ({ name, oid }))
     const head = record.signedRefs.refs[`refs/heads/${record.defaultBranch}`]
-    return packBundle(this.fs, this.gitdir(rid), refs, head, { cache: this.cache(rid) })
+    return packBundle(this.fs, this.gitdir(rid), refs, head, opts)
+  }
+
+  /**
+   * Past this many packs, a received pack makes the repository consolidate
+   * (every pack and loose object merged into one: consolidate.ts), so a
+   * repository fetched into a thousand times still reads and clones as fast
+   * as a fresh one. undefined: never (a relay that repacks with git).
+   */
+  packLimit: number | undefined = PACK_LIMIT
+
+  /** Merges the repository's packs and loose objects into one pack, holding its lock (on a schedule, or by hand). */
+  async consolidate (rid: string, opts: ConsolidateOptions = {}): Promise<ConsolidateResult | undefined> {
+    await this.get(rid)
+    return this.locked(rid, async () => this.consolidateHeld(rid, opts))
+  }
+
+  /**
+   * consolidate(), for a caller that already holds the repository's lock
+   * (acceptReceived, after a pack came in); `ifOver`: only when it holds
+   * more packs than that.
+   */
+  async consolidateHeld (rid: string, opts: ConsolidateOptions & { ifOver?: number } = {}): Promise<ConsolidateResult | undefined> {
+    const gitdir = this.gitdir(rid)
+    if (opts.ifOver != null && (await packNames(this.fs, gitdir)).length <= opts.ifOver) return undefined
+    try {
+      return await consolidatePacks(this.fs, gitdir, opts)
+    } finally {
+      // isomorphic-git's cache remembers which packs there were
+      this.dropCache(rid)
+    }
   }
 
   /** Commits `changes` on top of `branch` (creating the branch if it has no commits). */
