@@ -9,6 +9,11 @@
 // a while after its last reader, for the next one (a clone's for 10
 // minutes: every new reader of a repository asks for the same).
 //
+// A client that can complete a thin pack and sends haves gets one, as `git
+// fetch` does (`--thin`: deltas on objects the haves reach, left out of the
+// pack): an edited file costs its delta, not its whole new version. Thin
+// and self-contained builds are never shared with each other.
+//
 // Clones too are built by git, not sent as the stored pack: a stored pack
 // may hold objects no published ref reaches any more (history rewritten,
 // a branch deleted), and a clone sends what the refs reach and no more.
@@ -65,19 +70,20 @@ export function gitPackBuilder (init: GitPackInit): PackBuilder {
     }
   }
 
-  return async ({ rid, wants, haves }, signal) => {
+  return async ({ rid, wants, haves, thin }, signal) => {
     const record = await init.repos.get(rid)
     const tips = new Set(Object.values(record.signedRefs.refs))
     // a want that is not a tip must be checked for reachability first: packFor does
     if (!wants.every(w => tips.has(w))) return undefined
     const gitdir = init.repos.gitdir(rid)
     const common = await heldCommits(gitdir, haves, signal)
-    const key = `${rid}\n${record.signedRefs.seq}\n${[...new Set(wants)].sort().join(',')}\n${[...new Set(common)].sort().join(',')}`
+    const asThin = thin === true && common.length > 0
+    const key = `${rid}\n${record.signedRefs.seq}\n${asThin ? 'thin' : 'whole'}\n${[...new Set(wants)].sort().join(',')}\n${[...new Set(common)].sort().join(',')}`
     let entry = cache.get(key)
     if (entry == null) {
       makeRoom(0)
       if (onDisk >= maxDisk) throw new BusyError('this relay is sending too many packs; try again later')
-      const built = build(gitdir, [...wants, ...common.map(h => `^${h}`)], init.dir, maxPack, signal)
+      const built = build(gitdir, [...wants, ...common.map(h => `^${h}`)], asThin, init.dir, maxPack, signal)
       const e: Entry = { built, readers: 0 }
       entry = e
       cache.set(key, e)
@@ -111,11 +117,11 @@ export function gitPackBuilder (init: GitPackInit): PackBuilder {
   }
 }
 
-async function build (gitdir: string, revs: string[], dir: string, maxBytes: number, signal: AbortSignal): Promise<Built> {
+async function build (gitdir: string, revs: string[], thin: boolean, dir: string, maxBytes: number, signal: AbortSignal): Promise<Built> {
   fs.mkdirSync(dir, { recursive: true })
   const file = join(dir, `outgoing-${randomBytes(8).toString('hex')}.pack`)
   try {
-    const bytes = await packObjects(gitdir, revs, file, maxBytes, signal)
+    const bytes = await packObjects(gitdir, revs, thin, file, maxBytes, signal)
     const head = Buffer.alloc(12)
     const fd = fs.openSync(file, 'r')
     try { fs.readSync(fd, head, 0, 12, 0) } finally { fs.closeSync(fd) }
@@ -149,10 +155,11 @@ async function run (args: string[], input: string, signal: AbortSignal): Promise
   })
 }
 
-/** Runs git pack-objects for `revs` into `file`; its size. */
-async function packObjects (gitdir: string, revs: string[], file: string, maxBytes: number, signal: AbortSignal): Promise<number> {
+/** Runs git pack-objects for `revs` into `file` (`thin`: with deltas on what the ^revs reach, left out); its size. */
+async function packObjects (gitdir: string, revs: string[], thin: boolean, file: string, maxBytes: number, signal: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['--git-dir', gitdir, 'pack-objects', '--stdout', '--revs', '--delta-base-offset', '--quiet'], { stdio: ['pipe', 'pipe', 'pipe'], signal })
+    const args = ['--git-dir', gitdir, 'pack-objects', '--stdout', '--revs', '--delta-base-offset', '--quiet', ...(thin ? ['--thin'] : [])]
+    const child = spawn('git', args, { stdio: ['pipe', 'pipe', 'pipe'], signal })
     const out = fs.createWriteStream(file)
     let bytes = 0
     let err = ''

@@ -3,13 +3,18 @@
 // id), resolves deltas, writes git's .idx, and lists what the pack's commits,
 // trees and tags point at. The pack is complete when every one of those is
 // in the pack or already held. Nothing is re-read afterwards.
+import git from 'isomorphic-git'
 import { IncompleteRepositoryError } from './errors.js'
 import { mkdirp } from './fs.js'
 import { idxOids } from './gitdir-files.js'
 import { oidToHex } from './pack/hex.js'
 import { indexPack } from './pack/index-pack.js'
+import { PackStoreError } from './pack/pack-sink.js'
+import { completeThinPack, ThinPackError } from './pack/thin-pack.js'
 import type { GitFs } from './fs.js'
+import type { IndexedPack, IndexPackOptions } from './pack/index-pack.js'
 import type { ReceivedPack } from './pack/pack-sink.js'
+import type { BaseLookup, HeldObject, HeldRepository } from './pack/thin-pack.js'
 
 export interface StoredPack {
   /** path of the pack without its extension, relative to the git directory */
@@ -24,7 +29,11 @@ export interface StoredPack {
  * moved into place.
  */
 export async function storePack (fs: GitFs, gitdir: string, pack: Uint8Array | ReceivedPack, opts: { signal?: AbortSignal, onProgress?: (done: number, total: number) => void } = {}): Promise<StoredPack> {
-  const indexed = pack instanceof Uint8Array ? await indexPack(pack, { signal: opts.signal, onProgress: opts.onProgress }) : pack
+  let indexed: IndexedPack
+  // a thin pack's bytes (an incremental bundle's) are completed from what we hold
+  const thin = pack instanceof Uint8Array ? await indexCompleting(fs, gitdir, pack, opts) : undefined
+  if (thin != null) ({ pack, indexed } = thin)
+  else indexed = pack as ReceivedPack
   const stem = packStem(indexed.idx)
   await mkdirp(fs, `${gitdir}/objects/pack`)
   // the pack first, its index last: a pack without an index is ignored by
@@ -40,8 +49,47 @@ export async function storePack (fs: GitFs, gitdir: string, pack: Uint8Array | R
     held ??= await heldObjects(fs, gitdir, stem)
     if (!held.has(ref)) { missing.push(ref); if (missing.length > 3) break }
   }
+  if (missing.length > 0 && thin?.completed === true) {
+    // the caller knows the stem of the bytes it gave, not of the completed pack
+    await fs.promises.unlink(`${gitdir}/${stem}.idx`).catch(() => {})
+    await fs.promises.unlink(`${gitdir}/${stem}.pack`).catch(() => {})
+  }
   if (missing.length > 0) throw new IncompleteRepositoryError(`the pack is missing ${missing.length > 3 ? 'several objects' : missing.length === 1 ? 'an object' : 'objects'} its history points at, which we do not hold either (${missing[0]})`)
   return { stem, oids, objects: indexed.oids.length }
+}
+
+/** Indexes a pack's bytes; a thin pack is completed first with the bases it lacks, from the objects held. */
+async function indexCompleting (fs: GitFs, gitdir: string, pack: Uint8Array, opts: IndexPackOptions): Promise<{ pack: Uint8Array, indexed: IndexedPack, completed: boolean }> {
+  const o = { signal: opts.signal, onProgress: opts.onProgress }
+  try {
+    return { pack, indexed: await indexPack(pack, o), completed: false }
+  } catch (err) {
+    if (!(err instanceof ThinPackError)) throw err
+    const completed = (await completeThinPack(pack, err.missing, heldBases({ fs, gitdir }), { signal: opts.signal }))!
+    return { pack: completed, indexed: await indexPack(completed, o), completed: true }
+  }
+}
+
+/**
+ * The objects of a repository, for completing a thin pack: read with
+ * isomorphic-git (loose or packed). One it cannot read for another
+ * reason than its absence is our disk's failure, nobody's offence.
+ */
+export function heldBases (held: HeldRepository): BaseLookup {
+  return async (oids, { signal }) => {
+    const out = new Map<string, HeldObject>()
+    const cache = held.cache ?? {}
+    for (const oid of oids) {
+      signal?.throwIfAborted()
+      try {
+        const { type, object } = await git.readObject({ fs: held.fs, gitdir: held.gitdir, oid, format: 'content', cache })
+        out.set(oid, { type: type as HeldObject['type'], content: object as Uint8Array })
+      } catch (err: any) {
+        if (err?.code !== 'NotFoundError') throw new PackStoreError(`could not read object ${oid}: ${String(err?.message ?? err)}`)
+      }
+    }
+    return out
+  }
 }
 
 /** Every object id the repository holds outside `except`: loose objects and packs. */

@@ -72,6 +72,8 @@ export async function fetchAttempt (deps: AttemptDeps, peer: PeerId, rid: string
     const got = await receivePack(conn, { rid, wants: plan.wants, haves: plan.haves }, {
       maxPackBytes: deps.maxPackBytes,
       packSink: deps.packSink,
+      // with haves, a thin pack: completed from the objects we hold
+      held: current != null ? { fs: repos.fs, gitdir: repos.gitdir(rid), cache: repos.cache(rid) } : undefined,
       signal,
       onProgress: (p) => opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, objects: p.objects, received: p.received, total: p.total, indexed: p.indexed }),
       onEvent: (event) => log(event, { rid, peer: peerStr, ms: since() })

@@ -8,6 +8,7 @@
 import { applyDelta } from './delta.js'
 import { PackError } from './pack-error.js'
 import { OBJ_OFS_DELTA } from './pack-reader.js'
+import { ThinPackError } from './thin-pack.js'
 
 /** The entries as the first pass left them; `types[i]` is 0 while entry i is unbuilt. */
 export interface EntryTable {
@@ -109,9 +110,10 @@ export async function resolveDeltas (t: EntryTable, hooks: SecondPassHooks): Pro
   }
   if (hooks.left() > 0) {
     // what is left hangs off a REF_DELTA whose base never turned up
-    // (a thin pack; or a cycle of deltas, which can't be built either)
-    const missing = refChildren.keys().next()
-    if (missing.done !== true) throw new PackError(`pack refers to an object it does not contain: ${missing.value}`)
+    // (a thin pack; or a cycle of deltas, which can't be built either):
+    // every such base named, for a receiver that can complete the pack
+    const missing = [...refChildren.keys()]
+    if (missing.length > 0) throw new ThinPackError(missing)
     throw new PackError('pack has deltas that cannot be resolved')
   }
 }

@@ -43,3 +43,21 @@ describe('a slow, honest pack server', () => {
     })).rejects.toThrow()
   })
 })
+
+describe('asking for a thin pack', () => {
+  const ask = async (req: { haves: string[], thin?: boolean }): Promise<boolean> => {
+    const [client, server] = await streamPair()
+    let asked: boolean | undefined
+    void handlePack(server, async (r) => { asked = r.thin; return bytesSource(PACK, 1) })
+    await requestPack(client, { rid: 'bafkreix', wants: ['a'.repeat(40)], ...req }, { maxBytes: 10_000, open: () => sink() })
+    return asked!
+  }
+
+  it('reaches the server only from a client that can complete one and sends haves', async () => {
+    expect(await ask({ haves: ['b'.repeat(40)], thin: true })).toBe(true)
+    // a clone has nothing to complete it from
+    expect(await ask({ haves: [], thin: true })).toBe(false)
+    // older clients leave it unset
+    expect(await ask({ haves: ['b'.repeat(40)] })).toBe(false)
+  })
+})

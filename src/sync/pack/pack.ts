@@ -5,7 +5,9 @@
 // reading the moment the data exceeds what the header announced. A client
 // that says it understands them (`progress`) gets a PREPARING header every
 // few seconds while the server builds a big pack: an honest, slow answer
-// keeps the stream alive rather than timing out.
+// keeps the stream alive rather than timing out. A client that can complete
+// a thin pack (`thin`) may get one when it sends haves: deltas on objects
+// it has, which the pack leaves out (older clients get self-contained packs).
 import { lpStream } from '@libp2p/utils'
 import { MAX_PACK_FRAME, MAX_PACK_REQUEST, MAX_PREPARING, MAX_WANTS, PACK_CHUNK, PACK_IDLE_TIMEOUT, PREPARING_EVERY, SLOW_READER_TIMEOUT } from './constants.js'
 import { NotFoundRemotelyError, ProtocolViolationError, RefusedError } from '../errors.js'
@@ -22,7 +24,7 @@ export type PackAnswer = PackSource | { status: 'not-found' | 'refused' | 'unkno
  * reader that takes no chunk for SLOW_READER_TIMEOUT is cut off, so a peer
  * that asks and never reads holds nothing for long.
  */
-export async function handlePack (stream: Stream, serve: (req: { rid: string, wants: string[], haves: string[] }) => Promise<PackAnswer>, opts: { slowReaderTimeout?: number, preparingEvery?: number } = {}): Promise<void> {
+export async function handlePack (stream: Stream, serve: (req: { rid: string, wants: string[], haves: string[], thin: boolean }) => Promise<PackAnswer>, opts: { slowReaderTimeout?: number, preparingEvery?: number } = {}): Promise<void> {
   const lp = lpStream(stream, { maxDataLength: MAX_PACK_REQUEST })
   let source: PackSource | undefined
   let keepAlive: ReturnType<typeof setInterval> | undefined
@@ -36,7 +38,7 @@ export async function handlePack (stream: Stream, serve: (req: { rid: string, wa
         writing = writing.then(async () => lp.write(PackHeader.encode({ status: PackHeader.Status.PREPARING, objects: 0, bytes: 0n, message: '' }), { signal: AbortSignal.timeout(PACK_IDLE_TIMEOUT) })).catch(() => {})
       }, opts.preparingEvery ?? PREPARING_EVERY)
     }
-    const answer = await serve({ rid: req.rid.slice(0, 100), wants: req.wants, haves: req.haves })
+    const answer = await serve({ rid: req.rid.slice(0, 100), wants: req.wants, haves: req.haves, thin: req.thin })
     clearInterval(keepAlive)
     await writing
     if ('status' in answer) {
@@ -71,7 +73,7 @@ export interface PackProgress { objects: number, received: number, total: number
  * checking it overlaps the transfer; returns what the sink made of it, or
  * throws. The sink is made only once the header has passed the size cap.
  */
-export async function requestPack<T> (stream: Stream, req: { rid: string, wants: string[], haves: string[] }, opts: {
+export async function requestPack<T> (stream: Stream, req: { rid: string, wants: string[], haves: string[], thin?: boolean }, opts: {
   maxBytes: number
   open: (total: number, objects: number) => { push: (chunk: Uint8Array) => void, finish: () => Promise<T>, abort: () => void }
   signal?: AbortSignal
@@ -86,7 +88,7 @@ export async function requestPack<T> (stream: Stream, req: { rid: string, wants:
   const idle = (): AbortSignal => opts.signal != null ? AbortSignal.any([opts.signal, AbortSignal.timeout(idleMs)]) : AbortSignal.timeout(idleMs)
   let sink: ReturnType<typeof opts.open> | undefined
   try {
-    await lp.write(PackRequest.encode({ rid: req.rid, wants: req.wants.slice(0, MAX_WANTS), haves: req.haves.slice(0, MAX_WANTS), progress: true }), { signal: idle() })
+    await lp.write(PackRequest.encode({ rid: req.rid, wants: req.wants.slice(0, MAX_WANTS), haves: req.haves.slice(0, MAX_WANTS), progress: true, thin: req.thin === true && req.haves.length > 0 }), { signal: idle() })
     // while the server builds the pack it says so now and then (each within
     // the idle timeout), for at most MAX_PREPARING
     const asked = Date.now()

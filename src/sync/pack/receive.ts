@@ -3,11 +3,15 @@
 // and reports progress a few times a second: bytes, and objects checked,
 // which can go on after the last byte. A transfer cut off by the connection
 // rather than by bad data or by our own disk (PackStoreError) becomes a
-// TransferInterruptedError: worth another try with the same peer.
+// TransferInterruptedError: worth another try with the same peer. Told
+// where our own repository is (`held`), a fetch with haves asks for a thin
+// pack and completes it from there (thin-sink.ts).
 import { isBadPack, offenceFor } from '../classify.js'
 import { PACK_PROTOCOL } from './constants.js'
 import { TransferInterruptedError } from '../errors.js'
 import { requestPack } from './pack.js'
+import { thinPackSink } from './thin-sink.js'
+import type { HeldRepository } from '../../repo/pack/thin-pack.js'
 import type { PackSinkFactory, ReceivedPack } from '../../repo/pack/pack-sink.js'
 import type { Connection } from '@libp2p/interface'
 
@@ -16,6 +20,8 @@ export interface PackProgress { objects: number, received: number, total: number
 export interface ReceivePackOptions {
   maxPackBytes: number
   packSink: PackSinkFactory
+  /** our own repository: with haves, a thin pack is asked for and completed from its objects */
+  held?: HeldRepository
   signal?: AbortSignal
   onProgress?: (p: PackProgress) => void
   /** notable moments, for the debug log */
@@ -39,11 +45,13 @@ export async function receivePack (conn: Connection, req: { rid: string, wants: 
     shownAt = now
     opts.onProgress?.({ ...p, indexed })
   }
+  const thin = opts.held != null && req.haves.length > 0
+  const packSink = thin ? thinPackSink(opts.packSink, opts.held!) : opts.packSink
   try {
-    return await requestPack(stream, req, {
+    return await requestPack(stream, { ...req, thin }, {
       maxBytes: opts.maxPackBytes,
       signal: opts.signal,
-      open: (total) => opts.packSink(total, { signal: opts.signal, onProgress: (done) => { indexed = done; progress(last) } }),
+      open: (total) => packSink(total, { signal: opts.signal, onProgress: (done) => { indexed = done; progress(last) } }),
       onProgress: progress
     })
   } catch (err: any) {

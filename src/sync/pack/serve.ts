@@ -19,8 +19,12 @@ import type { PackSource } from '../../repo/pack-source.js'
 import type { Repos } from '../../repo/repos.js'
 import type { Connection, PeerId } from '@libp2p/interface'
 
-/** Builds the pack for a request some better way (a relay: git pack-objects), or undefined to leave it to packFor. */
-export type PackBuilder = (req: { rid: string, wants: string[], haves: string[] }, signal: AbortSignal) => Promise<PackSource | undefined>
+/**
+ * Builds the pack for a request some better way (a relay: git pack-objects),
+ * or undefined to leave it to packFor. `thin`: the client can complete a
+ * thin pack (it may be sent one; packFor never makes one).
+ */
+export type PackBuilder = (req: { rid: string, wants: string[], haves: string[], thin?: boolean }, signal: AbortSignal) => Promise<PackSource | undefined>
 
 export interface PackServerInit {
   repos: Repos
@@ -76,13 +80,13 @@ export class PackServer {
     this.inFlight.add(peer)
     try {
       const repos = this.init.repos
-      await handlePack(stream, async ({ rid, wants, haves }) => {
+      await handlePack(stream, async ({ rid, wants, haves, thin }) => {
         if (!(await repos.has(rid))) return { status: 'not-found' }
         const release = await this.builds.acquire(key, AbortSignal.timeout(BUILD_WAIT)).catch(() => undefined)
         if (release == null) return { status: 'refused', message: 'too many requests; try again later' }
         try {
           const signal = AbortSignal.timeout(BUILD_TIME)
-          return await this.init.build?.({ rid, wants, haves }, signal) ?? await packFor(repos, rid, wants, haves)
+          return await this.init.build?.({ rid, wants, haves, thin }, signal) ?? await packFor(repos, rid, wants, haves)
         } catch (err: any) {
           if (err.name === 'UnknownWantError') return { status: 'unknown-want', message: err.message }
           if (err.name === 'BusyError') return { status: 'refused', message: err.message }

@@ -7,6 +7,7 @@ export interface PackRequest {
   wants: string[]
   haves: string[]
   progress: boolean
+  thin: boolean
 }
 
 export namespace PackRequest {
@@ -43,6 +44,11 @@ export namespace PackRequest {
           w.bool(obj.progress)
         }
 
+        if ((obj.thin != null && obj.thin !== false)) {
+          w.uint32(40)
+          w.bool(obj.thin)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -51,7 +57,8 @@ export namespace PackRequest {
           rid: '',
           wants: [],
           haves: [],
-          progress: false
+          progress: false,
+          thin: false
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -82,6 +89,10 @@ export namespace PackRequest {
             }
             case 4: {
               obj.progress = reader.bool()
+              break
+            }
+            case 5: {
+              obj.thin = reader.bool()
               break
             }
             default: {
@@ -148,6 +159,13 @@ export namespace PackRequest {
               }
               break
             }
+            case 5: {
+              yield {
+                field: `${prefix}.thin`,
+                value: reader.bool()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -182,6 +200,11 @@ export namespace PackRequest {
     value: boolean
   }
 
+  export interface PackRequestThinFieldEvent {
+    field: '$.thin'
+    value: boolean
+  }
+
   export function encode (obj: Partial<PackRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, PackRequest.codec())
   }
@@ -190,7 +213,7 @@ export namespace PackRequest {
     return decodeMessage(buf, PackRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PackRequest>): Generator<PackRequestRidFieldEvent | PackRequestWantsFieldEvent | PackRequestHavesFieldEvent | PackRequestProgressFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<PackRequest>): Generator<PackRequestRidFieldEvent | PackRequestWantsFieldEvent | PackRequestHavesFieldEvent | PackRequestProgressFieldEvent | PackRequestThinFieldEvent> {
     return streamMessage(buf, PackRequest.codec(), opts)
   }
 }
