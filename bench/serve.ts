@@ -109,7 +109,18 @@ try {
 
     // ---- one more commit, imported; then an incremental fetch of it
     const peer = lastPeer!
-    await peer.node.hangUp(peerIdFromString(relayPeerId))
+    // what connecting costs by itself (Noise, identify, the relay's gossip
+    // subscriptions, refs and inventory compared): an up-to-date peer
+    // dialling, asking, and staying a moment, as the fetch below does
+    const relayId = peerIdFromString(relayPeerId)
+    const SETTLE_MS = 1500
+    await peer.node.hangUp(relayId)
+    relayProxy.reset()
+    await peer.node.dial(relayAddr, { signal: AbortSignal.timeout(30_000) })
+    await peer.sync.fetchFrom(relayId, rid, { signal: AbortSignal.timeout(60_000) })
+    await new Promise(resolve => setTimeout(resolve, SETTLE_MS))
+    const connectWire = relayProxy.down() + relayProxy.up()
+    await peer.node.hangUp(relayId)
     const wt = path.join(work, 'wt')
     git(work, 'clone', '-q', source, wt)
     const file = git(wt, 'ls-files').split('\n').filter(f => f.endsWith('.js'))[0]
@@ -135,15 +146,20 @@ try {
     const heads = (await peer.repos.get(rid)).signedRefs.refs
     if (!Object.values(heads).includes(newTip)) throw new Error(`the fetch ended ${outcome} without the new commit`)
     const t = peer.sync.transfers.slice(transfersBefore).find(x => x.rid === rid)
+    await new Promise(resolve => setTimeout(resolve, Math.max(0, SETTLE_MS - (performance.now() - t0 - fetchMs))))
     const gutsWire = relayProxy.down() + relayProxy.up()
     daemonProxy.reset()
     const gitFetch = await measure('git', ['--git-dir', path.join(work, 'clone-0.git'), '-c', 'fetch.unpackLimit=1', 'fetch', '-q', daemonUrl, '+refs/heads/*:refs/heads/*'])
     const gitWire = daemonProxy.down() + daemonProxy.up()
-    const gitFetchPack = newestPackBytes(path.join(work, 'clone-0.git'))
+    // what git sent: the thin pack upload-pack makes for these wants and haves
+    const oldTip = git(wt, 'rev-parse', 'HEAD~1').trim()
+    const gitFetchPack = spawnSync('git', ['--git-dir', source, 'pack-objects', '--revs', '--thin', '--stdout', '-q'], { input: `${newTip}\n^${oldTip}\n` }).stdout.length
     row('fetch of one commit (s)', seconds(fetchMs), seconds(gitFetch.wallMs), ratio(fetchMs, gitFetch.wallMs))
     const newObjects = git(wt, 'rev-list', '--objects', 'HEAD', '^HEAD~1').split('\n').filter(Boolean).length
     row('fetch pack (bytes, objects)', `${t?.bytes ?? '?'} B, ${t?.objects ?? '?'}`, `${gitFetchPack} B, ${newObjects}`, t == null ? '?' : ratio(t.bytes, gitFetchPack))
-    row('fetch on the wire (KB)', kb(gutsWire), kb(gitWire), ratio(gutsWire, gitWire))
+    row('fetch on the wire, with connecting (KB)', kb(gutsWire), kb(gitWire), ratio(gutsWire, gitWire))
+    row('  of which connecting, nothing to fetch (KB)', kb(connectWire), '—', '')
+    row('  the fetch beyond connecting and asking (KB)', kb(gutsWire - connectWire), kb(gitWire), ratio(gutsWire - connectWire, gitWire))
     await peer.sync.stop()
     await peer.node.stop()
   } finally {
@@ -160,11 +176,4 @@ process.exit(0)
 function packBytesIn (gitdir: string): number {
   const dir = path.join(gitdir, 'objects', 'pack')
   return fs.readdirSync(dir).filter(f => f.endsWith('.pack')).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0)
-}
-
-/** The newest pack's bytes: what a fetch just stored (fetch.unpackLimit may leave small ones loose, hence the fallback). */
-function newestPackBytes (gitdir: string): number {
-  const dir = path.join(gitdir, 'objects', 'pack')
-  const packs = fs.readdirSync(dir).filter(f => f.endsWith('.pack')).map(f => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t)
-  return packs.length > 1 ? fs.statSync(path.join(dir, packs[0].f)).size : 0
 }

@@ -39,7 +39,7 @@ export async function freePorts (count: number): Promise<number[]> {
   return ports
 }
 
-export async function startRelayProcess (opts: { args?: string[], dataDir?: string } = {}): Promise<RelayProcess> {
+export async function startRelayProcess (opts: { args?: string[], dataDir?: string, env?: Record<string, string> } = {}): Promise<RelayProcess> {
   const [port, wsPort, tcpPort] = await freePorts(3)
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'guts-relay-'))
   let log = ''
@@ -50,7 +50,7 @@ export async function startRelayProcess (opts: { args?: string[], dataDir?: stri
       '--import', 'tsx', 'relay/main.ts',
       '--host', '127.0.0.1', '--port', String(port), '--ws-port', String(wsPort), '--tcp-port', String(tcpPort),
       '--data', dataDir, '--no-mdns', ...(opts.args ?? [])
-    ], { stdio: ['ignore', 'pipe', 'pipe'] })
+    ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } })
     child = proc
     proc.stdout.on('data', (d) => { log += d })
     proc.stderr.on('data', (d) => { log += d })

@@ -70,7 +70,7 @@ Options:
                             keep copies of and serve (default all)
   --max-pack-mb <n>         largest pack accepted from a peer (default 256)
   --reconcile-every <s>     seconds between anti-entropy rounds with each
-                            neighbouring relay (default 50, jittered ±20%)
+                            neighbouring relay (default 40, jittered ±20%)
   --ice-server <url>...     STUN/TURN servers for tabs' WebRTC, e.g.
                             stun:stun.example.org:3478 or
                             turn:user:secret@turn.example.org:3478
@@ -100,7 +100,7 @@ export function parseArgs (argv: string[], env: Record<string, string | undefine
     logFormat: 'text' as RelayOptions['logFormat'],
     seed: { kind: 'all' } as SeedPolicy,
     maxPackBytes: 256 * 1024 * 1024,
-    reconcileEveryMs: 50_000,
+    reconcileEveryMs: 40_000,
     iceServers: [] as string[]
   }
   let importPath: string | undefined

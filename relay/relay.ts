@@ -103,7 +103,11 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
       .then(() => log.info('joined relay', { peer: evt.detail.id.toString() }))
       .catch((err) => log.debug('could not dial discovered peer', { peer: evt.detail.id.toString(), err }))
   })
-  seeder = await startSeeder(node, key, dataDir, opts.seed, opts.maxPackBytes, log, { reconcileEveryMs: opts.reconcileEveryMs })
+  // GUTS_TEST_LOSE_GOSSIP=1: a fault for tests (e2e/anti-entropy.spec.ts),
+  // never for use: the relay loses every gossip message, in and out
+  const loseGossip = process.env.GUTS_TEST_LOSE_GOSSIP === '1'
+  if (loseGossip) log.warn('GUTS_TEST_LOSE_GOSSIP is set: this relay loses every gossip message (a fault for tests)')
+  seeder = await startSeeder(node, key, dataDir, opts.seed, opts.maxPackBytes, log, { reconcileEveryMs: opts.reconcileEveryMs, loseGossip })
   const joined = keepConnected(node, () => opts.bootstrap, {
     interval: 5000,
     onError: (addr, err) => log.warn('bootstrap relay unreachable', { addr: addr.toString(), err })

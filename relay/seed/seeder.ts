@@ -25,7 +25,7 @@ export interface Seeder {
   stop: () => Promise<void>
 }
 
-export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: string, policy: SeedPolicy, maxPackBytes: number, log: Logger, opts: { reconcileEveryMs?: number } = {}): Promise<Seeder> {
+export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: string, policy: SeedPolicy, maxPackBytes: number, log: Logger, opts: { reconcileEveryMs?: number, loseGossip?: boolean } = {}): Promise<Seeder> {
   const { repos } = await openRelayRepos(dataDir, key, log)
   /** repositories the sync service changed since the index poll last looked */
   const fetchedHere = new Set<string>()
@@ -61,6 +61,7 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
     wants: (rid) => seeds(policy, rid),
     catchUpWith: (info) => info.relay,
     reconcileEvery: opts.reconcileEveryMs,
+    loseGossip: opts.loseGossip,
     onChange: (rid, outcome) => {
       // the index poll below is for `relay import`s: a fetch is not one
       fetchedHere.add(rid)

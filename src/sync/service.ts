@@ -81,8 +81,10 @@ export interface SyncInit {
   onAnnounced?: (rid: string, peer: string, answer: AnnounceAnswer, had: boolean) => void
   /** how often held repositories are compared with a neighbour; default 5 min */
   catchUpEvery?: number
-  /** how often held repositories are reconciled with each connected relay (anti-entropy, /guts/inventory); default 50 s ± 20% */
+  /** how often held repositories are reconciled with each connected relay (anti-entropy, /guts/inventory); default 40 s ± 20% */
   reconcileEvery?: number
+  /** a fault for tests: lose every gossip message, in and out (gossip/gossip.ts) */
+  loseGossip?: boolean
   /**
    * `info`: what an operator needs (a fetch failed and why, a peer cut off
    * and why); everything else is `debug`
@@ -162,7 +164,8 @@ export class Sync {
       hub: init.hub === true,
       onNews: (news) => { void this.onNews(news) },
       offend: (p, o) => this.offend(p, o),
-      log: this.log
+      log: this.log,
+      lose: init.loseGossip
     })
     this.announceServer = new AnnounceServer({
       repos: this.repos,

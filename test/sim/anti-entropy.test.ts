@@ -63,7 +63,7 @@ describe('anti-entropy, simulated', () => {
     const before = { ...sim.stats }
     sim.runUntil(() => false, 10 * MIN)
     const rounds = sim.stats.reconciles - before.reconciles
-    // 42 peers, one round with each relay neighbour about every 50 s
+    // 42 peers, one round with each relay neighbour about every 40 s
     expect(rounds).toBeGreaterThan(40 * 10)
     expect((sim.stats.reconcileMessages - before.reconcileMessages) / rounds).toBe(2)
     expect((sim.stats.reconcileBytes - before.reconcileBytes) / rounds).toBeLessThanOrEqual(20)

@@ -35,6 +35,12 @@ export interface GossipInit {
   onNews: (news: News) => void
   offend: (peer: PeerId, offence: Offence) => void
   log: (msg: string, fields?: Record<string, unknown>) => void
+  /**
+   * A fault for tests: this peer loses every gossip message, in (ignored,
+   * so not forwarded either) and out (not published), as a lossy network
+   * would; what gossip would have carried must come some other way.
+   */
+  lose?: boolean
 }
 
 /** The gossip envelope of a repository's signed refs. */
@@ -85,6 +91,7 @@ export class Gossip {
 
   async publish (record: RepoRecord): Promise<void> {
     this.watch(record.rid)
+    if (this.init.lose === true) return
     await this.pubsub.publish(gossipTopic(record.rid), encodeNews(record.rid, record.genesis, record.signedRefs))
   }
 
@@ -93,6 +100,7 @@ export class Gossip {
     if (shard == null || this.pubsub.topicValidators.has(topic)) return
     this.pubsub.topicValidators.set(topic, async (peer, msg) => {
       // blame the message's signer, not the peer that forwarded it
+      if (this.init.lose === true) return TopicValidatorResult.Ignore
       const blame = msg.type === 'signed' ? msg.from : peer
       const verdict = await checkGossip(this.init.repos, shard, msg.data, { hub: this.init.hub })
       if (verdict == null) return TopicValidatorResult.Accept

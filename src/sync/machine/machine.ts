@@ -27,7 +27,7 @@ export interface MachineInit {
   maxRunning?: number
   /** how often held repositories are compared with a neighbour (gossip can lose messages); default 5 min */
   catchUpEvery?: number
-  /** how often held repositories are reconciled with each directly connected relay (anti-entropy, a digest first); default 50 s ± 20%, so a round comes within a minute */
+  /** how often held repositories are reconciled with each directly connected relay (anti-entropy, a digest first); default 40 s ± 20%, so a round and its fetch come within a minute */
   reconcileEvery?: number
   /** a gossip hub (a relay): an update it learned other than by gossip, others missed too, so it publishes it */
   hub?: boolean
@@ -38,7 +38,7 @@ const CATCH_UP_BATCH = 30
 /** repositories told to a relay that connects */
 const ANNOUNCE_BATCH = 200
 const BAN_MS = 10 * 60_000
-const RECONCILE_MS = 50_000
+const RECONCILE_MS = 40_000
 /** a sequence gap reconciles at once, but not more often than this */
 const GAP_COOLDOWN_MS = 10_000
 /** news whose peers did not have it yet is asked for again after 2, 4 and 8 s */
