@@ -14,7 +14,8 @@
 //
 //   node --import tsx bench/serve.ts      (or: npm run bench:serve)
 //
-// Environment: BENCH_RUNS=3 (median of this many runs of each)
+// Environment: BENCH_RUNS=3 (median of this many runs of each);
+// BENCH_DEBUG=1 prints the incremental fetch's sync log, timed
 import '../relay/polyfills.js'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -37,6 +38,9 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guts-bench-serve-'))
 const kb = (n: number): string => (n / 1024).toFixed(1)
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`
 const rows: string[][] = []
+// BENCH_DEBUG=1: the sync log of the incremental fetch, timed
+let debugFetch = false
+let debugFrom = 0
 const row = (...cells: string[]): void => { rows.push(cells); console.log(cells.join('  |  ')) }
 
 try {
@@ -81,7 +85,7 @@ try {
     const stock: Array<{ ms: number, wire: number }> = []
     let lastPeer: Awaited<ReturnType<typeof createBenchPeer>> | undefined
     for (let i = 0; i < RUNS; i++) {
-      const peer = await createBenchPeer('tcp', 'bench', path.join(work, `peer-${i}`))
+      const peer = await createBenchPeer('tcp', 'bench', path.join(work, `peer-${i}`), { log: (msg, fields) => { if (debugFetch) console.log(`  [${(performance.now() - debugFrom).toFixed(0)} ms] ${msg}`, JSON.stringify(fields ?? {})) } })
       relayProxy.reset()
       const t0 = performance.now()
       await peer.node.dial(relayAddr, { signal: AbortSignal.timeout(30_000) })
@@ -140,9 +144,12 @@ try {
     relayProxy.reset()
     const transfersBefore = peer.sync.transfers.length
     const t0 = performance.now()
+    debugFrom = t0
+    debugFetch = process.env.BENCH_DEBUG === '1'
     await peer.node.dial(relayAddr, { signal: AbortSignal.timeout(30_000) })
     const outcome = await peer.sync.fetchFrom(peerIdFromString(relayPeerId), rid, { signal: AbortSignal.timeout(60_000) })
     const fetchMs = performance.now() - t0
+    debugFetch = false
     const heads = (await peer.repos.get(rid)).signedRefs.refs
     if (!Object.values(heads).includes(newTip)) throw new Error(`the fetch ended ${outcome} without the new commit`)
     const t = peer.sync.transfers.slice(transfersBefore).find(x => x.rid === rid)

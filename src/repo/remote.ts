@@ -11,7 +11,8 @@ import { exists, flush, rmrf } from './fs.js'
 import { looseIds, packNames, withObjectStore } from './object-files.js'
 import { planPack } from './pack/pack-writer.js'
 import { objectsToSend } from './send-walk.js'
-import { assertTipsPresent, heldObjects, packStem, storePack } from './store-pack.js'
+import { heldAmong } from './held-among.js'
+import { assertTipsPresent, packStem, storePack } from './store-pack.js'
 import { openPackFile, plannedSource } from './pack-source.js'
 import { oidToHex } from './pack/hex.js'
 import type { StoredPack } from './store-pack.js'
@@ -140,9 +141,11 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
       }
       opts.signal?.throwIfAborted()
       opts.onProgress?.('Checking history')
+      // each tip in the new pack or held; a tip that was one before is held
       const tips = Object.values(r.signedRefs.refs)
-      const needHeld = tips.some(t => !(stored?.oids.has(t) ?? false))
-      assertTipsPresent(tips, stored, needHeld ? await heldObjects(fs, gitdir, stored?.stem) : new Set())
+      const before = new Set(Object.values(current?.signedRefs.refs ?? {}))
+      const toFind = tips.filter(t => !(stored?.oids.has(t) ?? false) && !before.has(t))
+      assertTipsPresent(tips.filter(t => !before.has(t)), stored, toFind.length > 0 ? await heldAmong(fs, gitdir, toFind, stored?.stem) : new Set())
       await flush(fs)
       const record: RepoRecord = {
         rid: r.rid,

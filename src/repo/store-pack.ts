@@ -6,7 +6,7 @@
 import git from 'isomorphic-git'
 import { IncompleteRepositoryError } from './errors.js'
 import { mkdirp } from './fs.js'
-import { idxOids } from './gitdir-files.js'
+import { heldAmong } from './held-among.js'
 import { oidToHex } from './pack/hex.js'
 import { indexPack } from './pack/index-pack.js'
 import { PackStoreError } from './pack/pack-sink.js'
@@ -43,12 +43,11 @@ export async function storePack (fs: GitFs, gitdir: string, pack: Uint8Array | R
   else await fs.promises.rename(pack.file, `${gitdir}/${stem}.pack`)
   await fs.promises.writeFile(`${gitdir}/${stem}.idx`, indexed.idx)
   const oids = new Set(indexed.oids)
-  const missing: string[] = []
-  let held: Set<string> | undefined
-  for (const ref of indexed.outside) {
-    held ??= await heldObjects(fs, gitdir, stem)
-    if (!held.has(ref)) { missing.push(ref); if (missing.length > 3) break }
-  }
+  // what its objects point at outside it (a parent commit, unchanged
+  // subtrees) must be held already: looked up, not listed (held-among.ts)
+  const outside = [...indexed.outside]
+  const held = outside.length > 0 ? await heldAmong(fs, gitdir, outside, stem) : new Set<string>()
+  const missing = outside.filter(ref => !held.has(ref)).slice(0, 4)
   if (missing.length > 0 && thin?.completed === true) {
     // the caller knows the stem of the bytes it gave, not of the completed pack
     await fs.promises.unlink(`${gitdir}/${stem}.idx`).catch(() => {})
@@ -90,21 +89,6 @@ export function heldBases (held: HeldRepository): BaseLookup {
     }
     return out
   }
-}
-
-/** Every object id the repository holds outside `except`: loose objects and packs. */
-export async function heldObjects (fs: GitFs, gitdir: string, except?: string): Promise<Set<string>> {
-  const out = new Set<string>()
-  const objects = `${gitdir}/objects`
-  for (const dir of await fs.promises.readdir(objects).catch(() => [] as string[])) {
-    if (!/^[0-9a-f]{2}$/.test(dir)) continue
-    for (const f of await fs.promises.readdir(`${objects}/${dir}`).catch(() => [] as string[])) out.add(dir + f)
-  }
-  for (const f of await fs.promises.readdir(`${objects}/pack`).catch(() => [] as string[])) {
-    if (!f.endsWith('.idx') || `objects/pack/${f}` === `${except ?? ''}.idx`) continue
-    for (const oid of idxOids(new Uint8Array(await fs.promises.readFile(`${objects}/pack/${f}`)))) out.add(oid)
-  }
-  return out
 }
 
 /** The tips must be objects we now hold. */
