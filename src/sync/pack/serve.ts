@@ -86,7 +86,7 @@ export class PackServer {
         if (release == null) return { status: 'refused', message: 'too many requests; try again later' }
         try {
           const signal = AbortSignal.timeout(BUILD_TIME)
-          return await this.init.build?.({ rid, wants, haves, thin }, signal) ?? await packFor(repos, rid, wants, haves)
+          return await this.init.build?.({ rid, wants, haves, thin }, signal) ?? await packFor(repos, rid, wants, haves, { signal })
         } catch (err: any) {
           if (err.name === 'UnknownWantError') return { status: 'unknown-want', message: err.message }
           if (err.name === 'BusyError') return { status: 'refused', message: err.message }
