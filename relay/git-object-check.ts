@@ -7,6 +7,8 @@
 // relay never serves a repository its tabs cannot take. Blobs are never
 // read: no check looks inside them.
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import { join } from 'node:path'
 import { checkObject } from '../src/repo/pack/fsck.js'
 import { ImportError } from '../src/repo/errors.js'
 
@@ -23,48 +25,77 @@ export async function checkFetchedObjects (gitdir: string, signal?: AbortSignal)
 }
 
 /**
- * `git cat-file --batch` on `ids`, each object checked as soon as its bytes
- * are in: git resolves the next deltas while we check (two cores busy, and
- * never more than one object's bytes waiting beyond the pipe's).
+ * `git cat-file --batch` on `ids` into a file beside them (a pipe into Node
+ * moved 31 MB in 650-780 ms here, a file in ~300), then each object checked
+ * from windows of the file read back: memory stays at one window (or one
+ * object, if bigger).
  */
 async function checkStreamed (gitdir: string, ids: string[], signal?: AbortSignal): Promise<void> {
-  const child = spawn('git', ['--git-dir', gitdir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'], signal })
-  let err = ''
-  child.stderr.on('data', (d) => { err += String(d).slice(0, 2000) })
-  child.stdin.on('error', () => {}) // an early exit is reported below
-  child.stdin.end(ids.join('\n') + '\n')
-  const exited = new Promise<number | null>((resolve, reject) => { child.on('error', reject); child.on('close', resolve) })
-  let buf: Buffer = Buffer.alloc(0)
-  let checked = 0
+  const file = join(gitdir, `guts-check-${process.pid}.tmp`)
+  const out = fs.openSync(file, 'w')
   try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk])
-      let at = 0
-      for (;;) {
-        const nl = buf.indexOf(0x0a, at)
-        if (nl < 0) break
-        const [id, type, size] = buf.toString('latin1', at, nl).split(' ')
-        if (type === 'missing' || size == null) throw new ImportError(`object ${id} went missing while it was checked`)
-        const start = nl + 1
-        const end = start + Number(size)
-        if (end + 1 > buf.length) break // the rest of it is still coming
-        try {
-          checkObject(type, buf.subarray(start, end), id)
-        } catch (e: any) {
-          throw new ImportError(`git fsck would refuse what it holds: ${e.message}`)
-        }
-        checked++
-        at = end + 1
-      }
-      buf = buf.subarray(at)
-    }
-  } catch (e) {
-    child.kill()
-    throw e
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn('git', ['--git-dir', gitdir, 'cat-file', '--batch', '--buffer'], { stdio: ['pipe', out, 'pipe'], signal })
+      let err = ''
+      child.stderr!.on('data', (d) => { err += String(d).slice(0, 2000) })
+      child.stdin!.on('error', () => {}) // an early exit is reported by close
+      child.on('error', reject)
+      child.on('close', (code) => code === 0 ? resolve() : reject(new ImportError(`git cat-file failed: ${err.trim().split('\n').at(-1) || `exit ${code}`}`)))
+      child.stdin!.end(ids.join('\n') + '\n')
+    })
+    fs.closeSync(out)
+    checkFile(file, ids.length)
+  } finally {
+    try { fs.closeSync(out) } catch {}
+    fs.rmSync(file, { force: true })
   }
-  const code = await exited
-  if (code !== 0) throw new ImportError(`git cat-file failed: ${err.trim().split('\n').at(-1) || `exit ${code}`}`)
-  if (checked !== ids.length || buf.length > 0) throw new ImportError(`git cat-file gave ${checked} of ${ids.length} objects`)
+}
+
+const WINDOW = 8 * 1024 * 1024
+
+/** `<id> <type> <size>\n<contents>\n`, over and over: each object checked. */
+function checkFile (file: string, expected: number): void {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const size = fs.fstatSync(fd).size
+    let buf = Buffer.alloc(0)
+    let base = 0 // file offset of buf[0]
+    let checked = 0
+    const have = (end: number): void => {
+      // make buf hold [base, end) of the file, reading past it a window at a time
+      if (end <= base + buf.length) return
+      const start = base + buf.length
+      const want = Math.min(size, Math.max(end, start + WINDOW)) - start
+      const more = Buffer.alloc(want)
+      fs.readSync(fd, more, 0, want, start)
+      buf = buf.length === 0 ? more : Buffer.concat([buf, more])
+    }
+    let at = 0
+    while (at < size) {
+      have(Math.min(size, at + 128))
+      let nl = buf.indexOf(0x0a, at - base)
+      if (nl < 0) throw new ImportError('git cat-file stopped in the middle of an object')
+      nl += base
+      const [id, type, length] = buf.toString('latin1', at - base, nl - base).split(' ')
+      if (type === 'missing' || length == null) throw new ImportError(`object ${id} went missing while it was checked`)
+      const start = nl + 1
+      const end = start + Number(length)
+      if (end + 1 > size) throw new ImportError('git cat-file stopped in the middle of an object')
+      have(end + 1)
+      try {
+        checkObject(type, buf.subarray(start - base, end - base), id)
+      } catch (e: any) {
+        throw new ImportError(`git fsck would refuse what it holds: ${e.message}`)
+      }
+      checked++
+      at = end + 1
+      // let go of what is behind
+      if (at - base > WINDOW) { buf = buf.subarray(at - base); base = at }
+    }
+    if (checked !== expected) throw new ImportError(`git cat-file gave ${checked} of ${expected} objects`)
+  } finally {
+    fs.closeSync(fd)
+  }
 }
 
 async function run (gitdir: string, args: string[], input: string | undefined, signal?: AbortSignal): Promise<Buffer> {
