@@ -15,3 +15,19 @@
  * 256 KiB (1 GiB over 4096 connections in the worst case).
  */
 export const MAX_WS_MESSAGE = 256 * 1024
+
+/**
+ * New inbound connections a second the relay accepts from one IP address
+ * (libp2p's `inboundConnectionThreshold`, 5 by default). Every tab behind
+ * one NAT, and every test tab on 127.0.0.1, shares an address; libp2p's 5
+ * refuses the sixth quick one with a confusing "Unexpected EOF" in the
+ * browser. bench/relay ramps under it.
+ */
+export const INBOUND_CONNECTIONS_PER_IP_PER_SECOND = 100
+
+/**
+ * Inbound connections being upgraded (WebSocket, Noise, yamux) at once;
+ * libp2p refuses more until one finishes (`maxIncomingPendingConnections`,
+ * 10 by default).
+ */
+export const MAX_PENDING_INBOUND_CONNECTIONS = 256

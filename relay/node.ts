@@ -15,7 +15,7 @@ import { yamux } from '@libp2p/yamux'
 import { createLibp2p } from 'libp2p'
 import { DHT_PROTOCOL, RELAY_AGENT } from '../src/net/constants.js'
 import { gossipOptions } from '../src/net/gossip-options.js'
-import { MAX_WS_MESSAGE } from './limits.js'
+import { INBOUND_CONNECTIONS_PER_IP_PER_SECOND, MAX_PENDING_INBOUND_CONNECTIONS, MAX_WS_MESSAGE } from './limits.js'
 import type { RelayOptions } from './cli.js'
 import type { PrivateKey } from '@libp2p/interface'
 import type { Registry } from 'prom-client'
@@ -44,8 +44,8 @@ export async function createRelayNode (opts: RelayOptions, privateKey: PrivateKe
       // every tab behind one NAT (or every test tab on 127.0.0.1) shares an
       // IP; the default of 5 per second refuses the sixth with a confusing
       // "Unexpected EOF" in the browser
-      inboundConnectionThreshold: 100,
-      maxIncomingPendingConnections: 256
+      inboundConnectionThreshold: INBOUND_CONNECTIONS_PER_IP_PER_SECOND,
+      maxIncomingPendingConnections: MAX_PENDING_INBOUND_CONNECTIONS
     },
     peerDiscovery: [
       ...(opts.bootstrap.length > 0 ? [bootstrap({ list: opts.bootstrap })] : []),

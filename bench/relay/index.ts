@@ -1,20 +1,20 @@
 // bench/relay: how much one relay holds, and whether it stays useful under a flood.
 //
-//   npm run bench:relay                    # 1000 peers, then the flood
-//   BENCH_PEERS=200 npm run bench:relay    # fewer tab-like peers
-//   BENCH_PARTS=peers npm run bench:relay  # only part 1 (or "flood": only part 2)
+//   npm run bench:relay                          # 1,000 / 3,000 / 5,000 peers, then the flood
+//   BENCH_STEPS=200,500 npm run bench:relay      # other ramp steps
+//   BENCH_PARTS=peers npm run bench:relay        # only part 1 (or "flood": only part 2)
+//   BENCH_RELAY_ARGS="--no-mdns --max-reservations 1024" npm run bench:relay   # the relay's own flags
 //
-// Part 1 — capacity. One relay process (e2e/relay-process.ts, as `npm start`
-// runs it); N tab-like libp2p nodes (WebSockets, circuit relay transport
-// listening on /p2p-circuit so each holds a reservation, noise, yamux,
-// identify, ping) spread over worker processes so the client side does not
-// share the relay's process. Connections are ramped in batches that stay
-// under the relay's per-IP limit of 100 new inbound connections a second
-// (every peer here is 127.0.0.1). We report the connections the relay holds
-// (its /metrics), how many peers hold a reservation (a /p2p-circuit address
-// in getMultiaddrs()), and memory per connection: the relay's VmRSS with N
-// peers minus with none, over N, each read after a full GC (forced through
-// the Node inspector) and a settle period.
+// Part 1 — capacity (capacity.ts). One relay process (e2e/relay-process.ts,
+// as `npm start` runs it), started with BENCH_RELAY_ARGS (default: room for
+// the largest step); its limits are read back from those flags through
+// relay/cli.ts parseArgs and from relay/limits.ts, and the ramp stays under
+// them. Tab-like libp2p nodes (WebSockets, Noise, yamux, identify, ping,
+// circuit relay transport listening on /p2p-circuit so each takes a
+// reservation) in worker processes (peers-worker.ts), ramped at BENCH_RATE
+// a second to each step. Per step: held, lost, p50/p95 connect+reserve, the
+// relay's RSS after a forced GC and KB per connection, and the CPU of the
+// relay process and of the peers' workers while ramping.
 //
 // Part 2 — sync under flood. A relay seeding one generated repository
 // (bench/lib/make-repo.ts, imported with `relay import` before the relay
@@ -30,7 +30,7 @@
 // Progress goes to stderr, the report to stdout.
 //
 // Settings (environment):
-//   BENCH_PEERS (1000)  BENCH_WORKERS (4)  BENCH_BATCH (50)  BENCH_BATCH_INTERVAL_MS (1100)
+//   BENCH_STEPS (1000,3000,5000)  BENCH_WORKERS (3)  BENCH_RATE (50 peers/s)  BENCH_IN_FLIGHT (32)  BENCH_RELAY_ARGS
 //   BENCH_SETTLE_MS (6000)  BENCH_RESERVATION_WAIT_MS (60000)
 //   BENCH_FLOODERS (10)  BENCH_FLOOD_REFS_STREAMS (4)  BENCH_FLOOD_PACK_STREAMS (2)
 //   BENCH_FLOOD_WARMUP_MS (3000)  BENCH_FLOOD_NICE (0)  BENCH_RUNS (3)
@@ -44,10 +44,11 @@ import os, { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePorts } from '../../e2e/relay-process.js'
 import { makeRepo } from '../lib/make-repo.js'
-import { ROOT, cpuSeconds, killAllChildren, machineCpu, killAllChildrenSync, liveChildren, median, mergeCounts, percentile, rssKB, sleep, spawnChild, stopChild } from './child.js'
+import { capacity, capacityTable } from './capacity.js'
+import { ROOT, cpuSeconds, killAllChildren, machineCpu, killAllChildrenSync, liveChildren, median, mergeCounts, rssKB, sleep, spawnChild, stopChild } from './child.js'
 import { metric, startBenchRelay } from './relay-control.js'
-import type { Child } from './child.js'
-import type { BenchRelay, RelayMemory } from './relay-control.js'
+import type { CapacityResult } from './capacity.js'
+import type { BenchRelay } from './relay-control.js'
 
 const env = process.env
 const num = (name: string, dflt: number): number => {
@@ -58,11 +59,12 @@ const num = (name: string, dflt: number): number => {
   return n
 }
 const cfg = {
-  peers: Math.round(num('BENCH_PEERS', 1000)),
-  workers: Math.max(1, Math.round(num('BENCH_WORKERS', 4))),
-  batch: Math.max(1, Math.round(num('BENCH_BATCH', 50))),
-  /** from the start of one batch to the start of the next: keeps us under 100 new connections/s per IP */
-  batchIntervalMs: num('BENCH_BATCH_INTERVAL_MS', 1100),
+  steps: (env.BENCH_STEPS ?? '1000,3000,5000').split(',').map(s => Math.round(Number(s))).filter(n => n > 0),
+  workers: Math.max(1, Math.round(num('BENCH_WORKERS', 3))),
+  /** new peers a second; capped at 90% of the relay's per-IP limit (relay/limits.ts) */
+  rate: num('BENCH_RATE', 50),
+  /** dials in flight at most (the ramp waits for the relay and the peers to keep up) */
+  inFlight: Math.max(1, Math.round(num('BENCH_IN_FLIGHT', 32))),
   settleMs: num('BENCH_SETTLE_MS', 6000),
   reservationWaitMs: num('BENCH_RESERVATION_WAIT_MS', 60_000),
   flooders: Math.round(num('BENCH_FLOODERS', 10)),
@@ -79,7 +81,11 @@ const cfg = {
   parts: new Set((env.BENCH_PARTS ?? 'peers,flood').split(',').map(s => s.trim())),
   repo: env.BENCH_REPO
 }
-const RELAY_ARGS = ['--max-reservations', '2000', '--max-connections', '4096', '--no-mdns']
+// The relay's limits are its options: BENCH_RELAY_ARGS, or room for the
+// largest step (+10%) over the relay's defaults; part 1 reads them back
+// through relay/cli.ts parseArgs.
+const room = String(Math.ceil(Math.max(...cfg.steps) * 1.1))
+const RELAY_ARGS = env.BENCH_RELAY_ARGS != null ? env.BENCH_RELAY_ARGS.split(/\s+/).filter(a => a !== '') : ['--no-mdns', '--max-connections', room, '--max-reservations', room]
 
 const started = Date.now()
 const log = (msg: string): void => { process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${msg}\n`) }
@@ -112,144 +118,6 @@ const globalTimer = setTimeout(() => {
   void cleanup().finally(() => process.exit(2))
 }, cfg.timeoutMin * 60_000)
 globalTimer.unref()
-
-// ---- part 1: capacity
-
-interface CapacityResult {
-  peers: number
-  relayConnectionsWs?: number
-  relayPeers?: number
-  libp2pInbound?: number
-  relayReservations?: number
-  noiseErrors?: number
-  peersConnected: number
-  peersReserved: number
-  dialFailures: number
-  dialRetries: number
-  closes: number
-  dialErrors: Record<string, number>
-  reserveP50?: number
-  reserveP95?: number
-  rampSeconds: number
-  baseline: RelayMemory
-  loaded: RelayMemory
-  checkpoints: Array<{ peers: number, mem: RelayMemory }>
-  perConnKB: number
-  slopeKB?: number
-  workerRssMB: number[]
-  eventLoopP99Ms?: number
-}
-
-async function capacity (): Promise<CapacityResult> {
-  log(`part 1: starting the relay (${RELAY_ARGS.join(' ')})`)
-  const relay = await startBenchRelay({ args: RELAY_ARGS })
-  relays.add(relay)
-  tempDirs.add(relay.proc.dataDir)
-  const workers: Child[] = []
-  try {
-    log(`relay pid ${relay.pid}, ${relay.wsAddr}`)
-    const baseline = await relay.settle(cfg.settleMs)
-    log(`baseline RSS ${(baseline.rssKB / 1024).toFixed(1)} MB (forced GC: ${baseline.forcedGc})`)
-
-    for (let i = 0; i < cfg.workers; i++) {
-      workers.push(spawnChild(`peers-worker-${i}`, 'bench/relay/peers-worker.ts', { execArgv: ['--max-old-space-size=8192'] }))
-    }
-    await Promise.all(workers.map(async w => w.ready(60_000)))
-
-    const checkpoints: CapacityResult['checkpoints'] = [{ peers: 0, mem: baseline }]
-    const marks = new Set([0.25, 0.5, 0.75].map(f => Math.round(cfg.peers * f / cfg.batch) * cfg.batch).filter(n => n > 0 && n < cfg.peers))
-    const dialErrors: Record<string, number> = {}
-    let dialFailures = 0
-    let dialRetries = 0
-    let done = 0
-    let batchNo = 0
-    const rampStart = Date.now()
-    let rampPaused = 0
-    while (done < cfg.peers) {
-      const count = Math.min(cfg.batch, cfg.peers - done)
-      const w = workers[batchNo % workers.length]
-      const t = Date.now()
-      const r = await w.request<{ failed: number, retries: number, errors: Record<string, number>, dialP50: number, dialMax: number }>('start', { addr: relay.wsAddr, count, dialTimeoutMs: 20_000, attempts: 4 }, 180_000)
-      dialFailures += r.failed
-      dialRetries += r.retries
-      mergeCounts(dialErrors, r.errors)
-      done += count
-      batchNo++
-      if (batchNo % 5 === 0 || done === cfg.peers || r.failed > 0) {
-        log(`  ${done}/${cfg.peers} peers dialled (batch: ${r.failed} failed, ${r.retries} retries, dial p50 ${r.dialP50?.toFixed(0)} ms, max ${r.dialMax?.toFixed(0)} ms)`)
-      }
-      const elapsed = Date.now() - t
-      if (elapsed < cfg.batchIntervalMs) await sleep(cfg.batchIntervalMs - elapsed)
-      if (marks.has(done)) {
-        const p = Date.now()
-        const mem = await relay.settle(cfg.settleMs)
-        rampPaused += Date.now() - p
-        checkpoints.push({ peers: done, mem })
-        log(`  checkpoint ${done} peers: relay RSS ${(mem.rssKB / 1024).toFixed(1)} MB`)
-      }
-    }
-    const rampSeconds = (Date.now() - rampStart - rampPaused) / 1000
-
-    // reservations: identify runs, then the circuit relay transport reserves
-    const waitUntil = Date.now() + cfg.reservationWaitMs
-    let statuses: any[] = []
-    while (true) {
-      statuses = await Promise.all(workers.map(async w => w.request('status', undefined, 60_000)))
-      const reserved = statuses.reduce((n, s) => n + s.reservations, 0)
-      const conn = statuses.reduce((n, s) => n + s.connected, 0)
-      if (reserved >= conn || Date.now() > waitUntil) { log(`  ${conn} peers connected, ${reserved} hold a reservation`); break }
-      await sleep(2000)
-    }
-
-    // event-loop lag while holding N peers: prom-client resets its histogram on each scrape
-    await relay.metrics()
-    await sleep(3000)
-    const m = await relay.metrics()
-    log('settling for the final measurement')
-    const loaded = await relay.settle(cfg.settleMs)
-    checkpoints.push({ peers: cfg.peers, mem: loaded })
-    // the peers' view, after the settle (anything dropped meanwhile shows)
-    statuses = await Promise.all(workers.map(async w => w.request('status', undefined, 60_000)))
-    const reserveMs = statuses.flatMap(s => s.reserveMs as number[])
-    // least-squares slope of RSS against peers, over all checkpoints
-    const xs = checkpoints.map(c => c.peers)
-    const ys = checkpoints.map(c => c.mem.rssKB)
-    const mx = xs.reduce((a, b) => a + b, 0) / xs.length
-    const my = ys.reduce((a, b) => a + b, 0) / ys.length
-    const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0)
-    const slope = sxx > 0 ? xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / sxx : undefined
-    return {
-      peers: cfg.peers,
-      relayConnectionsWs: metric(m, 'guts_connections', { kind: 'websocket' }),
-      relayPeers: metric(m, 'guts_peers'),
-      libp2pInbound: metric(m, 'libp2p_connection_manager_connections', { libp2p_connection_manager_connections: 'inbound' }),
-      relayReservations: metric(m, 'libp2p_circuit_relay_server_reservations_total'),
-      noiseErrors: metric(m, 'libp2p_noise_xxhandshake_error_total'),
-      eventLoopP99Ms: (metric(m, 'nodejs_eventloop_lag_p99_seconds') ?? NaN) * 1000,
-      peersConnected: statuses.reduce((n, s) => n + s.connected, 0),
-      peersReserved: statuses.reduce((n, s) => n + s.reservations, 0),
-      closes: statuses.reduce((n, s) => n + s.closes, 0),
-      dialFailures,
-      dialRetries,
-      dialErrors,
-      reserveP50: percentile(reserveMs, 50),
-      reserveP95: percentile(reserveMs, 95),
-      rampSeconds,
-      baseline,
-      loaded,
-      checkpoints,
-      perConnKB: (loaded.rssKB - baseline.rssKB) / cfg.peers,
-      slopeKB: slope,
-      workerRssMB: statuses.map(s => Math.round(s.rssKB / 1024))
-    }
-  } finally {
-    log('part 1: stopping peers and relay')
-    await Promise.all(workers.map(async w => stopChild(w, 60_000)))
-    await relay.stop()
-    relays.delete(relay)
-    rmSync(relay.proc.dataDir, { recursive: true, force: true })
-  }
-}
 
 // ---- part 2: sync under flood
 
@@ -306,7 +174,7 @@ async function runCommand (args: string[], timeoutMs: number): Promise<string> {
     p.stdout.on('data', d => { out += d })
     p.stderr.on('data', d => { out += d })
     const t = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`${args.join(' ')} timed out:\n${out}`)) }, timeoutMs)
-    p.once('exit', (code) => { clearTimeout(t); code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited with ${code}:\n${out}`)) })
+    p.once('exit', (code) => { clearTimeout(t); if (code === 0) resolve(out); else reject(new Error(`${args.join(' ')} exited with ${code}:\n${out}`)) })
   })
 }
 
@@ -473,10 +341,7 @@ function table (rows: Array<[string, string, string?, string?]>): string {
   return [line(head), w.map(n => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n')
 }
 
-const kb = (x: number | undefined): string => x == null || !Number.isFinite(x) ? 'n/a' : `${x.toFixed(1)} KB`
-const mb = (kB: number | undefined): string => kB == null || !Number.isFinite(kB) ? 'n/a' : `${(kB / 1024).toFixed(1)} MB`
 const sec = (ms: number | undefined): string => ms == null || !Number.isFinite(ms) ? 'n/a' : `${(ms / 1000).toFixed(2)} s`
-const n = (x: number | undefined): string => x == null || !Number.isFinite(x) ? 'n/a' : String(Math.round(x))
 const verdict = (ok: boolean | undefined): string => ok == null ? '' : ok ? 'OK' : 'MISSED'
 const topErrors = (e: Record<string, number>, k = 4): string[] => Object.entries(e).sort((a, b) => b[1] - a[1]).slice(0, k).map(([m, c]) => `${c} × ${m}`)
 
@@ -485,28 +350,8 @@ function report (cap: CapacityResult | undefined, fl: FloodResult | undefined, e
   out.push('', '==== bench/relay ' + '='.repeat(50))
   out.push(`machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB; node ${process.version}; load average ${os.loadavg().map(x => x.toFixed(2)).join(' ')}`)
   if (cap != null) {
-    out.push('', `1. ${cap.peers} tab-like peers on one relay (${cfg.workers} worker processes, ramp ${cfg.batch} per ${cfg.batchIntervalMs} ms: ${cap.rampSeconds.toFixed(0)} s)`, '')
-    out.push(table([
-      ['connections held (guts_connections{kind="websocket"})', n(cap.relayConnectionsWs), '≥ 1000', cap.peers < 1000 ? `(only ${cap.peers} tried)` : verdict(cap.relayConnectionsWs != null ? cap.relayConnectionsWs >= 1000 : undefined)],
-      ['peers held (guts_peers)', n(cap.relayPeers)],
-      ['inbound connections (libp2p connection manager)', n(cap.libp2pInbound)],
-      ['reservations (relay: libp2p_circuit_relay_server_reservations_total)', n(cap.relayReservations)],
-      ['peers holding a reservation (/p2p-circuit in getMultiaddrs)', `${cap.peersReserved} / ${cap.peers}`],
-      ['peers connected at the end (their view)', `${cap.peersConnected} / ${cap.peers}`],
-      ['dial failures (after 4 attempts) / retries', `${cap.dialFailures} / ${cap.dialRetries}`],
-      ['connections to the relay closed during the run', n(cap.closes)],
-      ['time to reservation from first dial, p50 / p95', `${sec(cap.reserveP50)} / ${sec(cap.reserveP95)}`],
-      ['relay RSS with 0 peers', mb(cap.baseline.rssKB)],
-      [`relay RSS with ${cap.peers} peers`, mb(cap.loaded.rssKB)],
-      ['memory per connection = ΔRSS / N', kb(cap.perConnKB), '≤ 100 KB', verdict(cap.perConnKB <= 100)],
-      ['  slope of RSS over the checkpoints (least squares)', kb(cap.slopeKB)],
-      ['  relay JS heap used, 0 → N peers (per connection)', cap.loaded.heapUsedKB != null && cap.baseline.heapUsedKB != null ? `${mb(cap.baseline.heapUsedKB)} → ${mb(cap.loaded.heapUsedKB)} (${kb((cap.loaded.heapUsedKB - cap.baseline.heapUsedKB) / cap.peers)})` : 'n/a'],
-      ['  relay external + array buffers, 0 → N peers', cap.loaded.externalKB != null && cap.baseline.externalKB != null ? `${mb(cap.baseline.externalKB)} → ${mb(cap.loaded.externalKB)}` : 'n/a'],
-      ['relay event-loop lag p99, idle with N peers (3 s)', cap.eventLoopP99Ms != null ? `${cap.eventLoopP99Ms.toFixed(1)} ms` : 'n/a'],
-      ['worker processes RSS', cap.workerRssMB.map(x => `${x} MB`).join(', ')]
-    ]))
-    out.push('', `   RSS checkpoints (after a forced GC: ${cap.checkpoints.every(c => c.mem.forcedGc) ? 'yes' : 'not always'}, ${cfg.settleMs} ms settle): ` +
-      cap.checkpoints.map(c => `${c.peers} → ${mb(c.mem.rssKB)}`).join(', '))
+    out.push('', `1. Tab-like peers on one relay, ramped to ${cap.steps.map(s => s.peers).join(' / ')} (${cfg.workers} worker processes; ws, Noise, yamux, identify, a reservation each)`, '')
+    out.push(...capacityTable(cap))
     if (Object.keys(cap.dialErrors).length > 0) out.push('   dial errors: ' + topErrors(cap.dialErrors).join('; '))
   }
   if (fl != null) {
@@ -565,7 +410,18 @@ let fl: FloodResult | undefined
 log(`bench/relay: ${JSON.stringify({ ...cfg, parts: [...cfg.parts] })}`)
 try {
   if (cfg.parts.has('peers')) {
-    try { cap = await capacity() } catch (err: any) { errors.push(`part 1: ${err?.stack ?? err}`); log(`part 1 failed: ${err?.message}`) }
+    try {
+      cap = await capacity({
+        steps: cfg.steps,
+        workers: cfg.workers,
+        rate: cfg.rate,
+        inFlight: cfg.inFlight,
+        settleMs: cfg.settleMs,
+        reservationWaitMs: cfg.reservationWaitMs,
+        dialTimeoutMs: 20_000,
+        relayArgs: RELAY_ARGS
+      }, { log, track: r => { relays.add(r); tempDirs.add(r.proc.dataDir) }, untrack: r => { relays.delete(r); rmSync(r.proc.dataDir, { recursive: true, force: true }) } })
+    } catch (err: any) { errors.push(`part 1: ${err?.stack ?? err}`); log(`part 1 failed: ${err?.message}`) }
     await killAllChildren()
   }
   if (cfg.parts.has('flood')) {

@@ -132,7 +132,7 @@ export function metric (m: Map<string, number>, name: string, labels: Record<str
 }
 
 /** Runs Chrome DevTools Protocol commands on a Node inspector, one session. */
-async function inspect (port: number, commands: Array<{ method: string, params?: object }>): Promise<any[]> {
+export async function inspect (port: number, commands: Array<{ method: string, params?: object }>): Promise<any[]> {
   const list = await (await fetch(`http://127.0.0.1:${port}/json/list`, { signal: AbortSignal.timeout(5000) })).json() as Array<{ webSocketDebuggerUrl: string }>
   const url = list[0]?.webSocketDebuggerUrl
   if (url == null) throw new Error('no inspector target')
