@@ -31,3 +31,14 @@ export const INBOUND_CONNECTIONS_PER_IP_PER_SECOND = 100
  * 10 by default).
  */
 export const MAX_PENDING_INBOUND_CONNECTIONS = 256
+
+/**
+ * How often the relay pings each connection to find dead ones (libp2p's
+ * connection monitor; its default is 10 s). Tabs ping their relays
+ * themselves (src/net/tab-node.ts), and the monitor pings every connection
+ * at the same moment, each a new stream: at 10 s, 1,000 tabs cost the relay
+ * 100 stream negotiations a second and a burst each round. A minute finds
+ * a tab that vanished without closing (its reservation goes with it) soon
+ * enough.
+ */
+export const PING_EVERY_MS = 60_000

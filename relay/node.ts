@@ -15,7 +15,7 @@ import { yamux } from '@libp2p/yamux'
 import { createLibp2p } from 'libp2p'
 import { DHT_PROTOCOL, RELAY_AGENT } from '../src/net/constants.js'
 import { gossipOptions } from '../src/net/gossip-options.js'
-import { INBOUND_CONNECTIONS_PER_IP_PER_SECOND, MAX_PENDING_INBOUND_CONNECTIONS, MAX_WS_MESSAGE } from './limits.js'
+import { INBOUND_CONNECTIONS_PER_IP_PER_SECOND, MAX_PENDING_INBOUND_CONNECTIONS, MAX_WS_MESSAGE, PING_EVERY_MS } from './limits.js'
 import type { RelayOptions } from './cli.js'
 import type { PrivateKey } from '@libp2p/interface'
 import type { Registry } from 'prom-client'
@@ -47,6 +47,7 @@ export async function createRelayNode (opts: RelayOptions, privateKey: PrivateKe
       inboundConnectionThreshold: INBOUND_CONNECTIONS_PER_IP_PER_SECOND,
       maxIncomingPendingConnections: MAX_PENDING_INBOUND_CONNECTIONS
     },
+    connectionMonitor: { pingInterval: PING_EVERY_MS },
     peerDiscovery: [
       ...(opts.bootstrap.length > 0 ? [bootstrap({ list: opts.bootstrap })] : []),
       ...(opts.mdns ? [mdns({ serviceTag: 'guts-relay.local' })] : [])

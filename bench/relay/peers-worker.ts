@@ -16,6 +16,7 @@ import { yamux } from '@libp2p/yamux'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 import { countErrors, serveParent, sleep } from './child.js'
+import { TAB_PING_EVERY_MS } from '../../src/net/constants.js'
 import type { Libp2p } from '@libp2p/interface'
 
 interface Tab {
@@ -44,8 +45,8 @@ export interface StepStatus {
   connectMs: number[]
 }
 
-// as src/net/tab-node.ts: a ping to every connection each 10 s (BENCH_TAB_PING_MS; 0: none)
-const pingMs = Number(process.env.BENCH_TAB_PING_MS ?? 10_000)
+// as src/net/tab-node.ts: a ping to every connection each TAB_PING_EVERY_MS (BENCH_TAB_PING_MS; 0: none)
+const pingMs = Number(process.env.BENCH_TAB_PING_MS ?? TAB_PING_EVERY_MS)
 
 const tabs: Tab[] = []
 const errors: Record<string, number> = {}

@@ -11,7 +11,7 @@ import { webRTC } from '@libp2p/webrtc'
 import { webSockets } from '@libp2p/websockets'
 import { yamux } from '@libp2p/yamux'
 import { createLibp2p } from 'libp2p'
-import { DHT_PROTOCOL, WEB_AGENT } from './constants.js'
+import { DHT_PROTOCOL, TAB_PING_EVERY_MS, WEB_AGENT } from './constants.js'
 import { gossipOptions } from './gossip-options.js'
 import { createTabGater } from './gater.js'
 import { webRTCOptions } from './webrtc-options.js'
@@ -47,10 +47,9 @@ export async function createTabNode (init: TabNodeInit) {
     connectionManager: {
       maxConnections: 100
     },
-    // the RTT shown on the network page comes from these pings; libp2p's
-    // default interval: each ping opens a stream (over WebRTC, a data
-    // channel), which is chatter in the middle of a large transfer
-    connectionMonitor: { pingInterval: 10_000 },
+    // the RTT shown on the network page comes from these pings; each opens
+    // a stream (over WebRTC, a data channel), and relays answer every tab's
+    connectionMonitor: { pingInterval: TAB_PING_EVERY_MS },
     services: {
       identify: identify(),
       ping: ping(),
