@@ -85,7 +85,8 @@ try {
     const stock: Array<{ ms: number, wire: number }> = []
     let lastPeer: Awaited<ReturnType<typeof createBenchPeer>> | undefined
     for (let i = 0; i < RUNS; i++) {
-      const peer = await createBenchPeer('tcp', 'bench', path.join(work, `peer-${i}`), { log: (msg, fields) => { if (debugFetch) console.log(`  [${(performance.now() - debugFrom).toFixed(0)} ms] ${msg}`, JSON.stringify(fields ?? {})) } })
+      // it fetches only when told (no catch-up when it connects, no reconcile rounds), so each fetch is timed alone
+      const peer = await createBenchPeer('tcp', 'bench', path.join(work, `peer-${i}`), { sync: { catchUpWith: () => false, reconcileEvery: 3_600_000 }, log: (msg, fields) => { if (debugFetch) console.log(`  [${(performance.now() - debugFrom).toFixed(0)} ms] ${msg}`, JSON.stringify(fields ?? {})) } })
       relayProxy.reset()
       const t0 = performance.now()
       await peer.node.dial(relayAddr, { signal: AbortSignal.timeout(30_000) })
@@ -167,6 +168,32 @@ try {
     row('fetch on the wire, with connecting (KB)', kb(gutsWire), kb(gitWire), ratio(gutsWire, gitWire))
     row('  of which connecting, nothing to fetch (KB)', kb(connectWire), '—', '')
     row('  the fetch beyond connecting and asking (KB)', kb(gutsWire - connectWire), kb(gitWire), ratio(gutsWire - connectWire, gitWire))
+
+    // the same over a connection already open (a tab stays connected to its
+    // relay): one more commit imported while away, then dial, settle, fetch
+    await peer.node.hangUp(relayId)
+    fs.appendFileSync(path.join(wt, file), '// and another\n')
+    git(wt, '-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-q', '-am', 'another commit')
+    git(wt, 'push', '-q', 'origin', 'HEAD')
+    const secondTip = git(wt, 'rev-parse', 'HEAD').trim()
+    const before2 = relay.output().length
+    await relayImport(dataDir)
+    for (let until = Date.now() + 20_000; !relay.output().slice(before2).includes('publishing repository');) {
+      if (Date.now() > until) throw new Error('the relay did not notice the import')
+      await new Promise(resolve => setTimeout(resolve, 100))
+    }
+    // past gossipsub's message cache (3 s), so nothing replays it
+    await new Promise(resolve => setTimeout(resolve, 4000))
+    await peer.node.dial(relayAddr, { signal: AbortSignal.timeout(30_000) })
+    await new Promise(resolve => setTimeout(resolve, SETTLE_MS))
+    relayProxy.reset()
+    const t1 = performance.now()
+    await peer.sync.fetchFrom(relayId, rid, { signal: AbortSignal.timeout(60_000) })
+    const openMs = performance.now() - t1
+    const openWire = relayProxy.down() + relayProxy.up()
+    if (!Object.values((await peer.repos.get(rid)).signedRefs.refs).includes(secondTip)) throw new Error('the fetch over an open connection did not bring the commit')
+    row('fetch of one commit over an open connection (s)', seconds(openMs), seconds(gitFetch.wallMs), ratio(openMs, gitFetch.wallMs))
+    row('  on the wire (KB)', kb(openWire), kb(gitWire), ratio(openWire, gitWire))
     await peer.sync.stop()
     await peer.node.stop()
   } finally {

@@ -17,6 +17,7 @@ import { MemoryRepoIndex } from '../../src/repo/repo-index.js'
 import { Repos } from '../../src/repo/repos.js'
 import { Sync } from '../../src/sync/service.js'
 import type { GitFs } from '../../src/repo/fs.js'
+import type { SyncInit } from '../../src/sync/service.js'
 
 export type BenchTransport = 'tcp' | 'ws'
 
@@ -35,7 +36,7 @@ export async function createBenchNode (transport: BenchTransport) {
   })
 }
 
-export async function createBenchPeer (transport: BenchTransport, name: string, root: string, opts: { maxPackBytes?: number, log?: (msg: string, fields?: Record<string, unknown>) => void } = {}) {
+export async function createBenchPeer (transport: BenchTransport, name: string, root: string, opts: { maxPackBytes?: number, log?: (msg: string, fields?: Record<string, unknown>) => void, sync?: Partial<SyncInit> } = {}) {
   const node = await createBenchNode(transport)
   fs.mkdirSync(root, { recursive: true })
   const repos = new Repos({
@@ -46,7 +47,7 @@ export async function createBenchPeer (transport: BenchTransport, name: string, 
     author: () => ({ name, email: `${name}@example.org` })
   })
   // packs are received into files, as on a relay
-  const sync = new Sync({ node, repos, maxPackBytes: opts.maxPackBytes, packSink: filePackSink(`${root}/.incoming`), log: opts.log })
+  const sync = new Sync({ node, repos, maxPackBytes: opts.maxPackBytes, packSink: filePackSink(`${root}/.incoming`), log: opts.log, ...opts.sync })
   await sync.start()
   return { node, repos, sync }
 }
