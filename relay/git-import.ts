@@ -36,7 +36,7 @@ export async function fillWithGit (source: string, gitdir: string, opts: { lend?
   }
   try {
     await git(['--git-dir', gitdir,
-      // our own indexer checks every object below; one pack, never loose objects
+      // git hashes every object; our own checks run below; one pack, never loose objects
       '-c', 'fetch.fsckObjects=false', '-c', 'fetch.unpackLimit=1', '-c', 'transfer.unpackLimit=1',
       '-c', 'protocol.file.allow=always',
       'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--prune',
