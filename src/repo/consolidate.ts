@@ -35,6 +35,8 @@ export interface ConsolidateResult {
 }
 
 export interface ConsolidateOptions {
+  /** pack the loose objects only, into a pack of their own, leaving the packs as they are (cheap: a tab's own commits) */
+  looseOnly?: boolean
   signal?: AbortSignal
   onProgress?: (p: { phase: string, loaded?: number, total?: number }) => void
 }
@@ -54,15 +56,18 @@ const ORPHAN_AGE_MS = 10 * 60_000
 export async function consolidatePacks (fs: GitFs, gitdir: string, opts: ConsolidateOptions = {}): Promise<ConsolidateResult | undefined> {
   const dir = `${gitdir}/objects/pack`
   await removeOrphans(fs, gitdir)
-  const names = await packNames(fs, gitdir)
+  // the packs merged: every one, or (looseOnly) none
+  const names = opts.looseOnly === true ? [] : await packNames(fs, gitdir)
   const loose = await looseIds(fs, gitdir)
-  if (names.length + (loose.length > 0 ? 1 : 0) <= 1) return undefined
+  // nothing to merge: no loose objects, and one pack at most (loose objects alone are packed)
+  if (loose.length === 0 && names.length <= 1) return undefined
 
   const store = await openObjectStore(fs, gitdir)
   let indexed
   try {
     const all = new Set<string>(loose)
     for (let p = 0; p < store.packs.length; p++) {
+      if (!names.includes(store.packs[p].file.name)) continue
       const n = store.packs[p].idx.count
       for (let k = 0; k < n; k++) all.add(store.oidAt(p, k))
     }

@@ -30,6 +30,8 @@ export interface Author { name: string, email: string }
 
 /** packs a repository may hold before a received one makes it consolidate (git's gc.autoPackLimit is 50; ours are read whole, so fewer) */
 export const PACK_LIMIT = 16
+/** commits made in a tab before their loose objects are packed (consolidate.ts) */
+export const COMMITS_PER_PACK = 100
 
 export interface ReposInit {
   fs: GitFs
@@ -218,9 +220,33 @@ export class Repos {
         if (tree === parentTree) throw new EditError('these changes leave the files as they were: nothing to commit')
         const oid = await this.writeCommit(gitdir, tree, head == null ? [] : [head], message)
         await this.publish(record, { ...record.signedRefs.refs, [ref]: oid })
+        await this.packLooseNowAndThen(rid)
         return oid
       })
     })
+  }
+
+  /** commits made here before their loose objects are packed (with packLimit undefined: never) */
+  commitsPerPack = COMMITS_PER_PACK
+
+  /** commits made here since their loose objects were last packed, per repository (this tab's count) */
+  private readonly commitsLoose = new Map<string, number>()
+
+  /**
+   * A commit here writes loose objects (a tree per changed directory, the
+   * blobs, the commit); every commitsPerPack commits they are packed, so a
+   * repository edited a thousand times in the tab still reads and serves as
+   * fast as a fresh one. Holding the lock; a failure only leaves them loose.
+   */
+  private async packLooseNowAndThen (rid: string): Promise<void> {
+    const n = (this.commitsLoose.get(rid) ?? 0) + 1
+    this.commitsLoose.set(rid, n)
+    if (this.packLimit == null || n < this.commitsPerPack) return
+    this.commitsLoose.delete(rid)
+    // into a pack of their own (cheap: the big packs are left alone), then
+    // everything merged if that makes too many packs
+    await this.consolidateHeld(rid, { looseOnly: true }).catch(() => {})
+    await this.consolidateHeld(rid, { ifOver: this.packLimit }).catch(() => {})
   }
 
   async createBranch (rid: string, name: string, from: string): Promise<void> {

@@ -167,4 +167,26 @@ describe('consolidating packs', () => {
     expect(await tab.consolidate(rid)).toMatchObject({ packs: 4 })
     expect(await packNames(tab.fs, tab.gitdir(rid))).toHaveLength(1)
   })
+
+  it("packs a tab's own commits' loose objects every commitsPerPack commits", async () => {
+    const mine = await makeRepos(join(work, 'mine'), 'mine')
+    mine.commitsPerPack = 5
+    const own = (await mine.create({ name: 'own' })).rid
+    const gitdir = mine.gitdir(own)
+    const loose: number[] = []
+    for (let k = 0; k < 10; k++) {
+      await mine.commit(own, { branch: 'main', message: `m${k}`, changes: [{ op: 'write', path: `m/f${k}.txt`, content: text(`m${k}\n`) }] })
+      loose.push((await looseIds(mine.fs, gitdir)).length)
+    }
+    // four new objects a commit (blob, two trees, commit), packed at the fifth and the tenth
+    expect(loose[4]).toBe(0)
+    expect(loose[9]).toBe(0)
+    expect(loose[3]).toBeGreaterThan(0)
+    // a pack of their own each time: the packs already there are left alone
+    expect(await packNames(mine.fs, gitdir)).toHaveLength(2)
+    git(gitdir, '--git-dir', gitdir, 'fsck', '--full', '--strict', '--no-dangling')
+    const record = await mine.get(own)
+    const clone = await drain(await packFor(mine, own, [...new Set(Object.values(record.signedRefs.refs))], []))
+    expect(gitTakesPack(clone, record.signedRefs.refs)).toEqual(reachableIds(gitdir))
+  })
 })
