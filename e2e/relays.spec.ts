@@ -1,7 +1,7 @@
 // Relays as seeds, federation, the git CLI, restart safety and the peer
 // book, with real relay processes.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, expectConnected, openTab, test } from './fixtures.js'
@@ -34,6 +34,9 @@ async function createRepo (page: Page, name: string): Promise<string> {
   await expect(page.getByTestId('repo-title')).toHaveText(name)
   return new URL(page.url()).hash.split('/')[2]
 }
+
+const refsOfTab = async (page: Page, rid: string): Promise<Record<string, string>> =>
+  await page.evaluate(async (r) => (window as any).guts.refsOf(r), rid) as Record<string, string>
 
 const refsOf = async (page: Page, rid: string): Promise<string[]> =>
   Object.entries(await page.evaluate(async (r) => (window as any).guts.refsOf(r), rid) as Record<string, string>).map(([n, o]) => `${n} ${o}`).sort()
@@ -160,13 +163,28 @@ test('a repository imported on the relay clones the same with git and in a tab',
   expect(allObjects(viaTab)).toEqual(allObjects(viaGit))
   expect(allObjects(viaGit)).toEqual(allObjects(join(fixture, '.git')))
 
-  // a new commit, imported again, reaches git fetch
-  execFileSync('git', ['-C', fixture, '-c', 'user.name=a', '-c', 'user.email=a@example.org', 'commit', '-q', '--allow-empty', '-m', 'one more'])
+  // a new commit editing one line of the 1 MB file, imported again, reaches
+  // git fetch, and the tab as a thin pack (a delta against the blob it
+  // holds), which the tab completes before storing
+  execFileSync('git', ['-C', fixture, 'checkout', '-q', 'main'])
+  appendFileSync(join(fixture, 'big.txt'), 'one more line\n')
+  execFileSync('git', ['-C', fixture, '-c', 'user.name=a', '-c', 'user.email=a@example.org', 'commit', '-q', '-am', 'one more'])
+  const tip = execFileSync('git', ['-C', fixture, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim()
   execFileSync(process.execPath, ['--import', 'tsx', 'relay/main.ts', 'import', fixture, '--data', r.dataDir, '--port', String(r.port)])
   await expect.poll(() => {
     execFileSync('git', ['--git-dir', viaGit, 'fetch', '-q', 'origin'])
     return git(viaGit, '--git-dir', viaGit, 'log', '-1', '--format=%s', 'main').trim()
   }, { timeout: 15_000 }).toBe('one more')
+  await expect.poll(async () => Object.values(await refsOfTab(c.page, rid)).includes(tip), { timeout: 30_000 }).toBe(true)
+  const update = (await c.page.evaluate(() => (window as any).guts.transfers()) as Array<{ rid: string, bytes: number }>).filter(t => t.rid === rid).at(-1)!
+  console.log(`the update came as a ${update.bytes} B pack`)
+  expect(update.bytes).toBeLessThan(16 * 1024)
+  const [again] = await Promise.all([c.page.waitForEvent('download'), c.page.getByTestId('export-bundle').click()])
+  await again.saveAs(join(work, 'tab-2.bundle'))
+  const viaTab2 = join(work, 'tab-2.git')
+  execFileSync('git', ['clone', '-q', '--mirror', join(work, 'tab-2.bundle'), viaTab2])
+  execFileSync('git', ['--git-dir', viaTab2, 'fsck', '--full', '--strict'])
+  expect(allObjects(viaTab2)).toEqual(allObjects(viaGit))
   rmSync(fixture, { recursive: true, force: true })
   await c.context.close()
 })
