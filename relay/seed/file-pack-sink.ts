@@ -21,7 +21,7 @@ import path from 'node:path'
 import { PackIndexer } from '../../src/repo/pack/index-pack.js'
 import { inflatedWith, PackStoreError } from '../../src/repo/pack/pack-sink.js'
 import { PACK_HEADER_SIZE, PACK_TRAILER_SIZE, readUint32 } from '../../src/repo/pack/pack-reader.js'
-import { baseEntries, ThinPackError, withCount } from '../../src/repo/pack/thin-pack.js'
+import { baseEntries, ThinBasesTooLargeError, ThinPackError, withCount } from '../../src/repo/pack/thin-pack.js'
 import { heldRepositoryOf } from '../../src/sync/pack/thin-sink.js'
 import type { IndexedPack, IndexPackOptions } from '../../src/repo/pack/index-pack.js'
 import type { PackSink, PackSinkFactory } from '../../src/repo/pack/pack-sink.js'
@@ -133,20 +133,16 @@ function writeAt (fd: number, bytes: Uint8Array, position: number | null): void 
  * reports missing is left out; git failing is this relay's trouble.
  */
 export function catFileBases (gitdir: string): BaseLookup {
-  return async (oids, { signal }) => {
+  return async (oids, { signal, maxBytes }) => {
     const out = new Map<string, HeldObject>()
     if (oids.length === 0) return out
-    const bytes = await new Promise<Buffer>((resolve, reject) => {
-      const child = spawn('git', ['--git-dir', gitdir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'], signal })
-      const parts: Buffer[] = []
-      let err = ''
-      child.stdout.on('data', (d: Buffer) => parts.push(d))
-      child.stderr.on('data', (d) => { err += String(d).slice(0, 1000) })
-      child.on('error', (e) => { reject(new PackStoreError(`could not run git cat-file: ${e.message}`)) })
-      child.on('close', (code) => code === 0 ? resolve(Buffer.concat(parts)) : reject(new PackStoreError(`git cat-file failed: ${err.trim() || `exit ${code}`}`)))
-      child.stdin.on('error', () => {})
-      child.stdin.end(oids.join('\n') + '\n')
-    })
+    if (maxBytes != null) {
+      // their sizes first: nothing is read past the cap
+      const sizes = (await catFile(gitdir, ['--batch-check=%(objectsize)'], oids, signal)).toString().split('\n')
+      const total = sizes.reduce((n, line) => n + (/^\d+$/.test(line) ? Number(line) : 0), 0)
+      if (total > maxBytes) throw new ThinBasesTooLargeError(total)
+    }
+    const bytes = await catFile(gitdir, ['--batch'], oids, signal)
     // "<oid> <type> <size>\n<content>\n", or "<oid> missing\n"
     let at = 0
     while (at < bytes.length) {
@@ -162,6 +158,21 @@ export function catFileBases (gitdir: string): BaseLookup {
     }
     return out
   }
+}
+
+/** `git cat-file <args>` on `oids`: its whole output. git failing is this relay's trouble. */
+async function catFile (gitdir: string, args: string[], oids: string[], signal?: AbortSignal): Promise<Buffer> {
+  return await new Promise<Buffer>((resolve, reject) => {
+    const child = spawn('git', ['--git-dir', gitdir, 'cat-file', ...args], { stdio: ['pipe', 'pipe', 'pipe'], signal })
+    const parts: Buffer[] = []
+    let err = ''
+    child.stdout.on('data', (d: Buffer) => parts.push(d))
+    child.stderr.on('data', (d) => { err += String(d).slice(0, 1000) })
+    child.on('error', (e) => { reject(new PackStoreError(`could not run git cat-file: ${e.message}`)) })
+    child.on('close', (code) => code === 0 ? resolve(Buffer.concat(parts)) : reject(new PackStoreError(`git cat-file failed: ${err.trim() || `exit ${code}`}`)))
+    child.stdin.on('error', () => {})
+    child.stdin.end(oids.join('\n') + '\n')
+  })
 }
 
 /** A failure of this machine's disk, told apart from a failure of the peer or the network. */

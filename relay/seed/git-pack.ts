@@ -22,6 +22,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import { join } from 'node:path'
 import { fileSource, packObjectCount } from '../../src/repo/pack-source.js'
+import { UnknownWantError } from '../../src/repo/remote.js'
 import type { PackSource } from '../../src/repo/pack-source.js'
 import type { Repos } from '../../src/repo/repos.js'
 import type { PackBuilder } from '../../src/sync/pack/index.js'
@@ -73,8 +74,11 @@ export function gitPackBuilder (init: GitPackInit): PackBuilder {
   return async ({ rid, wants, haves, thin }, signal) => {
     const record = await init.repos.get(rid)
     const tips = new Set(Object.values(record.signedRefs.refs))
-    // a want that is not a tip must be checked for reachability first: packFor does
-    if (!wants.every(w => tips.has(w))) return undefined
+    // every want a tip: our clients only ever want tips (from signed refs),
+    // and checking a stranger's want for reachability would mean walking the
+    // whole history for anyone who sends a random id
+    const stray = wants.find(w => !tips.has(w))
+    if (stray != null) throw new UnknownWantError(`${stray} is not a tip of this repository's signed refs`)
     const gitdir = init.repos.gitdir(rid)
     const common = await heldCommits(gitdir, haves, signal)
     const asThin = thin === true && common.length > 0

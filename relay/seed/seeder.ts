@@ -131,13 +131,16 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
   // packs pile up with every fetch and import: past a few, git merges them
   // (repack.ts), checked every ten minutes and when an import lands; once a
   // day every repository of more than one pack
+  // one git repack at a time, whatever asks for it: each takes every core
+  let repacks: Promise<unknown> = Promise.resolve()
+  const oneRepackAtATime = (fn: () => Promise<unknown>): void => { repacks = repacks.then(fn, fn) }
   let repacking = false
   const runRepack = (force: boolean): void => {
     if (repacking) return
     repacking = true
-    repackAll(repos, { force, log, signal: scrub.signal })
+    oneRepackAtATime(async () => await repackAll(repos, { force, log, signal: scrub.signal })
       .catch((err) => { if (err.name !== 'AbortError') log.warn('the repack round failed', { err: err.message }) })
-      .finally(() => { repacking = false })
+      .finally(() => { repacking = false }))
   }
   const repackOften = setInterval(() => runRepack(false), 10 * 60_000)
   const repackDaily = setInterval(() => runRepack(true), 24 * 3600_000)
@@ -158,9 +161,10 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
           log.info('publishing repository', { rid: r.rid, seq: r.signedRefs.seq })
           await sync.announce(r.rid, { isNew: before == null })
         }
-        void repackRepository(repos, r.rid, { signal: scrub.signal }).then(
-          (done) => { if (done != null) log.info('repacked a repository', { rid: r.rid, packs: done.packsBefore, ms: done.ms }) },
-          (err) => { if (err.name !== 'AbortError') log.warn('could not repack a repository; left as it is', { rid: r.rid, err: err.message }) })
+        const rid = r.rid
+        oneRepackAtATime(async () => await repackRepository(repos, rid, { signal: scrub.signal }).then(
+          (done) => { if (done != null) log.info('repacked a repository', { rid, packs: done.packsBefore, ms: done.ms }) },
+          (err) => { if (err.name !== 'AbortError') log.warn('could not repack a repository; left as it is', { rid, err: err.message }) }))
       }
     })().catch(err => log.warn('could not read the repository index', { err: err.message }))
   }, 2000)

@@ -17,8 +17,11 @@ export async function heldAmong (fs: GitFs, gitdir: string, oids: Iterable<strin
   if (wanted.length === 0) return held
   const objects = `${gitdir}/objects`
   const id = new Uint8Array(20)
-  for (const f of await fs.promises.readdir(`${objects}/pack`).catch(() => [] as string[])) {
+  const files = await fs.promises.readdir(`${objects}/pack`).catch(() => [] as string[])
+  for (const f of files) {
     if (!/^pack-[0-9a-f]{40}\.idx$/.test(f) || `objects/pack/${f}` === `${except ?? ''}.idx`) continue
+    // an index whose pack is gone holds nothing
+    if (!files.includes(`${f.slice(0, -4)}.pack`)) continue
     const data = await fs.promises.readFile(`${objects}/pack/${f}`)
     const idx = new PackIdx(data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer), f)
     for (const oid of wanted) {

@@ -63,7 +63,7 @@ export async function packFor (repos: Repos, rid: string, wants: string[], haves
 /**
  * For a clone (every tip wanted, no haves), the repository's stored pack
  * when it is its only one and holds exactly what the refs reach: nothing
- * no ref reaches goes out. (Relays call it before building a pack with git.)
+ * no ref reaches goes out.
  */
 export async function storedPackFor (repos: Repos, rid: string, wants: string[], haves: string[]): Promise<PackSource | undefined> {
   const record = await repos.get(rid)

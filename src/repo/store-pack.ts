@@ -10,7 +10,7 @@ import { heldAmong } from './held-among.js'
 import { oidToHex } from './pack/hex.js'
 import { indexPack } from './pack/index-pack.js'
 import { PackStoreError } from './pack/pack-sink.js'
-import { completeThinPack, ThinPackError } from './pack/thin-pack.js'
+import { completeThinPack, ThinBasesTooLargeError, ThinPackError } from './pack/thin-pack.js'
 import type { GitFs } from './fs.js'
 import type { IndexedPack, IndexPackOptions } from './pack/index-pack.js'
 import type { ReceivedPack } from './pack/pack-sink.js'
@@ -75,15 +75,20 @@ async function indexCompleting (fs: GitFs, gitdir: string, pack: Uint8Array, opt
  * reason than its absence is our disk's failure, nobody's offence.
  */
 export function heldBases (held: HeldRepository): BaseLookup {
-  return async (oids, { signal }) => {
+  return async (oids, { signal, maxBytes }) => {
     const out = new Map<string, HeldObject>()
     const cache = held.cache ?? {}
+    let bytes = 0
     for (const oid of oids) {
       signal?.throwIfAborted()
       try {
         const { type, object } = await git.readObject({ fs: held.fs, gitdir: held.gitdir, oid, format: 'content', cache })
         out.set(oid, { type: type as HeldObject['type'], content: object as Uint8Array })
+        // one at a time: stop as soon as the cap is passed
+        bytes += (object as Uint8Array).length
+        if (maxBytes != null && bytes > maxBytes) throw new ThinBasesTooLargeError(bytes)
       } catch (err: any) {
+        if (err instanceof ThinBasesTooLargeError) throw err
         if (err?.code !== 'NotFoundError') throw new PackStoreError(`could not read object ${oid}: ${String(err?.message ?? err)}`)
       }
     }

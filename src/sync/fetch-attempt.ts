@@ -69,14 +69,22 @@ export async function fetchAttempt (deps: AttemptDeps, peer: PeerId, rid: string
     const conn = unlimited() ?? await deps.connect(peer, AbortSignal.any([signal, AbortSignal.timeout(30_000)]))
     opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, received: 0 })
     // the pack is checked (every object hashed) as it arrives, or right after
-    const got = await receivePack(conn, { rid, wants: plan.wants, haves: plan.haves }, {
+    const receive = async (thin: boolean): ReturnType<typeof receivePack> => await receivePack(conn, { rid, wants: plan.wants, haves: plan.haves }, {
       maxPackBytes: deps.maxPackBytes,
       packSink: deps.packSink,
       // with haves, a thin pack: completed from the objects we hold
-      held: current != null ? { fs: repos.fs, gitdir: repos.gitdir(rid), cache: repos.cache(rid) } : undefined,
+      held: thin && current != null ? { fs: repos.fs, gitdir: repos.gitdir(rid), cache: repos.cache(rid) } : undefined,
       signal,
       onProgress: (p) => opts.onProgress?.({ phase: 'Receiving objects', peer: peerStr, objects: p.objects, received: p.received, total: p.total, indexed: p.indexed }),
       onEvent: (event) => log(event, { rid, peer: peerStr, ms: since() })
+    })
+    // a thin pack whose bases would be too many to read and store (a big
+    // honest change, or a sender making us read a gigabyte for a few bytes):
+    // asked again as a whole pack, which the pack cap bounds
+    const got = await receive(true).catch(async (err) => {
+      if (err.name !== 'ThinBasesTooLargeError') throw err
+      log('thin pack too costly to complete; asking for a whole one', { rid, peer: peerStr, err: err.message })
+      return await receive(false)
     })
     pack = got.result
     log('pack received and indexed', { rid, peer: peerStr, ms: since(), bytes: got.bytes })

@@ -32,8 +32,29 @@ export class ThinPackError extends PackError {
 
 export interface HeldObject { type: ObjectTypeName, content: Uint8Array }
 
-/** The objects of `oids` this peer holds (the others are left out). */
-export type BaseLookup = (oids: string[], opts: { signal?: AbortSignal }) => Promise<Map<string, HeldObject>>
+/**
+ * The bases one thin pack may make us read, hold and store, in bytes. Each
+ * base costs its sender ~33 bytes (a REF_DELTA copying it whole): without
+ * a cap, a 33 KB pack could make us read and store a gigabyte. A fetch
+ * that needs more asks again for a whole pack (ThinBasesTooLargeError).
+ */
+export const MAX_THIN_BASE_BYTES = 64 * 1024 * 1024
+
+/** Completing this thin pack would take more than MAX_THIN_BASE_BYTES of bases: not the sender's fault (a whole pack may be asked for instead). */
+export class ThinBasesTooLargeError extends Error {
+  static name = 'ThinBasesTooLargeError'
+  name = 'ThinBasesTooLargeError'
+  constructor (bytes: number) {
+    super(`completing the thin pack would take ${Math.ceil(bytes / 1024 / 1024)} MiB of bases, over ${MAX_THIN_BASE_BYTES / 1024 / 1024} MiB`)
+  }
+}
+
+/**
+ * The objects of `oids` this peer holds (the others are left out).
+ * `maxBytes`: past this many bytes of content in all, throw
+ * ThinBasesTooLargeError, before reading more than that.
+ */
+export type BaseLookup = (oids: string[], opts: { signal?: AbortSignal, maxBytes?: number }) => Promise<Map<string, HeldObject>>
 
 /** Where the receiving peer's own objects are: what a thin pack it asked for is completed from. */
 export interface HeldRepository { fs: GitFs, gitdir: string, cache?: object }
@@ -69,7 +90,10 @@ export async function baseEntries (missing: string[], entries: number, lookup: B
   const ids = [...new Set(missing)]
   // each base is named by at least one delta in the pack
   if (ids.length > entries) throw new PackError(`a thin pack of ${entries} objects cannot lack ${ids.length} bases`)
-  const held = await lookup(ids, { signal: opts.signal })
+  const held = await lookup(ids, { signal: opts.signal, maxBytes: MAX_THIN_BASE_BYTES })
+  let bytes = 0
+  for (const o of held.values()) bytes += o.content.length
+  if (bytes > MAX_THIN_BASE_BYTES) throw new ThinBasesTooLargeError(bytes)
   const out: Uint8Array[] = []
   for (const id of ids) {
     const o = held.get(id)

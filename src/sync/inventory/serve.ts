@@ -58,7 +58,10 @@ export class InventoryServer {
       const byBucket = new Map<number, Array<{ rid: string, seq: bigint }>>()
       for (const e of mine) {
         const b = bucketOf(e.rid)
-        if (asked.has(b)) byBucket.set(b, [...(byBucket.get(b) ?? []), e])
+        if (!asked.has(b)) continue
+        let list = byBucket.get(b)
+        if (list == null) { list = []; byBucket.set(b, list) }
+        list.push(e)
       }
       const entries: Array<{ rid: string, seq: bigint }> = []
       const covered: number[] = []

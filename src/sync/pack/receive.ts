@@ -56,7 +56,7 @@ export async function receivePack (conn: Connection, req: { rid: string, wants: 
     })
   } catch (err: any) {
     const interrupted = !isBadPack(err) && offenceFor(err) == null && opts.signal?.aborted !== true &&
-      !['NotFoundRemotelyError', 'RefusedError', 'AbortError', 'PackStoreError'].includes(err.name)
+      !['NotFoundRemotelyError', 'RefusedError', 'AbortError', 'PackStoreError', 'ThinBasesTooLargeError'].includes(err.name)
     if (interrupted) throw new TransferInterruptedError(`the transfer was cut off: ${err.message}`, { cause: err })
     throw err
   }
