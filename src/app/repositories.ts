@@ -255,13 +255,13 @@ async function untilOnNetwork (network: NetworkPart, signal?: AbortSignal): Prom
 async function commitDiff (repos: Repos, rid: string, oid: string): Promise<CommitDiff> {
   if (!/^[0-9a-f]{40}$/.test(oid)) throw new BadRevisionError('not a commit id')
   const commit = await readCommit(repos, rid, oid)
-  const deltas = await commitDeltas(repos, rid, commit)
+  // what rename detection read is not read again for the diff
+  const blobs = new Map<string, Uint8Array>()
+  const deltas = await commitDeltas(repos, rid, commit, { blobs })
+  const read = async (blob: string | undefined): Promise<Uint8Array> => blob == null ? new Uint8Array() : blobs.get(blob) ?? await readBlobOid(repos, rid, blob)
   const files: CommitDiff['files'] = []
   for (const delta of deltas.slice(0, MAX_DIFF_FILES)) {
-    const [a, b] = await Promise.all([
-      delta.oldOid != null ? readBlobOid(repos, rid, delta.oldOid) : new Uint8Array(),
-      delta.newOid != null ? readBlobOid(repos, rid, delta.newOid) : new Uint8Array()
-    ])
+    const [a, b] = await Promise.all([read(delta.oldOid), read(delta.newOid)])
     const binary = isBinary(a) || isBinary(b)
     const tooLarge = a.length + b.length > MAX_DIFF_BYTES
     const diff = binary || tooLarge || delta.oldOid === delta.newOid ? undefined : diffText(new TextDecoder().decode(a), new TextDecoder().decode(b))

@@ -101,3 +101,45 @@ describe('diffText', () => {
     ])
   })
 })
+
+describe('diffText counts against git diff --numstat', () => {
+  // Big rewrites with a small vocabulary: here git's xdiff is not minimal
+  // (it drops unmatched and multimatch lines first and cuts long searches),
+  // and a minimal diff counts fewer lines than git does.
+  it('counts the lines git counts, on rewrites where a minimal diff counts fewer', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const dir = mkdtempSync(join(tmpdir(), 'guts-numstat-'))
+    try {
+      let seed = 7
+      const rnd = (): number => { seed = (seed * 1103515245 + 12345) >>> 0; return seed / 2 ** 32 }
+      for (let t = 0; t < 8; t++) {
+        const n = 200 + Math.floor(rnd() * 4000)
+        const vocab = 3 + Math.floor(rnd() * 40)
+        const a = Array.from({ length: n }, () => 'l' + String(Math.floor(rnd() * vocab)))
+        const b: string[] = []
+        for (const l of a) {
+          const r = rnd()
+          if (r < 0.2) continue
+          if (r < 0.4) b.push('l' + String(Math.floor(rnd() * vocab)))
+          else if (r < 0.5) b.push(l, 'm' + String(Math.floor(rnd() * vocab)))
+          else b.push(l)
+        }
+        const A = a.join('\n') + '\n'
+        const B = b.join('\n') + (t % 2 === 0 ? '\n' : '')
+        writeFileSync(join(dir, 'a'), A)
+        writeFileSync(join(dir, 'b'), B)
+        let out: string
+        try {
+          out = execFileSync('git', ['diff', '--no-index', '--numstat', 'a', 'b'], { cwd: dir, encoding: 'utf8' })
+        } catch (err: any) { out = err.stdout } // exit 1: files differ
+        const [gitAdded, gitRemoved] = out.split('\t').map(Number)
+        const d = diffText(A, B)
+        expect({ t, added: d.added, removed: d.removed }).toEqual({ t, added: gitAdded, removed: gitRemoved })
+        expect(d.hunks.flatMap(h => h.lines).filter(l => l.kind === 'add')).toHaveLength(d.added)
+      }
+    } finally { rmSync(dir, { recursive: true, force: true }) }
+  })
+})

@@ -1,6 +1,6 @@
 // Line diffs for the commit and merge-request views. Pure: no DOM, no I/O,
 // so it runs the same in the tab, in a worker and under Node tests.
-import { structuredPatch } from 'diff'
+import { changedLines, splitLines } from './xdiff.js'
 
 // git decides "binary" by looking for a NUL byte in the first 8000 bytes
 // (buffer_is_binary in xdiff-interface.c); matching it means Guts and git
@@ -19,41 +19,57 @@ export interface DiffLine { kind: 'context' | 'add' | 'del', text: string, oldNo
 export interface Hunk { header: string, lines: DiffLine[] }
 export interface TextDiff { hunks: Hunk[], added: number, removed: number }
 
+/**
+ * A unified diff with git's line counts: the lines marked changed are the
+ * ones git's xdiff marks (see xdiff.ts), and far-apart changes are split into
+ * hunks as git splits them (more than 2 × context unchanged lines between).
+ */
 export function diffText (oldText: string, newText: string, context = 3): TextDiff {
-  const patch = structuredPatch('a', 'b', oldText, newText, undefined, undefined, { context })
+  const a = splitLines(oldText)
+  const b = splitLines(newText)
+  const { removed: del, added: add } = changedLines(a, b)
+  // change blocks as [start in a, end in a, start in b, end in b]
+  const blocks: Array<[number, number, number, number]> = []
+  for (let i = 0, j = 0; i < a.length || j < b.length;) {
+    if ((i < a.length && del[i] === 1) || (j < b.length && add[j] === 1)) {
+      const i0 = i
+      const j0 = j
+      while (i < a.length && del[i] === 1) i++
+      while (j < b.length && add[j] === 1) j++
+      blocks.push([i0, i, j0, j])
+    } else { i++; j++ }
+  }
   const hunks: Hunk[] = []
-  let added = 0
   let removed = 0
-  for (const h of patch.hunks) {
-    // jsdiff reports start 1 for an empty side; unified diff (and git) says 0
-    // there, so '@@ -0,0 +1,3 @@' reads right for an added file.
-    const oldStart = h.oldLines === 0 ? h.oldStart - 1 : h.oldStart
-    const newStart = h.newLines === 0 ? h.newStart - 1 : h.newStart
-    const header = `@@ -${oldStart},${h.oldLines} +${newStart},${h.newLines} @@`
+  let added = 0
+  for (let k = 0; k < blocks.length;) {
+    let last = k
+    while (last + 1 < blocks.length && blocks[last + 1][0] - blocks[last][1] <= 2 * context) last++
+    const s1 = Math.max(0, blocks[k][0] - context)
+    const s2 = blocks[k][2] - (blocks[k][0] - s1)
+    const e1 = Math.min(a.length, blocks[last][1] + context)
+    const e2 = blocks[last][3] + (e1 - blocks[last][1])
     const lines: DiffLine[] = []
-    let oldNo = h.oldStart
-    let newNo = h.newStart
-    for (const raw of h.lines) {
-      const sign = raw[0]
-      // jsdiff keeps the '\r' of CRLF files in the line; it is noise on screen
-      // (the diff itself was computed with it, so EOL changes still show up).
-      const text = stripCr(raw.slice(1))
-      if (sign === ' ') {
-        lines.push({ kind: 'context', text, oldNo: oldNo++, newNo: newNo++ })
-      } else if (sign === '-') {
-        lines.push({ kind: 'del', text, oldNo: oldNo++ })
-        removed++
-      } else if (sign === '+') {
-        lines.push({ kind: 'add', text, newNo: newNo++ })
-        added++
-      }
-      // '\' is "\ No newline at end of file": a marker, not a line of the file.
+    let i = s1
+    let j = s2
+    for (let m = k; m <= last; m++) {
+      const [i0, i1, , j1] = blocks[m]
+      for (; i < i0; i++, j++) lines.push({ kind: 'context', text: bare(a[i]), oldNo: i + 1, newNo: j + 1 })
+      for (; i < i1; i++) { lines.push({ kind: 'del', text: bare(a[i]), oldNo: i + 1 }); removed++ }
+      for (; j < j1; j++) { lines.push({ kind: 'add', text: bare(b[j]), newNo: j + 1 }); added++ }
     }
-    hunks.push({ header, lines })
+    for (; i < e1; i++, j++) lines.push({ kind: 'context', text: bare(a[i]), oldNo: i + 1, newNo: j + 1 })
+    // unified diff says 0 for an empty side's start, so '@@ -0,0 +1,3 @@' reads right
+    const c1 = e1 - s1
+    const c2 = e2 - s2
+    hunks.push({ header: `@@ -${c1 === 0 ? s1 : s1 + 1},${c1} +${c2 === 0 ? s2 : s2 + 1},${c2} @@`, lines })
+    k = last + 1
   }
   return { hunks, added, removed }
 }
 
-function stripCr (s: string): string {
+/** A line as shown: without its newline, nor the '\r' of CRLF (the diff itself compared them). */
+function bare (line: string): string {
+  const s = line.endsWith('\n') ? line.slice(0, -1) : line
   return s.endsWith('\r') ? s.slice(0, -1) : s
 }

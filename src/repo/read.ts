@@ -6,6 +6,7 @@ import { parseTree } from './pack/tree-entries.js'
 import { diffTrees } from './tree-diff.js'
 import type { TreeEntry } from './pack/tree-entries.js'
 import type { FileDelta } from './tree-diff.js'
+import type { RenameOptions } from './rename-detect.js'
 import type { Repos } from './repos.js'
 import type { RepoRecord } from './repo-index.js'
 
@@ -117,8 +118,12 @@ export async function readCommit (repos: Repos, rid: string, oid: string): Promi
   return { oid, message: commit.message, parents: commit.parent, tree: commit.tree, author: commit.author, committer: commit.committer }
 }
 
-/** The files a commit changed against its first parent (everything, for a root commit). */
-export async function commitDeltas (repos: Repos, rid: string, commit: CommitSummary): Promise<FileDelta[]> {
+/**
+ * The files a commit changed against its first parent (everything, for a
+ * root commit), renames paired as `git diff -M` pairs them. Pass `blobs` to
+ * get back the file contents read for rename scoring and not read them twice.
+ */
+export async function commitDeltas (repos: Repos, rid: string, commit: CommitSummary, opts: RenameOptions = {}): Promise<FileDelta[]> {
   const parentTree = commit.parents.length > 0 ? (await readCommit(repos, rid, commit.parents[0])).tree : undefined
-  return diffTrees(repos.fs, repos.gitdir(rid), parentTree, commit.tree, repos.cache(rid))
+  return diffTrees(repos.fs, repos.gitdir(rid), parentTree, commit.tree, repos.cache(rid), opts)
 }

@@ -1,11 +1,13 @@
 // What a commit changed: its tree against its first parent's, file by file.
 // Identical subtrees are skipped by oid, so large unchanged parts cost nothing.
-// Renames are detected when a deleted and an added file have the same
-// content (git's exact-rename pass); similarity-based renames are not.
+// Renames are then paired as `git diff -M` pairs them (rename-detect.ts):
+// same content, or at least 50% similar by git's own score.
 // Trees are read with our own reader: isomorphic-git's refuses names git
 // takes, such as `a\b.txt`, and the commit would not show.
 import git from 'isomorphic-git'
 import { PathNotFoundError } from './errors.js'
+import { detectRenames } from './rename-detect.js'
+import type { RenameOptions } from './rename-detect.js'
 import { parseTree } from './pack/tree-entries.js'
 import type { GitFs } from './fs.js'
 
@@ -15,18 +17,22 @@ export interface FileDelta {
   oldPath?: string
   oldOid?: string
   newOid?: string
+  oldMode?: string
+  newMode?: string
+  /** for renames: git's similarity index, 0..100 (100 = same content) */
+  similarity?: number
 }
 
-type Entries = Map<string, { oid: string, type: string }>
+type Entries = Map<string, { oid: string, type: string, mode: string }>
 
-export async function diffTrees (fs: GitFs, gitdir: string, oldTree: string | undefined, newTree: string, cache?: object): Promise<FileDelta[]> {
+export async function diffTrees (fs: GitFs, gitdir: string, oldTree: string | undefined, newTree: string, cache?: object, opts: RenameOptions = {}): Promise<FileDelta[]> {
   const out: FileDelta[] = []
   const read = async (oid: string | undefined): Promise<Entries> => {
     const m: Entries = new Map()
     if (oid == null) return m
     const { type, object } = await git.readObject({ fs, gitdir, oid, format: 'content', cache })
     if (type !== 'tree') throw new PathNotFoundError(`${oid} is a ${type}, not a tree`)
-    for (const e of parseTree(object as Uint8Array, oid)) m.set(e.path, { oid: e.oid, type: e.type })
+    for (const e of parseTree(object as Uint8Array, oid)) m.set(e.path, { oid: e.oid, type: e.type, mode: e.mode })
     return m
   }
   const walk = async (a: string | undefined, b: string | undefined, prefix: string): Promise<void> => {
@@ -42,39 +48,18 @@ export async function diffTrees (fs: GitFs, gitdir: string, oldTree: string | un
       const yTree = y?.type === 'tree'
       if (xTree || yTree) {
         await walk(xTree ? x!.oid : undefined, yTree ? y!.oid : undefined, path + '/')
-        if (x != null && !xTree && x.type === 'blob') out.push({ status: 'deleted', path, oldOid: x.oid })
-        if (y != null && !yTree && y.type === 'blob') out.push({ status: 'added', path, newOid: y.oid })
+        if (x != null && !xTree && x.type === 'blob') out.push({ status: 'deleted', path, oldOid: x.oid, oldMode: x.mode })
+        if (y != null && !yTree && y.type === 'blob') out.push({ status: 'added', path, newOid: y.oid, newMode: y.mode })
         continue
       }
       if (x?.type === 'commit' || y?.type === 'commit') continue // submodule pointers
-      if (x == null) out.push({ status: 'added', path, newOid: y!.oid })
-      else if (y == null) out.push({ status: 'deleted', path, oldOid: x.oid })
-      else out.push({ status: 'modified', path, oldOid: x.oid, newOid: y.oid })
+      if (x == null) out.push({ status: 'added', path, newOid: y!.oid, newMode: y!.mode })
+      else if (y == null) out.push({ status: 'deleted', path, oldOid: x.oid, oldMode: x.mode })
+      else out.push({ status: 'modified', path, oldOid: x.oid, newOid: y.oid, oldMode: x.mode, newMode: y.mode })
     }
   }
   await walk(oldTree, newTree, '')
-  return pairRenames(out)
-}
-
-/** git's id for the empty blob: empty files are never paired as renames, as in git. */
-const EMPTY_BLOB = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391'
-
-/** Pairs each deleted file with an added file of identical content. */
-export function pairRenames (deltas: FileDelta[]): FileDelta[] {
-  const deleted = new Map<string, FileDelta[]>()
-  for (const d of deltas) if (d.status === 'deleted' && d.oldOid !== EMPTY_BLOB) deleted.set(d.oldOid!, [...(deleted.get(d.oldOid!) ?? []), d])
-  const consumed = new Set<FileDelta>()
-  const out: FileDelta[] = []
-  for (const d of deltas) {
-    if (d.status === 'added') {
-      const match = deleted.get(d.newOid!)?.find(x => !consumed.has(x))
-      if (match != null) {
-        consumed.add(match)
-        out.push({ status: 'renamed', path: d.path, oldPath: match.path, oldOid: match.oldOid, newOid: d.newOid })
-        continue
-      }
-    }
-    out.push(d)
-  }
-  return out.filter(d => !consumed.has(d)).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+  const readBlob = async (oid: string): Promise<Uint8Array> =>
+    (await git.readBlob({ fs, gitdir, oid, cache })).blob
+  return detectRenames(out, readBlob, opts)
 }

@@ -1,0 +1,234 @@
+// Which lines changed between two texts, decided as git's xdiff decides it
+// (xprepare.c and xdiffi.c, the default Myers algorithm), so per-file counts
+// equal `git diff --numstat`. git's diff is not minimal: it first drops
+// lines that have no match on the other side (and "multimatch" lines amid
+// them), and past an edit cost of about sqrt(lines) it cuts the search at a
+// good-enough point. A minimal diff (the `diff` package) counts fewer lines
+// on big rewrites, so the counts would disagree with git's.
+// Pure: no I/O.
+
+const MAX_COST_MIN = 256
+const HEUR_MIN_COST = 256
+const SNAKE_CNT = 20
+const K_HEUR = 4
+const KPDIS_RUN = 4
+const MAX_EQLIMIT = 1024
+const SIMSCAN_WINDOW = 100
+const LINE_MAX = 0x7fffffff
+
+/** Lines with their newline kept, as git's records: "a\nb" is ["a\n", "b"]. */
+export function splitLines (text: string): string[] {
+  const out: string[] = []
+  let start = 0
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+    out.push(text.slice(start, i + 1))
+    start = i + 1
+  }
+  if (start < text.length) out.push(text.slice(start))
+  return out
+}
+
+/** git's xdl_bogosqrt */
+function bogosqrt (n: number): number {
+  let i = 1
+  for (; n > 0; n = Math.floor(n / 4)) i *= 2
+  return i
+}
+
+const DISCARD = 0
+const KEEP = 1
+const INVESTIGATE = 2
+
+function cleanMmatch (action: Uint8Array, i: number, len: number): boolean {
+  const s = i > SIMSCAN_WINDOW ? i - SIMSCAN_WINDOW : 0
+  const e = len - 1 - i > SIMSCAN_WINDOW ? i + SIMSCAN_WINDOW : len - 1
+  let rdis0 = 0
+  let rpdis0 = 1
+  for (let r = 1; i - r >= s; r++) {
+    if (action[i - r] === DISCARD) rdis0++
+    else if (action[i - r] === INVESTIGATE) rpdis0++
+    else break
+  }
+  if (rdis0 === 0) return false
+  let rdis1 = 0
+  let rpdis1 = 1
+  for (let r = 1; i + r <= e; r++) {
+    if (action[i + r] === DISCARD) rdis1++
+    else if (action[i + r] === INVESTIGATE) rpdis1++
+    else break
+  }
+  if (rdis1 === 0) return false
+  rdis1 += rdis0
+  rpdis1 += rpdis0
+  return rpdis1 * KPDIS_RUN < rpdis1 + rdis1
+}
+
+/** For each line of a and of b: true when git's diff marks it removed / added. */
+export function changedLines (a: string[], b: string[]): { removed: Uint8Array, added: Uint8Array } {
+  // classify: equal lines get equal ids; count occurrences per side
+  const ids = new Map<string, number>()
+  const count1: number[] = []
+  const count2: number[] = []
+  const classify = (lines: string[], counts: number[]): Int32Array => {
+    const out = new Int32Array(lines.length)
+    for (let i = 0; i < lines.length; i++) {
+      let id = ids.get(lines[i])
+      if (id == null) { id = ids.size; ids.set(lines[i], id); count1.push(0); count2.push(0) }
+      out[i] = id
+      counts[id]++
+    }
+    return out
+  }
+  const h1 = classify(a, count1)
+  const h2 = classify(b, count2)
+  const removed = new Uint8Array(a.length)
+  const added = new Uint8Array(b.length)
+
+  // trim equal ends
+  const lim = Math.min(a.length, b.length)
+  let dstart = 0
+  while (dstart < lim && h1[dstart] === h2[dstart]) dstart++
+  let tail = 0
+  while (tail < lim - dstart && h1[a.length - 1 - tail] === h2[b.length - 1 - tail]) tail++
+  const dend1 = a.length - tail - 1
+  const dend2 = b.length - tail - 1
+
+  // drop lines with no match on the other side, and multimatch lines amid them
+  const reduce = (h: Int32Array, dend: number, otherCounts: number[], changed: Uint8Array): number[] => {
+    const len = dend - dstart + 1
+    const mlim = Math.min(bogosqrt(h.length), MAX_EQLIMIT)
+    const action = new Uint8Array(Math.max(len, 0))
+    for (let i = 0; i < len; i++) {
+      const nm = otherCounts[h[i + dstart]]
+      action[i] = nm === 0 ? DISCARD : nm < mlim ? KEEP : INVESTIGATE
+    }
+    const ref: number[] = []
+    for (let i = 0; i < len; i++) {
+      let act = action[i]
+      if (act === INVESTIGATE) act = cleanMmatch(action, i, len) ? DISCARD : KEEP
+      if (act === KEEP) ref.push(i + dstart)
+      else changed[i + dstart] = 1
+    }
+    return ref
+  }
+  const ref1 = reduce(h1, dend1, count2, removed)
+  const ref2 = reduce(h2, dend2, count1, added)
+  const x = Int32Array.from(ref1, i => h1[i])
+  const y = Int32Array.from(ref2, i => h2[i])
+  const n1 = x.length
+  const n2 = y.length
+
+  const ndiags = n1 + n2 + 3
+  const kvd = new Int32Array(2 * ndiags + 2)
+  const F = n2 + 1 // kvdf[d] is kvd[F + d]
+  const B = ndiags + n2 + 1 // kvdb[d] is kvd[B + d]
+  const mxcost = Math.max(bogosqrt(ndiags), MAX_COST_MIN)
+
+  // xdl_split: the middle snake of a box, or a good-enough point past mxcost
+  const split = (off1: number, lim1: number, off2: number, lim2: number, needMin: boolean): [number, number, boolean, boolean] => {
+    const dmin = off1 - lim2
+    const dmax = lim1 - off2
+    const fmid = off1 - off2
+    const bmid = lim1 - lim2
+    const odd = ((fmid - bmid) & 1) !== 0
+    let fmin = fmid; let fmax = fmid
+    let bmin = bmid; let bmax = bmid
+    kvd[F + fmid] = off1
+    kvd[B + bmid] = lim1
+    for (let ec = 1; ; ec++) {
+      let gotSnake = false
+      if (fmin > dmin) kvd[F + --fmin - 1] = -1
+      else ++fmin
+      if (fmax < dmax) kvd[F + ++fmax + 1] = -1
+      else --fmax
+      for (let d = fmax; d >= fmin; d -= 2) {
+        let i1 = kvd[F + d - 1] >= kvd[F + d + 1] ? kvd[F + d - 1] + 1 : kvd[F + d + 1]
+        const prev1 = i1
+        let i2 = i1 - d
+        while (i1 < lim1 && i2 < lim2 && x[i1] === y[i2]) { i1++; i2++ }
+        if (i1 - prev1 > SNAKE_CNT) gotSnake = true
+        kvd[F + d] = i1
+        if (odd && bmin <= d && d <= bmax && kvd[B + d] <= i1) return [i1, i2, true, true]
+      }
+      if (bmin > dmin) kvd[B + --bmin - 1] = LINE_MAX
+      else ++bmin
+      if (bmax < dmax) kvd[B + ++bmax + 1] = LINE_MAX
+      else --bmax
+      for (let d = bmax; d >= bmin; d -= 2) {
+        let i1 = kvd[B + d - 1] < kvd[B + d + 1] ? kvd[B + d - 1] : kvd[B + d + 1] - 1
+        const prev1 = i1
+        let i2 = i1 - d
+        while (i1 > off1 && i2 > off2 && x[i1 - 1] === y[i2 - 1]) { i1--; i2-- }
+        if (prev1 - i1 > SNAKE_CNT) gotSnake = true
+        kvd[B + d] = i1
+        if (!odd && fmin <= d && d <= fmax && i1 <= kvd[F + d]) return [i1, i2, true, true]
+      }
+      if (needMin) continue
+      if (gotSnake && ec > HEUR_MIN_COST) {
+        let best = 0
+        let s1 = 0; let s2 = 0
+        for (let d = fmax; d >= fmin; d -= 2) {
+          const dd = d > fmid ? d - fmid : fmid - d
+          const i1 = kvd[F + d]
+          const i2 = i1 - d
+          const v = (i1 - off1) + (i2 - off2) - dd
+          if (v > K_HEUR * ec && v > best && off1 + SNAKE_CNT <= i1 && i1 < lim1 && off2 + SNAKE_CNT <= i2 && i2 < lim2) {
+            for (let k = 1; x[i1 - k] === y[i2 - k]; k++) {
+              if (k === SNAKE_CNT) { best = v; s1 = i1; s2 = i2; break }
+            }
+          }
+        }
+        if (best > 0) return [s1, s2, true, false]
+        for (let d = bmax; d >= bmin; d -= 2) {
+          const dd = d > bmid ? d - bmid : bmid - d
+          const i1 = kvd[B + d]
+          const i2 = i1 - d
+          const v = (lim1 - i1) + (lim2 - i2) - dd
+          if (v > K_HEUR * ec && v > best && off1 < i1 && i1 <= lim1 - SNAKE_CNT && off2 < i2 && i2 <= lim2 - SNAKE_CNT) {
+            for (let k = 0; x[i1 + k] === y[i2 + k]; k++) {
+              if (k === SNAKE_CNT - 1) { best = v; s1 = i1; s2 = i2; break }
+            }
+          }
+        }
+        if (best > 0) return [s1, s2, false, true]
+      }
+      if (ec >= mxcost) {
+        let fbest = -1; let fbest1 = -1
+        for (let d = fmax; d >= fmin; d -= 2) {
+          let i1 = Math.min(kvd[F + d], lim1)
+          let i2 = i1 - d
+          if (lim2 < i2) { i1 = lim2 + d; i2 = lim2 }
+          if (fbest < i1 + i2) { fbest = i1 + i2; fbest1 = i1 }
+        }
+        let bbest = LINE_MAX; let bbest1 = LINE_MAX
+        for (let d = bmax; d >= bmin; d -= 2) {
+          let i1 = Math.max(off1, kvd[B + d])
+          let i2 = i1 - d
+          if (i2 < off2) { i1 = off2 + d; i2 = off2 }
+          if (i1 + i2 < bbest) { bbest = i1 + i2; bbest1 = i1 }
+        }
+        if ((lim1 + lim2) - bbest < fbest - (off1 + off2)) return [fbest1, fbest - fbest1, true, false]
+        return [bbest1, bbest - bbest1, false, true]
+      }
+    }
+  }
+
+  // xdl_recs_cmp, with an explicit stack: each box is independent of the others
+  const boxes: Array<[number, number, number, number, boolean]> = [[0, n1, 0, n2, false]]
+  while (boxes.length > 0) {
+    const box = boxes.pop()!
+    let [off1, lim1, off2, lim2] = box
+    const needMin = box[4]
+    while (off1 < lim1 && off2 < lim2 && x[off1] === y[off2]) { off1++; off2++ }
+    while (off1 < lim1 && off2 < lim2 && x[lim1 - 1] === y[lim2 - 1]) { lim1--; lim2-- }
+    if (off1 === lim1) {
+      for (; off2 < lim2; off2++) added[ref2[off2]] = 1
+    } else if (off2 === lim2) {
+      for (; off1 < lim1; off1++) removed[ref1[off1]] = 1
+    } else {
+      const [i1, i2, minLo, minHi] = split(off1, lim1, off2, lim2, needMin)
+      boxes.push([i1, lim1, i2, lim2, minHi], [off1, i1, off2, i2, minLo])
+    }
+  }
+  return { removed, added }
+}
