@@ -38,7 +38,7 @@ function FileDiff ({ rid, oid, file }: { rid: string, oid: string, file: FileDif
   return (
     <section class='card diff' data-testid='file-diff' data-status={delta.status}>
       <div class='row spread diff-head'>
-        <span><span class={`tag status-${delta.status}`}>{delta.status}</span> {delta.status === 'deleted' ? label : <a href={blobLink(rid, oid, delta.path)}>{label}</a>}</span>
+        <span><span class={`tag status-${delta.status}`}>{delta.status}</span> {delta.status === 'deleted' ? label : <a href={blobLink(rid, oid, delta.path)}>{label}</a>}{delta.status === 'renamed' && delta.similarity != null && delta.similarity < 100 && <span class='muted small' data-testid='similarity'> ({delta.similarity}% similar)</span>}</span>
         {diff != null && <span class='small'><span class='ok-text'>+{diff.added}</span> <span class='error-text'>−{diff.removed}</span></span>}
       </div>
       {file.binary && <p class='muted'>Binary file ({formatBytes(file.size)})</p>}
