@@ -2,8 +2,11 @@
 // list a directory, read a file, walk the log, and diff a commit.
 import git from 'isomorphic-git'
 import { PathNotFoundError } from './errors.js'
+import { commitParents, topoOrder, topoOrdersOf } from './log-order.js'
+import { withObjectStore } from './object-files.js'
 import { parseTree } from './pack/tree-entries.js'
 import { diffTrees } from './tree-diff.js'
+import type { TopoOrder } from './log-order.js'
 import type { TreeEntry } from './pack/tree-entries.js'
 import type { FileDelta } from './tree-diff.js'
 import type { RenameOptions } from './rename-detect.js'
@@ -103,14 +106,27 @@ export async function readBlobOid (repos: Repos, rid: string, oid: string): Prom
   return (await git.readBlob({ fs: repos.fs, gitdir: repos.gitdir(rid), oid, cache: repos.cache(rid) })).blob
 }
 
-/** One page of history, newest first, in git log's default (date) order. */
+/**
+ * One page of history in `git log --topo-order` order (log-order.ts): page
+ * k of size n is always entries [k*n, (k+1)*n) of one full order, kept per
+ * start commit, so paging never walks the history again.
+ */
 export async function readLog (repos: Repos, rid: string, start: string, opts: { skip: number, limit: number }): Promise<{ commits: CommitSummary[], more: boolean }> {
-  const all = await git.log({ fs: repos.fs, gitdir: repos.gitdir(rid), ref: start, depth: opts.skip + opts.limit + 1, cache: repos.cache(rid) })
-  const page = all.slice(opts.skip, opts.skip + opts.limit)
-  return {
-    commits: page.map(c => ({ oid: c.oid, message: c.commit.message, parents: c.commit.parent, tree: c.commit.tree, author: c.commit.author, committer: c.commit.committer })),
-    more: all.length > opts.skip + opts.limit
-  }
+  // parents read straight from the packs: isomorphic-git's readObject probes
+  // the fs for every object (~2 ms each; 8,000 commits took 17 s)
+  const walk = async (): Promise<TopoOrder> => await withObjectStore(repos.fs, repos.gitdir(rid), async (store) => {
+    try {
+      return await topoOrder(start, async (oid) => {
+        const obj = await store.read(oid)
+        return obj?.type === 'commit' ? commitParents(obj.data) : undefined
+      })
+    } finally { store.release() }
+  })
+  const order = await topoOrdersOf(repos).get(`${rid} ${start}`, walk)
+  const page = order.oids.slice(opts.skip, opts.skip + opts.limit)
+  const commits: CommitSummary[] = []
+  for (const oid of page) commits.push(await readCommit(repos, rid, oid))
+  return { commits, more: order.oids.length > opts.skip + opts.limit }
 }
 
 export async function readCommit (repos: Repos, rid: string, oid: string): Promise<CommitSummary> {
