@@ -97,14 +97,15 @@ test('import a bundle through the file picker, browse it, and export it back', a
   await page.getByTestId('repo-title').click()
   await page.getByTestId('ref-select').selectOption('v1.0')
   await expect(page.getByTestId('file-tree')).not.toContainText('features.ts')
-  // the log shows the merge; the rename commit shows the rename and the delete
+  // the log shows the merge; the rename commit shows both renames
   await page.getByTestId('ref-select').selectOption('main')
   await page.getByTestId('commits-tab').click()
   await expect(page.getByTestId('commit-list')).toContainText('Merge feature')
   await page.locator('a', { hasText: 'Rename feature, replace the empty file' }).click()
-  await expect(page.locator('[data-testid="file-diff"][data-status="renamed"]')).toContainText('src/feature.ts → src/features.ts')
-  await expect(page.locator('[data-testid="file-diff"][data-status="deleted"]')).toContainText('empty.txt')
-  await expect(page.locator('[data-testid="file-diff"][data-status="added"]')).toContainText('empty-again')
+  // as `git show -M` says: R100 empty.txt → empty-again, R100 src/feature.ts → src/features.ts
+  await expect(page.locator('[data-testid="file-diff"][data-status="renamed"]', { hasText: 'features.ts' })).toContainText('src/feature.ts → src/features.ts')
+  await expect(page.locator('[data-testid="file-diff"][data-status="renamed"]', { hasText: 'empty-again' })).toContainText('empty.txt → empty-again')
+  await expect(page.getByTestId('file-list')).toContainText('empty.txt → empty-again')
 
   // export: git clones it, finds it clean, with the same refs and objects
   await page.getByTestId('repo-title').click()
