@@ -7,8 +7,10 @@ import { diffText, isBinary } from '../core/diff.js'
 import { isRid } from '../core/genesis.js'
 import { gitdirPaths } from '../repo/gitdir-files.js'
 import { commitDeltas, listTree, readBlobOid, readCommit, readFile, readLog, resolveCommit, splitRefAndPath } from '../repo/read.js'
+import { folderLastCommits } from './last-commits.js'
 import { watchSeedStatus } from './seed-watch.js'
 import type { CloneProgress, CommitDiff, FolderFile } from './view-types.js'
+import type { FolderLastCommits } from './last-commits.js'
 import type { SeedStatusView } from './seed-watch.js'
 import type { FetchOutcome, SyncProgress } from '../sync/types.js'
 import type { SeedStatus } from '../sync/seed-status.js'
@@ -51,6 +53,8 @@ export interface Repositories {
   /** a commit and what it changed, file by file (bounded: MAX_DIFF_FILES, MAX_DIFF_BYTES) */
   diff: (record: RepoRecord, oid: string) => Promise<CommitDiff>
   lastCommit: (record: RepoRecord, oid: string) => Promise<CommitSummary>
+  /** the commits that last touched a folder and each of its entries (as `git log -1 <rev> -- <path>`), cached; undefined when `rev` names none */
+  lastCommits: (record: RepoRecord, rev: string, path: string, opts?: { signal?: AbortSignal }) => Promise<FolderLastCommits | undefined>
   /** who has it, asked once */
   seedStatus: (rid: string, opts?: { signal?: AbortSignal }) => Promise<SeedStatus[]>
   /** who has it, kept up to date while `signal` is live (see seed-watch.ts) */
@@ -164,6 +168,7 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
     },
     diff: async (record, oid) => commitDiff(repos, record.rid, oid),
     lastCommit: async (record, oid) => readCommit(repos, record.rid, oid),
+    lastCommits: async (record, rev, path, opts) => folderLastCommits(repos, record, rev, path, opts),
     seedStatus: async (rid, opts = {}) => sync().seedStatus(rid, opts),
     watchSeedStatus: (rid, onUpdate, opts) => {
       const s = sync()

@@ -9,7 +9,7 @@ const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s)
 describe('renderReadme', () => {
   it('renders a Markdown README, sanitized', () => {
     const v = renderReadme('README.md', utf8('# Hi\n\n<img src=x onerror=alert(1)> **bold**\n'), { window: win })
-    expect(v.html).toContain('<h1>Hi</h1>')
+    expect(v.html).toContain('<h1 id="user-content-hi">Hi</h1>')
     expect(v.html).toContain('<strong>bold</strong>')
     expect(v.html).not.toContain('onerror')
     expect(v).toMatchObject({ text: '' })
@@ -57,6 +57,6 @@ describe('renderReadme', () => {
 
   it('renders what a broken UTF-8 README decodes to', () => {
     const v = renderReadme('README.md', new Uint8Array([0x23, 0x20, 0xff, 0xfe, 0x41]), { window: win })
-    expect(v.html).toBe('<h1>\uFFFD\uFFFDA</h1>\n')
+    expect(v.html).toBe('<h1 id="user-content-a">\uFFFD\uFFFDA</h1>\n')
   })
 })

@@ -1,7 +1,10 @@
 // A directory's README, ready to show: Markdown rendered as far as the
 // bounds allow (markdown.ts), any other README as text. Nothing a peer puts
 // in it makes this throw: at worst the UI shows the text itself, escaped.
+import { renderAlerts } from './markdown-alerts.js'
 import { MAX_MARKDOWN_LENGTH, renderMarkdown } from './markdown.js'
+import { rewriteRepoUrls, type RepoLinks } from './readme-links.js'
+import { renderShortcodes } from './markdown-shortcodes.js'
 
 /** The file names that count as a directory's README. */
 export const README_NAME = /^readme(\.(md|markdown|txt))?$/i
@@ -41,7 +44,7 @@ const MAX_REMEMBERED = 256
  * const view = renderReadme('README.md', bytes, { key: oid })
  * // view.html (sanitized), then view.notice, then view.text in a <pre>
  */
-export function renderReadme (name: string, bytes: Uint8Array, opts: { key?: string, window?: Window, budgetMs?: number } = {}): ReadmeView {
+export function renderReadme (name: string, bytes: Uint8Array, opts: { key?: string, window?: Window, budgetMs?: number, links?: RepoLinks } = {}): ReadmeView {
   const { text, cut } = decodeCapped(bytes)
   const view = (html: string, rest: string, notice?: string): ReadmeView => {
     const plain = capPlainText(rest)
@@ -55,8 +58,27 @@ export function renderReadme (name: string, bytes: Uint8Array, opts: { key?: str
   }
   const r = renderMarkdown(text, { window: opts.window, budgetMs: opts.budgetMs })
   if ((r.limit === 'time' || r.limit === 'error') && opts.key !== undefined) remember(opts.key)
-  return view(r.html, r.rest, r.notice)
+  return view(r.html === '' ? '' : finish(r.html, opts.window, opts.links), r.rest, r.notice)
 }
+
+/**
+ * Alerts, :shortcodes: and repository links, on the sanitized HTML. Without `links` every
+ * relative URL is dropped rather than left to resolve against the app's page.
+ */
+function finish (html: string, win: Window | undefined, links: RepoLinks = NO_LINKS): string {
+  const doc = (win ?? (globalThis as { window?: Window }).window)?.document
+  if (doc === undefined) return html
+  // worked on inside a <template>, whose document is inert: no image in it
+  // loads (one moved into the page's document would) and nothing runs
+  const t = doc.createElement('template')
+  t.innerHTML = html
+  renderAlerts(t.content)
+  renderShortcodes(t.content)
+  rewriteRepoUrls(t.content, links)
+  return t.innerHTML
+}
+
+const NO_LINKS: RepoLinks = { dir: '', blob: () => '#', tree: () => '#' }
 
 /** The text of `bytes` as UTF-8, at most MAX_MARKDOWN_LENGTH code units, decoding no more bytes than that can take. */
 function decodeCapped (bytes: Uint8Array): { text: string, cut: boolean } {

@@ -77,17 +77,54 @@ describe('TreeView with a hostile README', () => {
   })
 })
 
+const links = { dir: '', blob: (p: string) => `#/r/R/blob/main/${p}`, tree: (p: string) => `#/r/R/tree/main/${p}` }
+const noFiles = async (): Promise<undefined> => undefined
+
+describe('TreeView README links', () => {
+  it('points relative links at the repository, and loads no web image', async () => {
+    const record = await repos.create({ name: 'links', readme: '[docs](docs/intro.md) [go](#links)\n\n![b](https://img.example/b.png)\n' })
+    const app = { repos: createRepositories({ repos }) } as unknown as GutsApp
+    const root = show(h(TreeView, { app, record, rev: 'main', path: '', delegate: false }))
+    const readme = await eventually(() => root.querySelector('[data-testid=readme]'))
+    const hrefs = Array.from(readme.querySelectorAll('a')).map(a => a.getAttribute('href'))
+    expect(hrefs).toEqual([`#/r/${record.rid}/blob/main/docs/intro.md`, `#/r/${record.rid}/tree/main`])
+    expect(readme.querySelector('img')).toBeNull()
+    expect(readme.querySelector('.external-image')?.textContent).toContain('img.example')
+  })
+})
+
 describe('ReadmeCard', () => {
+  it('shows repository images through blob: URLs, read with loadFile', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47])
+    const asked: string[] = []
+    const loadFile = async (p: string): Promise<Uint8Array | undefined> => { asked.push(p); return p === 'img/logo.png' ? png : undefined }
+    const load = async (): Promise<Uint8Array> => new TextEncoder().encode('![logo](img/logo.png) ![gone](missing.png) ![page](x.html)')
+    const root = show(h(ReadmeCard, { name: 'README.md', oid: 'img', load, links, loadFile }))
+    const img = await eventually(() => root.querySelector('img[src]'))
+    expect(img.getAttribute('src')).toMatch(/^blob:/)
+    expect(img.getAttribute('alt')).toBe('logo')
+    // not an image type: never read
+    expect(asked.sort()).toEqual(['img/logo.png', 'missing.png'])
+    expect(root.querySelectorAll('img[src]')).toHaveLength(1)
+  })
+
+  it('highlights fenced code once shown', async () => {
+    const load = async (): Promise<Uint8Array> => new TextEncoder().encode('```ts\nconst x: number = 1\n```\n')
+    const root = show(h(ReadmeCard, { name: 'README.md', oid: 'code', load, links, loadFile: noFiles }))
+    const kw = await eventually(() => root.querySelector('[data-testid=readme] code .hljs-keyword'))
+    expect(kw.textContent).toBe('const')
+  })
+
   it('says in its own card when the README cannot be read', async () => {
     const load = async (): Promise<Uint8Array> => { throw new Error('the disk is on fire') }
-    const root = show(h(ReadmeCard, { name: 'README.md', oid: 'x', load }))
+    const root = show(h(ReadmeCard, { name: 'README.md', oid: 'x', load, links, loadFile: noFiles }))
     const error = await eventually(() => root.querySelector('[data-testid=readme-error]'))
     expect(error.textContent).toBe('Cannot show README.md: the disk is on fire')
   })
 
   it('escapes a README shown as text', async () => {
     const load = async (): Promise<Uint8Array> => new TextEncoder().encode('<img src=x onerror=alert(1)>')
-    const root = show(h(ReadmeCard, { name: 'README', oid: 'y', load }))
+    const root = show(h(ReadmeCard, { name: 'README', oid: 'y', load, links, loadFile: noFiles }))
     const pre = await eventually(() => root.querySelector('pre[data-testid=readme]'))
     expect(pre.textContent).toBe('<img src=x onerror=alert(1)>')
     expect(root.querySelector('img')).toBeNull()

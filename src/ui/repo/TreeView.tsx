@@ -5,6 +5,7 @@ import { useAsync } from '../hooks.js'
 import { blobLink, newFileLink, treeLink } from './links.js'
 import { Breadcrumbs } from './Breadcrumbs.js'
 import { FileIcon, FolderIcon, LinkIcon } from './icons.js'
+import { EntryLastCommit } from './EntryLastCommit.js'
 import { LastCommit } from './LastCommit.js'
 import { ReadmeCard } from './ReadmeCard.js'
 import type { GutsApp, RepoRecord } from '../../app/types.js'
@@ -17,11 +18,18 @@ export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, 
     const readme = items.find(i => i.type === 'blob' && README_NAME.test(i.name))
     return { commit, items, readme }
   }, [record.rid, record.signedRefs.seq, rev, path])
+  // asked once the listing is there, and never waited for: a big folder's
+  // history walk fills the column in afterwards (cached per commit and path)
+  const shown = data.value?.commit
+  const last = useAsync(async () => shown == null ? undefined : { key: `${shown} ${path}`, value: await app.repos.lastCommits(record, shown, path) }, [record.rid, shown, path])
 
   if (data.error != null) return <section class='card error-text'>Cannot show {path === '' ? 'this revision' : path}: {data.error.message}</section>
   if (data.value === undefined && !data.loading) return <section class='card'>No branch or tag named <code>{rev}</code>.</section>
   if (data.value == null) return <section class='card muted'>Loading…</section>
   const { commit, items, readme } = data.value
+  // (useAsync keeps the last answer while the next loads: only this folder's counts)
+  const lastHere = last.value?.key === `${commit} ${path}` ? last.value.value : undefined
+  const now = Date.now()
   return (
     <>
       <section class='card'>
@@ -29,10 +37,10 @@ export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, 
           <Breadcrumbs rid={record.rid} rev={rev} path={path} name={record.name} />
           {delegate && <a class='button' href={newFileLink(record.rid, rev, path)} data-testid='add-file'>Add file</a>}
         </div>
-        <LastCommit app={app} record={record} oid={commit} />
+        <LastCommit rid={record.rid} commit={lastHere?.folder} />
         <table class='files' data-testid='file-tree'>
           <tbody>
-            {path !== '' && <tr><td colSpan={2}><a href={treeLink(record.rid, rev, path.split('/').slice(0, -1).join('/'))}>..</a></td></tr>}
+            {path !== '' && <tr><td colSpan={4}><a href={treeLink(record.rid, rev, path.split('/').slice(0, -1).join('/'))}>..</a></td></tr>}
             {items.map(i => (
               <tr key={i.path}>
                 <td class='icon'>{i.type === 'tree' ? <FolderIcon /> : i.type === 'commit' ? <LinkIcon /> : <FileIcon />}</td>
@@ -41,6 +49,7 @@ export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, 
                   {i.type === 'blob' && <a href={blobLink(record.rid, rev, i.path)}>{i.name}</a>}
                   {i.type === 'commit' && <span title='submodule'>{i.name} @ {i.oid.slice(0, 8)}</span>}
                 </td>
+                <EntryLastCommit rid={record.rid} commit={lastHere?.entries[i.name]} now={now} />
               </tr>
             ))}
           </tbody>
@@ -51,6 +60,13 @@ export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, 
           name={readme.name}
           oid={readme.oid}
           load={async () => (await app.repos.file(record, commit, readme.path))?.bytes}
+          links={{
+            dir: path,
+            blob: p => blobLink(record.rid, rev, p),
+            tree: p => treeLink(record.rid, rev, p),
+            isDir: p => items.some(i => i.type === 'tree' && i.path === p)
+          }}
+          loadFile={async p => (await app.repos.file(record, commit, p))?.bytes}
         />
       )}
     </>
