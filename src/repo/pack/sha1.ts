@@ -8,10 +8,12 @@
 // @noble/hashes' sha1). The unrolled body was generated; the pattern is plain
 // FIPS 180-4. (hashes.test.ts checks it against node:crypto.)
 
-const H = new Int32Array(5)
+/** the state of sha1Into's one hash at a time */
+const STATE = new Int32Array(5)
 const BLOCK = new Uint8Array(64)
 
-function compress (src: Uint8Array, at: number): void {
+/** One 64-byte block of `src` at `at` into the hash state `H` (sha1-stream.ts keeps its own). */
+export function compressBlock (H: Int32Array, src: Uint8Array, at: number): void {
   let w0 = (src[at] << 24) | (src[at + 1] << 16) | (src[at + 2] << 8) | src[at + 3]
   let w1 = (src[at + 4] << 24) | (src[at + 5] << 16) | (src[at + 6] << 8) | src[at + 7]
   let w2 = (src[at + 8] << 24) | (src[at + 9] << 16) | (src[at + 10] << 8) | src[at + 11]
@@ -187,6 +189,7 @@ function compress (src: Uint8Array, at: number): void {
 
 /** Writes SHA-1(prefix[0..p) ‖ body) into `out[at..at+20)`. */
 export function sha1Into (prefix: Uint8Array, p: number, body: Uint8Array, out: Uint8Array, at: number): void {
+  const H = STATE
   H[0] = 0x67452301
   H[1] = 0xefcdab89
   H[2] = 0x98badcfe
@@ -198,7 +201,7 @@ export function sha1Into (prefix: Uint8Array, p: number, body: Uint8Array, out: 
   for (let k = 0; k < blocks; k++) {
     const s = k * 64
     if (s >= p && s + 64 <= total) {
-      compress(body, s - p) // the common case: a whole block of the body, read in place
+      compressBlock(H, body, s - p) // the common case: a whole block of the body, read in place
       continue
     }
     for (let j = 0; j < 64; j++) {
@@ -212,7 +215,7 @@ export function sha1Into (prefix: Uint8Array, p: number, body: Uint8Array, out: 
       BLOCK[56] = hi >>> 24; BLOCK[57] = hi >>> 16; BLOCK[58] = hi >>> 8; BLOCK[59] = hi
       BLOCK[60] = lo >>> 24; BLOCK[61] = lo >>> 16; BLOCK[62] = lo >>> 8; BLOCK[63] = lo
     }
-    compress(BLOCK, 0)
+    compressBlock(H, BLOCK, 0)
   }
   for (let i = 0; i < 5; i++) {
     const h = H[i]
