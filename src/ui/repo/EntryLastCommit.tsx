@@ -15,13 +15,13 @@ export function truncate (s: string, max = MAX_SUBJECT): string {
 }
 
 export function EntryLastCommit ({ rid, commit, now }: { rid: string, commit: CommitSummary | undefined, now: number }) {
-  if (commit == null) return <><td class='muted small' /><td class='muted small' /></>
+  if (commit == null) return <><td class='muted small last-subject' /><td class='muted small last-when' /></>
   const line = subject(commit.message)
   const when = commit.author.timestamp * 1000
   return (
     <>
-      <td class='muted small' data-testid='entry-last-commit'><a class='muted' href={commitLink(rid, commit.oid)} title={line}>{truncate(line)}</a></td>
-      <td class='muted small' title={new Date(when).toISOString()}>{relativeTime(when, now)}</td>
+      <td class='muted small last-subject' data-testid='entry-last-commit'><a class='muted' href={commitLink(rid, commit.oid)} title={line}>{truncate(line)}</a></td>
+      <td class='muted small last-when' title={new Date(when).toISOString()}>{relativeTime(when, now)}</td>
     </>
   )
 }
