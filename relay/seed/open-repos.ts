@@ -5,8 +5,8 @@ import fs from 'node:fs'
 import { join } from 'node:path'
 import { Repos } from '../../src/repo/repos.js'
 import { FileRepoIndex } from './file-repo-index.js'
+import { atomicNodeFs } from './atomic-fs.js'
 import type { Logger } from '../log.js'
-import type { GitFs } from '../../src/repo/fs.js'
 import type { PrivateKey } from '@libp2p/interface'
 
 export async function openRelayRepos (dataDir: string, key: PrivateKey, log?: Logger): Promise<{ repos: Repos, index: FileRepoIndex }> {
@@ -16,7 +16,8 @@ export async function openRelayRepos (dataDir: string, key: PrivateKey, log?: Lo
   await index.init()
   const root = join(dataDir, 'repos')
   fs.mkdirSync(root, { recursive: true })
-  const repos = new Repos({ fs: fs as unknown as GitFs, index, key, root, author: () => ({ name: 'Guts relay', email: 'relay@guts.invalid' }) })
+  // git http-backend reads these directories while they change: writes are atomic
+  const repos = new Repos({ fs: atomicNodeFs(), index, key, root, author: () => ({ name: 'Guts relay', email: 'relay@guts.invalid' }) })
   // a relay merges its packs with git (repack.ts), not in JS
   repos.packLimit = undefined
   return { repos, index }
