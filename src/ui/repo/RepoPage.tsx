@@ -11,6 +11,7 @@ import { downloadBytes } from './format.js'
 import { commitsLink, repoHome, treeLink } from './links.js'
 import { RefSelector } from './RefSelector.js'
 import { SeedStatusCard } from './SeedStatus.js'
+import { ShareButton } from './ShareButton.js'
 import { TreeView } from './TreeView.js'
 import type { RepoRoute } from './links.js'
 import type { GutsApp, RepoRecord } from '../../app/types.js'
@@ -86,21 +87,5 @@ function RepoHeader ({ app, record, rev, delegate, view, path, showRefs }: { app
       </nav>
       {error != null && <p class='error-text' role='alert'>{error}</p>}
     </section>
-  )
-}
-
-function ShareButton ({ rid }: { rid: string }) {
-  const [open, setOpen] = useState(false)
-  const url = `${location.origin}${location.pathname}#/r/${rid}`
-  return (
-    <span class='share'>
-      <button type='button' class='primary' onClick={() => setOpen(o => !o)} data-testid='share'>Share</button>
-      {open && (
-        <div class='share-box'>
-          <div class='muted small'>Anyone who opens this link gets the repository from the peers that have it.</div>
-          <code class='wrap' data-testid='share-url'>{url}</code> <CopyButton text={url} />
-        </div>
-      )}
-    </span>
   )
 }
