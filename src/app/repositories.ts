@@ -7,10 +7,18 @@ import { diffText, isBinary } from '../core/diff.js'
 import { isRid } from '../core/genesis.js'
 import { gitdirPaths } from '../repo/gitdir-files.js'
 import { commitDeltas, listTree, readBlobOid, readCommit, readFile, readLog, resolveCommit, splitRefAndPath } from '../repo/read.js'
+import { diffQueries } from './diff-queries.js'
+import { findQueries } from './find-queries.js'
+import { historyQueries } from './history-queries.js'
 import { folderLastCommits } from './last-commits.js'
+import { refsQueries } from './refs-queries.js'
 import { watchSeedStatus } from './seed-watch.js'
 import type { CloneProgress, CommitDiff, FolderFile } from './view-types.js'
+import type { DiffQueries } from './diff-queries.js'
+import type { FindQueries } from './find-queries.js'
+import type { HistoryQueries } from './history-queries.js'
 import type { FolderLastCommits } from './last-commits.js'
+import type { RefsQueries } from './refs-queries.js'
 import type { SeedStatusView } from './seed-watch.js'
 import type { FetchOutcome, SyncProgress } from '../sync/types.js'
 import type { SeedStatus } from '../sync/seed-status.js'
@@ -27,7 +35,8 @@ export const MAX_DIFF_BYTES = 512 * 1024
 
 export interface ImportOpts { name?: string, signal?: AbortSignal, onProgress?: (p: Progress) => void }
 
-export interface Repositories {
+/** the queries of each view family live in files of their own: *-queries.ts */
+export interface Repositories extends HistoryQueries, RefsQueries, FindQueries, DiffQueries {
   /** bumps on every change, made here or fetched, so views can re-read */
   version: () => number
   subscribe: (fn: () => void) => () => void
@@ -139,6 +148,10 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
   }
 
   const handle: Repositories & { fetched: () => void } = {
+    ...historyQueries(repos),
+    ...refsQueries(repos),
+    ...findQueries(repos),
+    ...diffQueries(repos),
     version: () => version,
     subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn) },
     fetched: bump,

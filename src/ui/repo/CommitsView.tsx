@@ -7,7 +7,7 @@ import type { GutsApp, RepoRecord } from '../../app/types.js'
 
 export const PAGE_SIZE = 30
 
-export function CommitsView ({ app, record, rev, page }: { app: GutsApp, record: RepoRecord, rev: string, page: number }) {
+export function CommitsView ({ app, record, rev, path: _path, page }: { app: GutsApp, record: RepoRecord, rev: string, path: string, page: number }) {
   const data = useAsync(async () => app.repos.log(record, rev, { skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }), [record.rid, record.signedRefs.seq, rev, page])
   if (data.error != null) return <section class='card error-text'>Cannot read the history: {data.error.message}</section>
   if (data.value == null) return <section class='card muted'>{data.loading ? 'Loading…' : `No branch or tag named ${rev}.`}</section>

@@ -10,10 +10,20 @@ export const commitsLink = (rid: string, ref: string, page = 1): string => `#/r/
 export const commitLink = (rid: string, oid: string): string => `#/r/${rid}/commit/${oid}`
 export const editLink = (rid: string, ref: string, path = ''): string => `#/r/${rid}/edit/${enc(ref)}${path === '' ? '' : '/' + enc(path)}`
 export const newFileLink = (rid: string, ref: string, dir = ''): string => `#/r/${rid}/new/${enc(ref)}${dir === '' ? '' : '/' + enc(dir)}`
+export const blameLink = (rid: string, ref: string, path: string): string => `#/r/${rid}/blame/${enc(ref)}/${enc(path)}`
+/** the history of a file or folder: the commits view with a path */
+export const historyLink = (rid: string, ref: string, path: string): string => `#/r/${rid}/commits/${enc(ref)}${path === '' ? '' : '/' + enc(path)}`
+export const branchesLink = (rid: string): string => `#/r/${rid}/branches`
+export const tagsLink = (rid: string): string => `#/r/${rid}/tags`
+/** two branches, tags or commits: `compare/<base>...<head>` */
+export const compareLink = (rid: string, base: string, head: string): string => `#/r/${rid}/compare/${enc(base)}...${enc(head)}`
+export const searchLink = (rid: string, ref: string, q = ''): string => `#/r/${rid}/search/${enc(ref)}${q === '' ? '' : `?q=${encodeURIComponent(q)}`}`
+
+export const VIEWS = ['home', 'tree', 'blob', 'commits', 'commit', 'edit', 'new', 'blame', 'branches', 'tags', 'compare', 'search'] as const
 
 export interface RepoRoute {
   rid: string
-  view: 'home' | 'tree' | 'blob' | 'commits' | 'commit' | 'edit' | 'new'
+  view: typeof VIEWS[number]
   /** decoded segments after the view name */
   rest: string[]
   query: URLSearchParams
@@ -27,6 +37,6 @@ export function parseRepoRoute (route: string): RepoRoute | undefined {
   let rest: string[]
   try { rest = parts.slice(3).map(decodeURIComponent) } catch { return undefined }
   const view = (parts[2] ?? 'home') as RepoRoute['view']
-  if (!['home', 'tree', 'blob', 'commits', 'commit', 'edit', 'new'].includes(view)) return undefined
+  if (!(VIEWS as readonly string[]).includes(view)) return undefined
   return { rid: parts[1], view, rest, query: new URLSearchParams(q) }
 }
