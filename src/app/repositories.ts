@@ -3,10 +3,12 @@
 // Write commands announce their own change (views refresh, peers and relays
 // hear of it): the UI never does. The views see records and plain data,
 // never Repos, Sync or the fs.
-import { diffText, isBinary } from '../core/diff.js'
+import { isBinary } from '../core/diff.js'
 import { isRid } from '../core/genesis.js'
 import { gitdirPaths } from '../repo/gitdir-files.js'
-import { commitDeltas, listTree, readBlobOid, readCommit, readFile, readLog, resolveCommit, splitRefAndPath } from '../repo/read.js'
+import { listTree, readCommit, readFile, readLog, resolveCommit, splitRefAndPath } from '../repo/read.js'
+import { commitDiff } from './diff-files.js'
+import { BadRevisionError, NoGitDirectoryError, NoSyncError } from './errors.js'
 import { diffQueries } from './diff-queries.js'
 import { findQueries } from './find-queries.js'
 import { historyQueries } from './history-queries.js'
@@ -28,10 +30,8 @@ import type { CommitSummary, TreeItem } from '../repo/read.js'
 import type { RepoRecord } from '../repo/repo-index.js'
 import type { Progress } from '../repo/bundle-io.js'
 
-/** Commit diffs show at most this many files, */
-export const MAX_DIFF_FILES = 300
-/** and no file pair larger than this, together. */
-export const MAX_DIFF_BYTES = 512 * 1024
+export { BadRevisionError, NoGitDirectoryError, NoSyncError } from './errors.js'
+export { MAX_DIFF_BYTES, MAX_DIFF_FILES } from './diff-files.js'
 
 export interface ImportOpts { name?: string, signal?: AbortSignal, onProgress?: (p: Progress) => void }
 
@@ -109,22 +109,6 @@ export interface RepositoriesInit {
   network?: NetworkPart
   author?: Author
   saveAuthor?: (a: Author) => Promise<void>
-}
-
-export class NoGitDirectoryError extends Error {
-  static name = 'NoGitDirectoryError'
-  name = 'NoGitDirectoryError'
-}
-
-/** A branch, tag or commit id that names no commit here. */
-export class BadRevisionError extends Error {
-  static name = 'BadRevisionError'
-  name = 'BadRevisionError'
-}
-
-export class NoSyncError extends Error {
-  static name = 'NoSyncError'
-  name = 'NoSyncError'
 }
 
 /** The handle's repositories, plus `fetched`, which the app calls when sync changed the store. */
@@ -268,22 +252,4 @@ async function untilOnNetwork (network: NetworkPart, signal?: AbortSignal): Prom
     signal?.addEventListener('abort', onAbort, { once: true })
     check()
   })
-}
-
-async function commitDiff (repos: Repos, rid: string, oid: string): Promise<CommitDiff> {
-  if (!/^[0-9a-f]{40}$/.test(oid)) throw new BadRevisionError('not a commit id')
-  const commit = await readCommit(repos, rid, oid)
-  // what rename detection read is not read again for the diff
-  const blobs = new Map<string, Uint8Array>()
-  const deltas = await commitDeltas(repos, rid, commit, { blobs })
-  const read = async (blob: string | undefined): Promise<Uint8Array> => blob == null ? new Uint8Array() : blobs.get(blob) ?? await readBlobOid(repos, rid, blob)
-  const files: CommitDiff['files'] = []
-  for (const delta of deltas.slice(0, MAX_DIFF_FILES)) {
-    const [a, b] = await Promise.all([read(delta.oldOid), read(delta.newOid)])
-    const binary = isBinary(a) || isBinary(b)
-    const tooLarge = a.length + b.length > MAX_DIFF_BYTES
-    const diff = binary || tooLarge || delta.oldOid === delta.newOid ? undefined : diffText(new TextDecoder().decode(a), new TextDecoder().decode(b))
-    files.push({ delta, diff, binary, tooLarge, size: b.length || a.length })
-  }
-  return { commit, files, total: deltas.length }
 }

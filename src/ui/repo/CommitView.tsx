@@ -1,10 +1,10 @@
 // One commit: who, when, why, and a unified diff per file with counts.
-import { useEffect, useRef, useState } from 'preact/hooks'
 import { relativeTime } from '../../render/time.js'
 import { useAsync } from '../hooks.js'
-import { formatBytes, shortOid } from './format.js'
-import { blobLink, commitLink } from './links.js'
-import type { FileDiffView, GutsApp, RepoRecord } from '../../app/types.js'
+import { DiffFiles } from './DiffFiles.js'
+import { shortOid } from './format.js'
+import { commitLink } from './links.js'
+import type { GutsApp, RepoRecord } from '../../app/types.js'
 
 export function CommitView ({ app, record, oid }: { app: GutsApp, record: RepoRecord, oid: string }) {
   const data = useAsync(async () => app.repos.diff(record, oid), [record.rid, oid])
@@ -28,97 +28,7 @@ export function CommitView ({ app, record, oid }: { app: GutsApp, record: RepoRe
         <p data-testid='commit-stats'>{total} file{total === 1 ? '' : 's'} changed, <span class='ok-text'>+{added}</span> <span class='error-text'>−{removed}</span></p>
         {total > files.length && <p class='muted'>Showing the first {files.length} files.</p>}
       </section>
-      {files.length > 1 && <FileList files={files} />}
-      {files.map((f, i) => <FileDiff key={f.delta.path} index={i} rid={record.rid} oid={commit.oid} file={f} />)}
+      <DiffFiles rid={record.rid} oid={commit.oid} files={files} />
     </>
   )
-}
-
-/** Every file the commit changed, with its counts: a click goes to its diff (the router owns the URL's #). */
-function FileList ({ files }: { files: FileDiffView[] }) {
-  const go = (i: number): void => { document.getElementById(`file-diff-${i}`)?.scrollIntoView({ block: 'start' }) }
-  return (
-    <section class='card' data-testid='file-list'>
-      <ul class='file-list'>
-        {files.map((f, i) => (
-          <li key={f.delta.path}>
-            <button type='button' class='link' onClick={() => go(i)}>
-              <span class={`tag status-${f.delta.status}`}>{f.delta.status}</span> {f.delta.status === 'renamed' ? `${f.delta.oldPath!} → ${f.delta.path}` : f.delta.path}
-            </button>
-            {f.diff != null && <span class='small'> <span class='ok-text'>+{f.diff.added}</span> <span class='error-text'>−{f.diff.removed}</span></span>}
-          </li>
-        ))}
-      </ul>
-    </section>
-  )
-}
-
-/** lines of diff past which a file's diff starts collapsed */
-const COLLAPSE_LINES = 400
-/** files whose diffs nobody reads line by line: lock files, minified and generated code, source maps */
-const GENERATED = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|Gemfile\.lock|poetry\.lock|composer\.lock|go\.sum|flake\.lock)$|\.min\.(js|css)$|\.map$|(^|\/)dist\//
-
-export function startsCollapsed (path: string, lines: number): boolean {
-  return lines > COLLAPSE_LINES || GENERATED.test(path)
-}
-
-function FileDiff ({ index, rid, oid, file }: { index: number, rid: string, oid: string, file: FileDiffView }) {
-  const { delta, diff } = file
-  const label = delta.status === 'renamed' ? `${delta.oldPath!} → ${delta.path}` : delta.path
-  const lines = diff?.hunks.reduce((n, h) => n + h.lines.length, 0) ?? 0
-  const [open, setOpen] = useState(() => !startsCollapsed(delta.path, lines))
-  // the table is made only once the file comes near the screen: a commit of
-  // a hundred files was an 888,474 px page that took 7.9 s to show
-  const [seen, ref] = useNearScreen(index < EAGER_FILES)
-  return (
-    <section ref={ref} id={`file-diff-${index}`} class='card diff' data-testid='file-diff' data-status={delta.status}>
-      <div class='row spread diff-head'>
-        <span><span class={`tag status-${delta.status}`}>{delta.status}</span> {delta.status === 'deleted' ? label : <a href={blobLink(rid, oid, delta.path)}>{label}</a>}{delta.status === 'renamed' && delta.similarity != null && delta.similarity < 100 && <span class='muted small' data-testid='similarity'> ({delta.similarity}% similar)</span>}</span>
-        {diff != null && <span class='small'><span class='ok-text'>+{diff.added}</span> <span class='error-text'>−{diff.removed}</span></span>}
-      </div>
-      {file.binary && <p class='muted'>Binary file ({formatBytes(file.size)})</p>}
-      {!file.binary && file.tooLarge && <p class='muted'>Large diff not shown ({formatBytes(file.size)})</p>}
-      {delta.status === 'renamed' && diff == null && !file.binary && <p class='muted'>Renamed without changes</p>}
-      {diff != null && diff.hunks.length > 0 && !open && (
-        <p class='muted'><button type='button' class='link' data-testid='show-diff' onClick={() => setOpen(true)}>Show the diff ({lines} lines)</button>{GENERATED.test(delta.path) ? ' — a generated file' : ''}</p>
-      )}
-      {diff != null && diff.hunks.length > 0 && open && !seen && <div class='diff-placeholder' style={{ height: `${Math.min(lines, COLLAPSE_LINES) * 1.4}em` }} />}
-      {diff != null && diff.hunks.length > 0 && open && seen && (
-        <div class='code-scroll'>
-          <table class='code diff-table'>
-            <tbody>
-              {diff.hunks.map((h, i) => [
-                <tr key={`h${i}`} class='hunk'><td colSpan={3}>{h.header}</td></tr>,
-                ...h.lines.map((l, j) => (
-                  <tr key={`${i}-${j}`} class={`line-${l.kind}`}>
-                    <td class='ln'>{l.oldNo ?? ''}</td>
-                    <td class='ln'>{l.newNo ?? ''}</td>
-                    <td class='src'><code>{l.kind === 'add' ? '+' : l.kind === 'del' ? '-' : ' '}{l.text}</code></td>
-                  </tr>
-                ))
-              ])}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  )
-}
-
-/** the first files' diffs are drawn at once; the rest as they come near the screen */
-const EAGER_FILES = 8
-
-/** Whether the element has come within a screen of the viewport (always, where there is no IntersectionObserver). */
-function useNearScreen (already: boolean): [boolean, (el: HTMLElement | null) => void] {
-  const [seen, setSeen] = useState(already || typeof IntersectionObserver === 'undefined')
-  const el = useRef<HTMLElement | null>(null)
-  useEffect(() => {
-    if (seen || el.current == null) return
-    const io = new IntersectionObserver((entries) => {
-      if (entries.some(e => e.isIntersecting)) { setSeen(true); io.disconnect() }
-    }, { rootMargin: '100% 0px' })
-    io.observe(el.current)
-    return () => io.disconnect()
-  }, [seen])
-  return [seen, (e) => { el.current = e }]
 }
