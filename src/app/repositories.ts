@@ -6,6 +6,7 @@
 import { isBinary } from '../core/diff.js'
 import { isRid } from '../core/genesis.js'
 import { gitdirPaths } from '../repo/gitdir-files.js'
+import { pathAt } from '../repo/path-kind.js'
 import { listTree, readCommit, readFile, readLog, resolveCommit, splitRefAndPath } from '../repo/read.js'
 import { commitDiff } from './diff-files.js'
 import { BadRevisionError, NoGitDirectoryError, NoSyncError } from './errors.js'
@@ -26,6 +27,7 @@ import type { FetchOutcome, SyncProgress } from '../sync/types.js'
 import type { SeedStatus } from '../sync/seed-status.js'
 import type { Author, CommitInput, CreateRepoInput } from '../repo/repos.js'
 import type { Repos } from '../repo/repos.js'
+import type { PathAt } from '../repo/path-kind.js'
 import type { CommitSummary, TreeItem } from '../repo/read.js'
 import type { RepoRecord } from '../repo/repo-index.js'
 import type { Progress } from '../repo/bundle-io.js'
@@ -51,6 +53,10 @@ export interface Repositories extends HistoryQueries, RefsQueries, FindQueries, 
   isDelegate: (record: RepoRecord) => boolean
   /** the segments of a route after the view: which ref, which path (ref names hold slashes) */
   locate: (record: RepoRecord, segments: string[]) => { ref: string, path: string }
+  /** what `path` is at `rev` (a folder, a file, nothing: then the nearest folder there is), before a view is chosen */
+  pathAt: (record: RepoRecord, rev: string, path: string) => Promise<PathAt>
+  /** the commit a branch, tag or (abbreviated) commit id names; undefined when none; AmbiguousRevisionError for a short id of several objects */
+  resolve: (record: RepoRecord, rev: string) => Promise<string | undefined>
   /** a directory at a branch, tag or commit; undefined when `rev` names none */
   tree: (record: RepoRecord, rev: string, path: string) => Promise<{ commit: string, items: TreeItem[] } | undefined>
   /** a file at a commit; undefined when there is no such file */
@@ -145,6 +151,8 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
     isRid,
     isDelegate: (record) => repos.genesisOf(record).delegates.includes(repos.peerId),
     locate: (record, segments) => splitRefAndPath(segments, record),
+    pathAt: async (record, rev, path) => pathAt(repos, record, rev, path),
+    resolve: async (record, rev) => resolveCommit(repos, record, rev),
     tree: async (record, rev, path) => {
       const commit = await resolveCommit(repos, record, rev)
       if (commit == null) return undefined

@@ -51,3 +51,9 @@ export function isQuotaError (err: unknown): boolean {
   return e.name === 'QuotaExceededError' || e.code === 'ENOSPC' || e.code === 'EDQUOT' ||
     (e.inner != null && isQuotaError(e.inner)) || (e.cause != null && isQuotaError(e.cause))
 }
+
+/** An abbreviated commit id that more than one object's id starts with. */
+export class AmbiguousRevisionError extends Error {
+  static name = 'AmbiguousRevisionError'
+  name = 'AmbiguousRevisionError'
+}

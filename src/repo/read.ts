@@ -1,7 +1,7 @@
 // Reading a repository for the views: resolve a branch, tag or commit id,
 // list a directory, read a file, walk the log, and diff a commit.
 import git from 'isomorphic-git'
-import { PathNotFoundError } from './errors.js'
+import { AmbiguousRevisionError, PathNotFoundError } from './errors.js'
 import { commitParents, topoOrder, topoOrdersOf } from './log-order.js'
 import { withObjectStore } from './object-files.js'
 import { parseTree } from './pack/tree-entries.js'
@@ -24,6 +24,8 @@ export interface CommitSummary {
 }
 
 const OID = /^[0-9a-f]{40}$/
+/** an abbreviated commit id, as git accepts them (at least 4 hex digits) */
+const SHORT_OID = /^[0-9a-f]{4,39}$/
 
 /**
  * Splits the part of a route after the repository into a ref and a path.
@@ -33,18 +35,23 @@ export function splitRefAndPath (segments: string[], record: RepoRecord): { ref:
   const names = Object.keys(record.signedRefs.refs).map(r => r.replace(/^refs\/(heads|tags)\//, ''))
   for (let i = segments.length; i > 0; i--) {
     const candidate = segments.slice(0, i).join('/')
-    if (names.includes(candidate) || (i === 1 && OID.test(candidate))) return { ref: candidate, path: segments.slice(i).join('/') }
+    if (names.includes(candidate) || (i === 1 && (OID.test(candidate) || SHORT_OID.test(candidate)))) return { ref: candidate, path: segments.slice(i).join('/') }
   }
   return { ref: segments[0] ?? record.defaultBranch, path: segments.slice(1).join('/') }
 }
 
-/** A branch name, tag name or full commit id, to the commit it means. */
+/**
+ * A branch name, tag name or commit id (full, or abbreviated to 4 or more
+ * digits when only one object starts so: AmbiguousRevisionError otherwise),
+ * to the commit it means.
+ */
 export async function resolveCommit (repos: Repos, record: RepoRecord, rev: string): Promise<string | undefined> {
   const refs = record.signedRefs.refs
-  let oid = refs[`refs/heads/${rev}`] ?? refs[`refs/tags/${rev}`] ?? (OID.test(rev) ? rev : undefined)
-  if (oid == null) return undefined
   const gitdir = repos.gitdir(record.rid)
   const cache = repos.cache(record.rid)
+  let oid: string | undefined = refs[`refs/heads/${rev}`] ?? refs[`refs/tags/${rev}`] ?? (OID.test(rev) ? rev : undefined)
+  if (oid == null && SHORT_OID.test(rev)) oid = await expandShortOid(repos, gitdir, cache, rev)
+  if (oid == null) return undefined
   // peel annotated tags down to their commit
   for (let i = 0; i < 10; i++) {
     const { type, object } = await git.readObject({ fs: repos.fs, gitdir, oid, format: 'parsed', cache })
@@ -53,6 +60,16 @@ export async function resolveCommit (repos: Repos, record: RepoRecord, rev: stri
     oid = (object as { object: string }).object
   }
   return undefined
+}
+
+async function expandShortOid (repos: Repos, gitdir: string, cache: object, short: string): Promise<string | undefined> {
+  try {
+    return await git.expandOid({ fs: repos.fs, gitdir, oid: short, cache })
+  } catch (err: any) {
+    if (err?.code === 'AmbiguousError') throw new AmbiguousRevisionError(`${short} is the start of more than one object's id here: give more of it`)
+    if (err?.code === 'NotFoundError') return undefined
+    throw err
+  }
 }
 
 export async function listTree (repos: Repos, rid: string, commit: string, path: string): Promise<TreeItem[]> {
@@ -79,7 +96,7 @@ export async function readFile (repos: Repos, rid: string, commit: string, path:
 }
 
 /** The tree at `path` ('' for the root) of a commit; undefined when there is no directory there. */
-async function treeAt (repos: Repos, rid: string, commit: string, path: string): Promise<TreeEntry[] | undefined> {
+export async function treeAt (repos: Repos, rid: string, commit: string, path: string): Promise<TreeEntry[] | undefined> {
   const gitdir = repos.gitdir(rid)
   const cache = repos.cache(rid)
   const { commit: c } = await git.readCommit({ fs: repos.fs, gitdir, oid: commit, cache })

@@ -11,7 +11,8 @@ import { CompareView } from './CompareView.js'
 import { EditView } from './EditView.js'
 import { FileFinder } from './FileFinder.js'
 import { downloadBytes } from './format.js'
-import { branchesLink, commitsLink, repoHome, searchLink, tagsLink, treeLink } from './links.js'
+import { branchesLink, commitsLink, historyLink, repoHome, searchLink, tagsLink, treeLink } from './links.js'
+import { NotThere } from './NotThere.js'
 import { RefSelector } from './RefSelector.js'
 import { RefsView } from './RefsView.js'
 import { SearchView } from './SearchView.js'
@@ -19,7 +20,7 @@ import { SeedStatusCard } from './SeedStatus.js'
 import { ShareButton } from './ShareButton.js'
 import { TreeView } from './TreeView.js'
 import type { RepoRoute } from './links.js'
-import type { GutsApp, RepoRecord } from '../../app/types.js'
+import type { GutsApp, PathAt, RepoRecord } from '../../app/types.js'
 
 export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
   const version = useSnapshot({ snapshot: app.repos.version, subscribe: app.repos.subscribe })
@@ -32,6 +33,7 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
         <h1>Repository not here</h1>
         <p><code class='wrap'>{route.rid}</code> {isRid ? 'could not be read' : 'is not a repository id'}.</p>
         <p class='muted'>{rec.error.message}</p>
+        <p><a href='#/'>Your repositories</a></p>
       </section>
     )
   }
@@ -41,27 +43,80 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
     ? { ref: record.defaultBranch, path: '' }
     : app.repos.locate(record, route.rest)
   const delegate = app.repos.isDelegate(record)
+  const checked = useChecked(app, record, route, ref, path)
+  let view = route.view
   let body
-  switch (route.view) {
-    case 'home': body = <><TreeView app={app} record={record} rev={ref} path={path} delegate={delegate} /><SeedStatusCard app={app} record={record} /></>; break
-    case 'tree': body = <TreeView app={app} record={record} rev={ref} path={path} delegate={delegate} />; break
-    case 'blob': body = <BlobView app={app} record={record} rev={ref} path={path} delegate={delegate} />; break
-    case 'commits': body = <CommitsView app={app} record={record} rev={ref} path={path} page={Math.max(1, Number(route.query.get('page')) || 1)} />; break
-    case 'commit': body = <CommitView app={app} record={record} oid={route.rest[0] ?? ''} />; break
-    case 'edit': case 'new': body = <EditView app={app} record={record} rev={ref} path={path} mode={route.view} />; break
-    case 'blame': body = <BlameView app={app} record={record} rev={ref} path={path} />; break
-    case 'branches': case 'tags': body = <RefsView app={app} record={record} kind={route.view} />; break
-    case 'compare': body = <CompareView app={app} record={record} spec={route.rest.join('/')} />; break
-    case 'search': body = <SearchView app={app} record={record} rev={ref} query={route.query.get('q') ?? ''} />; break
+  if (checked.error != null) {
+    body = <NotThere title='This link names nothing here' ways={[{ href: repoHome(record.rid), label: 'Repository home' }]}><p>{checked.error.message}</p></NotThere>
+  } else if (checked.at?.kind === 'no-rev') {
+    body = (
+      <NotThere title={`No branch, tag or commit named “${route.view === 'commit' ? route.rest[0] ?? '' : ref}”`} ways={[{ href: treeLink(record.rid, record.defaultBranch), label: `Browse ${record.defaultBranch}` }, { href: branchesLink(record.rid), label: 'All branches' }, { href: tagsLink(record.rid), label: 'All tags' }]}>
+        <p class='muted'>This repository has no such name. It may have been deleted, or the link may be mistyped.</p>
+      </NotThere>
+    )
+  } else if (checked.at?.kind === 'missing' && view !== 'commits' && view !== 'new') {
+    const closest = checked.at.closest
+    body = (
+      <NotThere title={`There is no “${path}” at ${ref}`} ways={[{ href: treeLink(record.rid, ref, closest), label: closest === '' ? `The root folder at ${ref}` : `The folder ${closest}` }, { href: historyLink(record.rid, ref, path), label: 'Commits that touched this path (it may have been deleted or moved)' }]} />
+    )
+  } else if (checked.at?.kind === 'submodule' && view !== 'tree' && view !== 'home') {
+    body = <NotThere title={`“${path}” is a submodule`} ways={[{ href: treeLink(record.rid, ref, path.split('/').slice(0, -1).join('/')), label: 'The folder that holds it' }]}><p class='muted'>It points into another repository, which this one does not hold.</p></NotThere>
+  } else if (checked.pending) {
+    body = null
+  } else {
+    // a file under tree/ or a folder under blob/ opens the view that fits it
+    if (checked.at?.kind === 'blob' && view === 'tree') view = 'blob'
+    if (checked.at?.kind === 'tree' && (view === 'blob' || view === 'blame' || view === 'edit')) view = 'tree'
+    const oid = checked.oid ?? route.rest[0] ?? ''
+    switch (view) {
+      case 'home': body = <><TreeView app={app} record={record} rev={ref} path={path} delegate={delegate} /><SeedStatusCard app={app} record={record} /></>; break
+      case 'tree': body = <TreeView app={app} record={record} rev={ref} path={path} delegate={delegate} />; break
+      case 'blob': body = <BlobView app={app} record={record} rev={ref} path={path} delegate={delegate} />; break
+      case 'commits': body = <CommitsView app={app} record={record} rev={ref} path={path} page={Math.max(1, Number(route.query.get('page')) || 1)} />; break
+      case 'commit': body = <CommitView app={app} record={record} oid={oid} />; break
+      case 'edit': case 'new': body = <EditView app={app} record={record} rev={ref} path={path} mode={view} />; break
+      case 'blame': body = <BlameView app={app} record={record} rev={ref} path={path} />; break
+      case 'branches': case 'tags': body = <RefsView app={app} record={record} kind={view} />; break
+      case 'compare': body = <CompareView app={app} record={record} spec={route.rest.join('/')} />; break
+      case 'search': body = <SearchView app={app} record={record} rev={ref} query={route.query.get('q') ?? ''} />; break
+    }
   }
-  const showRefs = !['commit', 'branches', 'tags', 'compare'].includes(route.view)
+  const showRefs = !['commit', 'branches', 'tags', 'compare'].includes(view)
   return (
     <>
-      <RepoHeader app={app} record={record} rev={ref} delegate={delegate} view={route.view} path={path} showRefs={showRefs} />
+      <RepoHeader app={app} record={record} rev={ref} delegate={delegate} view={view} path={path} showRefs={showRefs} />
       {body}
       <FileFinder app={app} record={record} rev={ref} />
     </>
   )
+}
+
+/** views that name a ref (and maybe a path) in their route, checked before they are drawn */
+const REF_VIEWS: ReadonlyArray<RepoRoute['view']> = ['tree', 'blob', 'edit', 'new', 'blame', 'commits', 'search']
+const FULL_OID = /^[0-9a-f]{40}$/
+
+/**
+ * What the route's ref and path name (pathAt), or the full id of a commit
+ * route's abbreviated one; `pending` until known for this very route.
+ */
+function useChecked (app: GutsApp, record: RepoRecord, route: RepoRoute, ref: string, path: string): { pending: boolean, at?: PathAt, oid?: string, error?: Error } {
+  const key = `${route.view} ${ref} ${path}`
+  const commitId = route.view === 'commit' ? route.rest[0] ?? '' : ''
+  const state = useAsync(async () => {
+    if (route.view === 'commit') {
+      if (FULL_OID.test(commitId)) return { key }
+      const oid = await app.repos.resolve(record, commitId)
+      if (oid == null) return { key, at: { kind: 'no-rev' } as PathAt }
+      return { key, oid }
+    }
+    if (!REF_VIEWS.includes(route.view)) return { key }
+    // history and search take any path (a deleted file has history); a new file, any folder
+    const whole = route.view === 'commits' || route.view === 'search' || route.view === 'new'
+    return { key, at: await app.repos.pathAt(record, ref, whole ? '' : path) }
+  }, [record.rid, record.signedRefs.seq, key, commitId])
+  if (state.error != null) return { pending: false, error: state.error }
+  if (state.value?.key !== key || state.loading) return { pending: true }
+  return { pending: false, at: state.value.at, oid: state.value.oid }
 }
 
 function RepoHeader ({ app, record, rev, delegate, view, path, showRefs }: { app: GutsApp, record: RepoRecord, rev: string, delegate: boolean, view: RepoRoute['view'], path: string, showRefs: boolean }) {
