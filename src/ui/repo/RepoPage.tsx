@@ -10,6 +10,7 @@ import { CommitsView } from './CommitsView.js'
 import { CompareView } from './CompareView.js'
 import { EditView } from './EditView.js'
 import { FileFinder } from './FileFinder.js'
+import { safeFileName } from './file-name.js'
 import { downloadBytes } from './format.js'
 import { branchesLink, commitsLink, historyLink, repoHome, searchLink, tagsLink, treeLink } from './links.js'
 import { NotThere } from './NotThere.js'
@@ -127,7 +128,7 @@ function RepoHeader ({ app, record, rev, delegate, view, path, showRefs }: { app
     setError(undefined)
     try {
       const bytes = await app.repos.exportBundle(record.rid)
-      downloadBytes(bytes, `${record.name.replace(/[^\w.-]+/g, '-')}.bundle`)
+      downloadBytes(bytes, `${safeFileName(record.name)}.bundle`)
     } catch (err: any) {
       setError(`Export failed: ${err.message}`)
     } finally {
