@@ -102,11 +102,22 @@ export async function writeExportPack (store: ObjectStore, marks: ReachableMarks
   // stored packs to check whole, by their trailer
   const checkWhole: number[] = []
 
+  // everything goes, from one pack that holds nothing else: that pack is the new one
+  const alone = marks.loose.size === 0 ? marks.packed.findIndex(m => m.length > 0 && m.length === marks.count && m.every(x => x !== 0)) : -1
   for (let p = 0; p < store.packs.length; p++) {
     const { idx, file } = store.packs[p]
     const mine = marks.packed[p]
+    if (alone >= 0 && p !== alone) continue
     const bytes = await store.packBytes(p)
     const limit = bytes.length - PACK_TRAILER_SIZE
+    if (p === alone) {
+      put(bytes, PACK_HEADER_SIZE, limit)
+      checkWhole.push(p)
+      stats.wholePacks++
+      stats.copied += mine.length
+      done += mine.length
+      continue
+    }
     const { sorted, positions } = idx.order()
     const n = sorted.length
     let all = true
