@@ -7,9 +7,10 @@
 // repositories and are skipped, as git does.
 //
 // send-walk.ts does this too, and more (what a peer lacks, given what it
-// has); with nothing to leave out, a plain walk of ids as bytes is about
-// four times as fast as its sets of strings: preact's 49,633 objects were
-// 2.2 s there.
+// has); with nothing to leave out, a plain walk of ids as bytes (looked up
+// in a hash table of each index, id-lookup.ts) is about four times as fast
+// as its sets of strings: on preact's 49,633 objects, 1.9-2.2 s there and
+// ~0.45 s of CPU here (git rev-list --objects: 0.27 s).
 import { decodeHexOid, oidToHex } from './pack/hex.js'
 import { IdLookup } from './pack/id-lookup.js'
 import { MissingObjectError } from './pack/pack-writer.js'
