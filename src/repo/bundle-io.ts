@@ -5,10 +5,11 @@
 import { encodeBundleHeader, parseBundleHeader } from '../core/bundle.js'
 import { ImportError } from './errors.js'
 import { withObjectStore } from './object-files.js'
-import { planPack } from './pack/pack-writer.js'
-import { objectsToSend } from './send-walk.js'
+import { markReachable } from './export-walk.js'
+import { writeExportPack } from './export-pack.js'
 import { assertTipsPresent, storePack } from './store-pack.js'
 import type { BundleRef } from '../core/bundle.js'
+import type { ExportedPack } from './export-pack.js'
 import type { GitFs } from './fs.js'
 
 export interface Progress {
@@ -30,7 +31,10 @@ export async function unpackBundle (fs: GitFs, gitdir: string, bytes: Uint8Array
   try {
     header = parseBundleHeader(bytes)
   } catch (err: any) {
-    throw new ImportError(`not a git bundle: ${err.message}`)
+    const reason = String(err?.message ?? err)
+    // the parser's own message for a file of anything else says so already
+    if (reason.startsWith('not a git bundle')) throw new ImportError('this file is not a git bundle: it does not start with "# v2 git bundle" (make one with "git bundle create repo.bundle --all")')
+    throw new ImportError(`not a git bundle: ${reason}`)
   }
   if (header.prerequisites.length > 0) {
     throw new ImportError('this bundle only holds part of a history (it was made from a range of commits); make it with "git bundle create repo.bundle --all"')
@@ -59,26 +63,32 @@ export async function unpackBundle (fs: GitFs, gitdir: string, bytes: Uint8Array
 
 /**
  * A v2 bundle of everything reachable from `refs`, with HEAD first when
- * given. Its pack is written from the stored packs' own entries (deltas and
- * all: pack/pack-writer.ts), so it is about the size of what is stored.
+ * given. Its pack is the stored packs' own entries (deltas and all), copied
+ * in runs (export-pack.ts): a repository held as one pack is written as
+ * that pack. So it is about the size of what is stored, and takes about as
+ * long as `git bundle create --all` (bench/export.ts).
  */
 export async function packBundle (fs: GitFs, gitdir: string, refs: BundleRef[], head: string | undefined, opts: { signal?: AbortSignal, onProgress?: (p: Progress) => void } = {}): Promise<Uint8Array> {
-  const header = encodeBundleHeader([...(head != null ? [{ name: 'HEAD', oid: head }] : []), ...refs])
+  return (await exportBundlePack(fs, gitdir, refs, head, opts)).bytes
+}
+
+/** packBundle, with how its pack was written (for tests and benchmarks). */
+export async function exportBundlePack (fs: GitFs, gitdir: string, refs: BundleRef[], head: string | undefined, opts: { signal?: AbortSignal, onProgress?: (p: Progress) => void } = {}): Promise<ExportedPack> {
+  const prefix = encodeBundleHeader([...(head != null ? [{ name: 'HEAD', oid: head }] : []), ...refs])
+  const { signal, onProgress } = opts
   return await withObjectStore(fs, gitdir, async (store) => {
     try {
-      opts.onProgress?.({ phase: 'Counting objects', loaded: 0 })
-      const { oids } = await objectsToSend(store, refs.map(r => r.oid), [], { signal: opts.signal, onProgress: (n) => opts.onProgress?.({ phase: 'Counting objects', loaded: n }) })
-      const plan = await planPack(store, oids, { signal: opts.signal, onProgress: (done, total) => opts.onProgress?.({ phase: 'Preparing objects', loaded: done, total }) })
-      const out = new Uint8Array(header.length + plan.bytes)
-      out.set(header, 0)
-      let at = header.length
-      for await (const chunk of plan.chunks(1 << 20)) {
-        out.set(chunk, at)
-        at += chunk.length
-        opts.onProgress?.({ phase: 'Writing objects', loaded: at - header.length, total: plan.bytes })
-        opts.signal?.throwIfAborted()
-      }
-      return out
+      signal?.throwIfAborted()
+      onProgress?.({ phase: 'Counting objects', loaded: 0 })
+      const marks = await markReachable(store, refs.map(r => r.oid), { signal, onProgress: (n) => onProgress?.({ phase: 'Counting objects', loaded: n }) })
+      onProgress?.({ phase: 'Counting objects', loaded: marks.count, total: marks.count })
+      signal?.throwIfAborted()
+      return await writeExportPack(store, marks, {
+        prefix,
+        signal,
+        onPlanned: (done, total) => onProgress?.({ phase: 'Preparing objects', loaded: done, total }),
+        onWritten: (done, total) => onProgress?.({ phase: 'Writing objects', loaded: done, total })
+      })
     } finally {
       store.release()
     }

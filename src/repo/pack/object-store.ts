@@ -143,25 +143,41 @@ export class ObjectStore {
 
   /** The object whose entry is at `offset` of pack `p`, its deltas applied. */
   async resolve (p: number, offset: number, name = `at offset ${offset}`): Promise<RawObject> {
+    // the packs its chain passes through are loaded on the way (mostly the one, loaded already)
+    for (;;) {
+      const got = this.resolveLoaded(p, offset, name)
+      if (typeof got !== 'number') return got
+      await this.packBytes(got)
+    }
+  }
+
+  /**
+   * As resolve, without waiting: a walk over packs loaded up front calls it
+   * for every tree, and an await per delta was a third of its time. Returns
+   * the number of the first pack the chain needs that is not loaded yet
+   * (load it, and ask again), before any delta is applied.
+   */
+  resolveLoaded (p: number, offset: number, name = `at offset ${offset}`): RawObject | number {
     const inflate = this.inflater ??= wasmInflater()
     // follow the chain down to a base held or whole, then apply the deltas back up
-    const chain: Array<[number, number, number, number]> = [] // pack, offset, data start, delta size
+    const chain: number[] = [] // pack, offset, data start, delta size: four per delta
     let base: RawObject | undefined
     for (;;) {
-      const key = p * 2 ** 40 + offset
+      const key = this.baseKey(p, offset)
       base = this.bases.get(key)
       if (base != null) break
-      const bytes = await this.packBytes(p)
+      const bytes = this.packs[p].bytes
+      if (bytes == null) return p
       const limit = bytes.length - PACK_TRAILER_SIZE
       const h = readEntryHeader(bytes, offset, limit)
-      if (chain.length > MAX_CHAIN) throw new PackError(`object ${name} in ${this.packs[p].file.name} has a delta chain that does not end`)
+      if (chain.length > 4 * MAX_CHAIN) throw new PackError(`object ${name} in ${this.packs[p].file.name} has a delta chain that does not end`)
       if (h.type === OBJ_OFS_DELTA) {
-        chain.push([p, offset, h.dataStart, h.size])
+        chain.push(p, offset, h.dataStart, h.size)
         offset = h.baseOffset
       } else if (h.type === OBJ_REF_DELTA) {
         const at = this.locateId(bytes, h.baseIdAt)
         if (at == null) throw new PackError(`object ${name} in ${this.packs[p].file.name} is a delta on ${oidToHex(bytes, h.baseIdAt)}, which is in no pack`)
-        chain.push([p, offset, h.dataStart, h.size])
+        chain.push(p, offset, h.dataStart, h.size)
         p = at.pack
         offset = at.offset
       } else {
@@ -170,12 +186,12 @@ export class ObjectStore {
         break
       }
     }
-    while (chain.length > 0) {
-      const [dp, doff, start, size] = chain.pop()!
-      const bytes = await this.packBytes(dp)
-      const delta = inflate(bytes, start, bytes.length - PACK_TRAILER_SIZE, size, true).data
+    for (let i = chain.length - 4; i >= 0; i -= 4) {
+      const dp = chain[i]
+      const bytes = this.packs[dp].bytes!
+      const delta = inflate(bytes, chain[i + 2], bytes.length - PACK_TRAILER_SIZE, chain[i + 3], true).data
       base = { type: base.type, data: applyDelta(base.data, delta) }
-      this.keep(dp * 2 ** 40 + doff, base)
+      this.keep(this.baseKey(dp, chain[i + 1]), base)
     }
     return base
   }
@@ -190,10 +206,14 @@ export class ObjectStore {
     this.baseBytes = 0
   }
 
+  /** One number per entry of every pack, small enough to be a small integer (a quicker Map key) for packs under 1 GiB. */
+  private baseKey (p: number, offset: number): number { return offset * this.packs.length + p }
+
   private keep (key: number, obj: RawObject): void {
     if (obj.data.length > BASE_BUDGET / 4) return
     this.bases.set(key, obj)
     this.baseBytes += obj.data.length
+    if (this.baseBytes <= BASE_BUDGET) return
     // oldest first (a Map iterates in insertion order)
     for (const [k, v] of this.bases) {
       if (this.baseBytes <= BASE_BUDGET) break
