@@ -189,10 +189,11 @@ test('the Share popover stays on screen, closes on Escape, outside and on naviga
   await expect(box).toBeHidden()
   expect(page.url()).toBe(before)
 
-  // so does going to another page of the same repository
+  // so does going to another page of the same repository without a click
+  // (the back button, the file finder's keys)
   await share.click()
   await expect(box).toBeVisible()
-  await page.getByTestId('commits-tab').click()
+  await page.evaluate((r) => { location.hash = `#/r/${r}/commits/main` }, rid)
   await expect(page.getByTestId('commit-list')).toBeVisible()
   await expect(box).toBeHidden()
   await expectConnected(page)
