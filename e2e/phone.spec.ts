@@ -130,21 +130,15 @@ test('every page fits 390 px, and the header status reads whole', async ({ relay
   await go(page, `#/r/${unknown}`)
   await expect(page.getByTestId('clone-progress')).toBeVisible()
   await fits(page, 'clone-waiting')
-})
 
-test('the header status stays whole when offline, with its reason', async ({ openTab }) => {
-  // a relay of its own, to stop
-  const own = await startRelayProcess()
-  try {
-    const { page } = await openTab(own.url, '#/')
-    await page.setViewportSize({ width: WIDTH, height: 844 })
-    await own.stop()
-    await expect(page.getByTestId('net-status')).toContainText('Offline', { timeout: 20_000 })
-    await expect(page.getByTestId('net-reason')).toBeVisible()
-    await fits(page, 'home-offline')
-  } finally {
-    await own.stop()
-  }
+  // dark, for the eye: code and a diff
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await go(page, `#/r/${rid}/blob/main/src/main.ts`)
+  await expect(page.getByTestId('file-content')).toContainText('answer')
+  await fits(page, 'blob-dark')
+  await go(page, `#/r/${rid}/commit/${longCommit}`)
+  await expect(page.getByTestId('file-diff').filter({ hasText: LONG_FILE })).toBeVisible()
+  await fits(page, 'commit-dark')
 })
 
 test('the Share popover stays on screen, closes on Escape, outside and on navigation, and gives a clone command git runs', async ({ relay, openTab }) => {
@@ -199,8 +193,8 @@ test('the Share popover stays on screen, closes on Escape, outside and on naviga
   await expectConnected(page)
 })
 
-test('the Share popover says so when no relay seeds the repository', async ({ openTab }) => {
-  // a relay that seeds nothing
+test('with a relay that seeds nothing the Share popover says so; offline, the header status stays whole with its reason', async ({ openTab }) => {
+  // a relay of its own: it seeds nothing, and it is stopped
   const bare = await startRelayProcess({ args: ['--seed', 'none'] })
   try {
     const { page } = await openTab(bare.url, '#/')
@@ -209,6 +203,13 @@ test('the Share popover says so when no relay seeds the repository', async ({ op
     await page.getByTestId('share').click()
     await expect(page.getByTestId('share-no-seed')).toBeVisible({ timeout: 20_000 })
     await expect(page.getByTestId('share-clone')).toHaveCount(0)
+    await page.keyboard.press('Escape')
+
+    await bare.stop()
+    await expect(page.getByTestId('net-status')).toContainText('Offline', { timeout: 20_000 })
+    await expect(page.getByTestId('net-reason')).toBeVisible()
+    await go(page, '#/')
+    await fits(page, 'home-offline')
   } finally {
     await bare.stop()
   }
