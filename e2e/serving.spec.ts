@@ -129,7 +129,7 @@ test('the precache holds the shell only; other chunks are cached on use and then
     const precache = Object.entries(before).find(([name]) => name.includes('precache'))![1]
     console.log(`precache: ${precache.length} entries: ${precache.join(' ')}`)
     expect(precache.filter(u => u.startsWith('assets/'))).toEqual(shellAssets())
-    expect(precache.filter(u => !u.startsWith('assets/')).sort()).toEqual(['icon-192.png', 'icon-512.png', 'icon.svg', 'index.html', 'manifest.webmanifest', 'registerSW.js'])
+    expect(precache.filter(u => !u.startsWith('assets/')).sort()).toEqual(['icon-192.png', 'icon-512.png', 'icon.svg', 'index.html', 'manifest.webmanifest', 'registerSW.js', 'theme-boot.js'])
     // a lazy chunk, fetched once while online, is kept
     const lazy = builtJs().filter(js => !shellAssets().includes(js) && !js.includes('worker')).sort()
     expect(lazy.length).toBeGreaterThan(1)

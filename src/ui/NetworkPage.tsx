@@ -58,13 +58,13 @@ export function NetworkPage ({ network }: { network: NetworkHandle }) {
           ? <p class='muted'>No open connections.</p>
           : (
             <table class='conns' data-testid='connections'>
-              <thead><tr><th>Peer</th><th>Transport</th><th>Direction</th><th>Ping</th><th /></tr></thead>
+              <thead><tr><th>Peer</th><th>Transport</th><th class='conn-dir'>Direction</th><th>Ping</th><th /></tr></thead>
               <tbody>
                 {s.connections.map(c => (
                   <tr key={c.id} data-kind={c.kind} data-peer={c.peerId}>
                     <td><code title={c.peerId}>{short(c.peerId)}</code>{c.relay && <span class='tag'>relay</span>}</td>
                     <td>{KIND_LABEL[c.kind]}{c.limited && <span class='tag'>limited</span>}</td>
-                    <td>{c.direction}</td>
+                    <td class='conn-dir'>{c.direction}</td>
                     <td>{c.rtt != null ? `${Math.round(c.rtt)} ms` : '…'}</td>
                     <td>{!c.relay && <button class='link' onClick={() => { void network.hangUp(c.peerId) }}>Disconnect</button>}</td>
                   </tr>

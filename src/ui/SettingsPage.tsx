@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks'
 import { useSnapshot } from './hooks.js'
+import { THEMES, chooseTheme, readTheme } from './theme.js'
+import type { Theme } from './theme.js'
 import type { GutsApp } from '../app/types.js'
 
 export function SettingsPage ({ app }: { app: GutsApp }) {
@@ -21,6 +23,7 @@ export function SettingsPage ({ app }: { app: GutsApp }) {
   return (
     <>
       <AuthorSettings app={app} />
+      <ThemeSettings />
       <section class='card'>
       <h2>Relays</h2>
       <p class='muted'>
@@ -67,6 +70,27 @@ function AuthorSettings ({ app }: { app: GutsApp }) {
         <label>Email <input data-testid='author-email' type='email' value={email} maxLength={200} placeholder='(optional)' onInput={(e) => { setEmail((e.target as HTMLInputElement).value); setSaved(false) }} /></label>
         <div><button type='submit' data-testid='save-author'>Save</button> {saved && <span class='ok-text'>Saved</span>}</div>
       </form>
+    </section>
+  )
+}
+
+const THEME_LABEL: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' }
+
+function ThemeSettings () {
+  const [theme, setTheme] = useState<Theme>(readTheme)
+  const choose = (t: Theme): void => { chooseTheme(t); setTheme(t) }
+  return (
+    <section class='card'>
+      <h2>Theme</h2>
+      <fieldset class='theme-choice' data-testid='theme'>
+        <legend class='muted'>Colours of this browser's Guts pages. System follows the light or dark setting of your device.</legend>
+        {THEMES.map(t => (
+          <label key={t}>
+            <input type='radio' name='theme' value={t} checked={theme === t} onChange={() => choose(t)} data-testid={`theme-${t}`} />
+            {THEME_LABEL[t]}
+          </label>
+        ))}
+      </fieldset>
     </section>
   )
 }

@@ -140,7 +140,7 @@ function RepoHeader ({ app, record, rev, delegate, view, path, showRefs }: { app
       <div class='row spread'>
         <h1><a href={repoHome(record.rid)} data-testid='repo-title'>{record.name}</a></h1>
         <div class='row'>
-          <ShareButton rid={record.rid} />
+          <ShareButton app={app} rid={record.rid} />
           <button type='button' onClick={() => { void exportBundle() }} disabled={exporting} data-testid='export-bundle'>{exporting ? 'Exporting…' : 'Export bundle'}</button>
         </div>
       </div>
