@@ -27,6 +27,9 @@ export interface RelayProcess {
   restart: () => Promise<void>
 }
 
+/** a loaded 2-core machine has taken over 20 s to start one (tsx compiles relay/ first) */
+const START_TIMEOUT_MS = 60_000
+
 export async function freePorts (count: number): Promise<number[]> {
   // hold all sockets open together so the ports differ
   const servers = await Promise.all(Array.from({ length: count }, async () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
@@ -55,7 +58,8 @@ export async function startRelayProcess (opts: { args?: string[], dataDir?: stri
     proc.stdout.on('data', (d) => { log += d })
     proc.stderr.on('data', (d) => { log += d })
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`relay did not start in 20 s:\n${log}`)), 20_000)
+      // a relay that is slow to start is killed, not left running
+      const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`relay did not start in ${START_TIMEOUT_MS / 1000} s:\n${log}`)) }, START_TIMEOUT_MS)
       const check = (): void => {
         if (log.includes('Guts is running')) { clearTimeout(timer); resolve() }
       }
