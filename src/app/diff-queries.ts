@@ -1,7 +1,7 @@
 // The app handle's queries for diff views beyond a commit's own diff (whitespace, more context).
 // Mixed into Repositories (repositories.ts): the views see plain data.
 import { hunkWordChanges } from '../core/word-diff.js'
-import { commitDiff } from './diff-files.js'
+import { blobReader, commitDiff } from './diff-files.js'
 import type { Hunk } from '../core/diff.js'
 import type { WordRange } from '../core/word-diff.js'
 import type { Repos } from '../repo/repos.js'
@@ -24,11 +24,14 @@ export interface DiffQueries {
    * synchronous: the view asks once it draws the hunk.
    */
   wordChanges: (hunk: Pick<Hunk, 'lines'>) => Array<WordRange[] | undefined>
+  /** a blob of a diff (a FileDelta's oldOid or newOid), read straight from the packs */
+  diffBlob: (record: RepoRecord, oid: string) => Promise<Uint8Array>
 }
 
 export function diffQueries (repos: Repos): DiffQueries {
   return {
     diffWith: async (record, oid, opts) => commitDiff(repos, record.rid, oid, { ignoreWhitespace: opts.ignoreWhitespace === true }),
-    wordChanges: (hunk) => hunkWordChanges(hunk.lines)
+    wordChanges: (hunk) => hunkWordChanges(hunk.lines),
+    diffBlob: async (record, oid) => blobReader(repos, record.rid)(oid)
   }
 }

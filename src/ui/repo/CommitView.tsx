@@ -35,7 +35,7 @@ export function CommitView ({ app, record, oid }: { app: GutsApp, record: RepoRe
         <p data-testid='commit-stats'>{total} file{total === 1 ? '' : 's'} changed, <span class='ok-text'>+{added}</span> <span class='error-text'>−{removed}</span>{ignoreWhitespace ? <span class='muted small'> (whitespace ignored)</span> : ''}</p>
         {total > files.length && <p class='muted'>Showing the first {files.length} files.</p>}
       </section>
-      <DiffFiles rid={record.rid} oid={commit.oid} files={files} app={app} record={record} base={commit.parents[0]} ignoreWhitespace={ignoreWhitespace} onIgnoreWhitespace={setIgnoreWhitespace} />
+      <DiffFiles rid={record.rid} oid={commit.oid} files={files} app={app} record={record} ignoreWhitespace={ignoreWhitespace} onIgnoreWhitespace={setIgnoreWhitespace} />
     </>
   )
 }

@@ -15,19 +15,17 @@ export interface DiffFilesProps {
   /** the commit the new side's files are at (and link to) */
   oid: string
   files: FileDiffView[]
-  /** with them, files are read whole: highlighted as a whole, and context can be expanded */
+  /** with them, files are read whole (by their blob ids): highlighted as a whole, and context can be expanded */
   app?: GutsApp
   record?: RepoRecord
-  /** the commit the old side's files are at (a commit's first parent); absent for a root commit */
-  base?: string
   /** with a handler, a "Hide whitespace" toggle is shown */
   ignoreWhitespace?: boolean
   onIgnoreWhitespace?: (on: boolean) => void
 }
 
-export function DiffFiles ({ rid, oid, files, app, record, base, ignoreWhitespace, onIgnoreWhitespace }: DiffFilesProps) {
+export function DiffFiles ({ rid, oid, files, app, record, ignoreWhitespace, onIgnoreWhitespace }: DiffFilesProps) {
   const { chosen, layout, wide, choose } = useDiffLayout()
-  const reader = app !== undefined && record !== undefined ? sideReader(app, record, base, oid) : undefined
+  const reader = app !== undefined && record !== undefined ? sideReader(app, record) : undefined
   return (
     <>
       <div class='row diff-toolbar' data-testid='diff-toolbar'>
@@ -45,16 +43,11 @@ export function DiffFiles ({ rid, oid, files, app, record, base, ignoreWhitespac
   )
 }
 
-type SideReader = (side: 'old' | 'new', path: string) => Promise<string | undefined>
+type SideReader = (blob: string | undefined) => Promise<string | undefined>
 
-/** Reads a side's file as text (the diff already said it is text and small enough). */
-function sideReader (app: GutsApp, record: RepoRecord, base: string | undefined, oid: string): SideReader {
-  return async (side, path) => {
-    const commit = side === 'old' ? base : oid
-    if (commit === undefined) return undefined
-    const file = await app.repos.file(record, commit, path)
-    return file === undefined ? undefined : new TextDecoder().decode(file.bytes)
-  }
+/** Reads a side's file as text, by its blob id (the diff already said it is text and small enough). */
+function sideReader (app: GutsApp, record: RepoRecord): SideReader {
+  return async (blob) => blob === undefined ? undefined : new TextDecoder().decode(await app.repos.diffBlob(record, blob))
 }
 
 /** Every file the commit changed, with its counts: a click goes to its diff (the router owns the URL's #). */
@@ -97,7 +90,7 @@ function FileDiff ({ index, rid, oid, file, layout, app, reader }: FileDiffProps
   // files are read and highlighted only then too
   const [seen, ref] = useNearScreen(index < EAGER_FILES)
   const oldPath = delta.oldPath ?? delta.path
-  const loadSide = reader === undefined ? undefined : async (side: 'old' | 'new') => side === 'old' ? (delta.status === 'added' ? undefined : reader('old', oldPath)) : (delta.status === 'deleted' ? undefined : reader('new', delta.path))
+  const loadSide = reader === undefined ? undefined : async (side: 'old' | 'new') => reader(side === 'old' ? delta.oldOid : delta.newOid)
   return (
     <section ref={ref} id={`file-diff-${index}`} class='card diff' data-testid='file-diff' data-status={delta.status}>
       <div class='row spread diff-head'>
