@@ -1,10 +1,37 @@
 // The app handle's queries for diff views beyond a commit's own diff (whitespace, more context).
 // Mixed into Repositories (repositories.ts): the views see plain data.
+import { hunkWordChanges } from '../core/word-diff.js'
+import { blobReader, commitDiff } from './diff-files.js'
+import type { Hunk } from '../core/diff.js'
+import type { WordRange } from '../core/word-diff.js'
 import type { Repos } from '../repo/repos.js'
+import type { RepoRecord } from '../repo/repo-index.js'
+import type { CommitDiff } from './view-types.js'
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DiffQueries {}
+export type { WordRange } from '../core/word-diff.js'
 
-export function diffQueries (_repos: Repos): DiffQueries {
-  return {}
+export interface DiffViewOptions {
+  /** as `git diff -w`: changes of whitespace only are no changes */
+  ignoreWhitespace?: boolean
+}
+
+export interface DiffQueries {
+  /** `diff` with options: the same commit, files and bounds */
+  diffWith: (record: RepoRecord, oid: string, opts: DiffViewOptions) => Promise<CommitDiff>
+  /**
+   * The changed words of a hunk's lines, by line index (undefined where a
+   * line has none: context, unpaired, too long or rewritten whole). Pure and
+   * synchronous: the view asks once it draws the hunk.
+   */
+  wordChanges: (hunk: Pick<Hunk, 'lines'>) => Array<WordRange[] | undefined>
+  /** a blob of a diff (a FileDelta's oldOid or newOid), read straight from the packs */
+  diffBlob: (record: RepoRecord, oid: string) => Promise<Uint8Array>
+}
+
+export function diffQueries (repos: Repos): DiffQueries {
+  return {
+    diffWith: async (record, oid, opts) => commitDiff(repos, record.rid, oid, { ignoreWhitespace: opts.ignoreWhitespace === true }),
+    wordChanges: (hunk) => hunkWordChanges(hunk.lines),
+    diffBlob: async (record, oid) => blobReader(repos, record.rid)(oid)
+  }
 }

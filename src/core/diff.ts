@@ -16,18 +16,33 @@ export function isBinary (bytes: Uint8Array): boolean {
 }
 
 export interface DiffLine { kind: 'context' | 'add' | 'del', text: string, oldNo?: number, newNo?: number }
-export interface Hunk { header: string, lines: DiffLine[] }
+/** `oldStart`/`newStart`: the 1-based line number the hunk starts at on each side (as in its header, 0 for an empty side) */
+export interface Hunk { header: string, lines: DiffLine[], oldStart: number, oldCount: number, newStart: number, newCount: number }
 export interface TextDiff { hunks: Hunk[], added: number, removed: number }
+
+export interface DiffTextOptions {
+  /**
+   * As `git diff -w`: lines that differ only in whitespace are equal.
+   * Context lines then show the new side's text, as git shows them.
+   */
+  ignoreWhitespace?: boolean
+}
+
+// git's isspace (sane_ctype's GIT_SPACE): space, tab, LF, CR; not VT or FF
+const GIT_SPACE = /[ \t\n\r]+/g
 
 /**
  * A unified diff with git's line counts: the lines marked changed are the
  * ones git's xdiff marks (see xdiff.ts), and far-apart changes are split into
  * hunks as git splits them (more than 2 × context unchanged lines between).
  */
-export function diffText (oldText: string, newText: string, context = 3): TextDiff {
+export function diffText (oldText: string, newText: string, context = 3, opts: DiffTextOptions = {}): TextDiff {
   const a = splitLines(oldText)
   const b = splitLines(newText)
-  const { removed: del, added: add } = changedLines(a, b)
+  // xdiff compares lines through their hash and recmatch; with -w both skip
+  // every space, the newline included, so the lines without them compare the same
+  const key = (l: string): string => l.replace(GIT_SPACE, '')
+  const { removed: del, added: add } = opts.ignoreWhitespace === true ? changedLines(a.map(key), b.map(key)) : changedLines(a, b)
   // change blocks as [start in a, end in a, start in b, end in b]
   const blocks: Array<[number, number, number, number]> = []
   for (let i = 0, j = 0; i < a.length || j < b.length;) {
@@ -54,15 +69,18 @@ export function diffText (oldText: string, newText: string, context = 3): TextDi
     let j = s2
     for (let m = k; m <= last; m++) {
       const [i0, i1, , j1] = blocks[m]
-      for (; i < i0; i++, j++) lines.push({ kind: 'context', text: bare(a[i]), oldNo: i + 1, newNo: j + 1 })
+      for (; i < i0; i++, j++) lines.push({ kind: 'context', text: bare(b[j]), oldNo: i + 1, newNo: j + 1 })
       for (; i < i1; i++) { lines.push({ kind: 'del', text: bare(a[i]), oldNo: i + 1 }); removed++ }
       for (; j < j1; j++) { lines.push({ kind: 'add', text: bare(b[j]), newNo: j + 1 }); added++ }
     }
-    for (; i < e1; i++, j++) lines.push({ kind: 'context', text: bare(a[i]), oldNo: i + 1, newNo: j + 1 })
+    // (git's xemit.c emits context from the new side)
+    for (; i < e1; i++, j++) lines.push({ kind: 'context', text: bare(b[j]), oldNo: i + 1, newNo: j + 1 })
     // unified diff says 0 for an empty side's start, so '@@ -0,0 +1,3 @@' reads right
     const c1 = e1 - s1
     const c2 = e2 - s2
-    hunks.push({ header: `@@ -${c1 === 0 ? s1 : s1 + 1},${c1} +${c2 === 0 ? s2 : s2 + 1},${c2} @@`, lines })
+    const oldStart = c1 === 0 ? s1 : s1 + 1
+    const newStart = c2 === 0 ? s2 : s2 + 1
+    hunks.push({ header: `@@ -${oldStart},${c1} +${newStart},${c2} @@`, lines, oldStart, oldCount: c1, newStart, newCount: c2 })
     k = last + 1
   }
   return { hunks, added, removed }

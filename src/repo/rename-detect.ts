@@ -31,6 +31,8 @@ export interface RenameOptions {
   maxScoredBytes?: number
   /** filled with every blob read for scoring, so a caller showing the diff need not read them again */
   blobs?: Map<string, Uint8Array>
+  /** how diffTrees reads a blob for scoring (isomorphic-git's readBlob when absent) */
+  readBlob?: (oid: string) => Promise<Uint8Array>
 }
 
 type Blob = (oid: string) => Promise<Uint8Array>

@@ -59,7 +59,7 @@ export async function diffTrees (fs: GitFs, gitdir: string, oldTree: string | un
     }
   }
   await walk(oldTree, newTree, '')
-  const readBlob = async (oid: string): Promise<Uint8Array> =>
-    (await git.readBlob({ fs, gitdir, oid, cache })).blob
+  const readBlob = opts.readBlob ?? (async (oid: string): Promise<Uint8Array> =>
+    (await git.readBlob({ fs, gitdir, oid, cache })).blob)
   return detectRenames(out, readBlob, opts)
 }

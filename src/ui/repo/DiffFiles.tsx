@@ -2,18 +2,52 @@
 // large and generated files collapsed, drawn as they come near the screen.
 // The commit page and compare use it.
 import { useEffect, useRef, useState } from 'preact/hooks'
+import { DiffTable } from './DiffTable.js'
+import { useDiffLayout } from './DiffLayout.js'
 import { formatBytes } from './format.js'
 import { blobLink } from './links.js'
-import type { FileDiffView } from '../../app/types.js'
+import type { DiffLayout } from './DiffLayout.js'
+import type { FileDiffView, GutsApp, RepoRecord } from '../../app/types.js'
+import './DiffFiles.css'
 
-/** `oid`: the commit (or ref) the new side's files link to */
-export function DiffFiles ({ rid, oid, files }: { rid: string, oid: string, files: FileDiffView[] }) {
+export interface DiffFilesProps {
+  rid: string
+  /** the commit the new side's files are at (and link to) */
+  oid: string
+  files: FileDiffView[]
+  /** with them, files are read whole (by their blob ids): highlighted as a whole, and context can be expanded */
+  app?: GutsApp
+  record?: RepoRecord
+  /** with a handler, a "Hide whitespace" toggle is shown */
+  ignoreWhitespace?: boolean
+  onIgnoreWhitespace?: (on: boolean) => void
+}
+
+export function DiffFiles ({ rid, oid, files, app, record, ignoreWhitespace, onIgnoreWhitespace }: DiffFilesProps) {
+  const { chosen, layout, wide, choose } = useDiffLayout()
+  const reader = app !== undefined && record !== undefined ? sideReader(app, record) : undefined
   return (
     <>
+      <div class='row diff-toolbar' data-testid='diff-toolbar'>
+        <span class='diff-layout' role='group' aria-label='Diff layout'>
+          <button type='button' aria-pressed={chosen === 'unified'} data-testid='layout-unified' onClick={() => choose('unified')}>Unified</button>
+          <button type='button' aria-pressed={chosen === 'split'} data-testid='layout-split' onClick={() => choose('split')} title={wide ? undefined : 'Split needs a wider window: shown unified here'}>Split</button>
+        </span>
+        {onIgnoreWhitespace !== undefined && (
+          <label class='small'><input type='checkbox' data-testid='ignore-whitespace' checked={ignoreWhitespace === true} onChange={(e) => onIgnoreWhitespace((e.target as HTMLInputElement).checked)} /> Hide whitespace changes</label>
+        )}
+      </div>
       {files.length > 1 && <FileList files={files} />}
-      {files.map((f, i) => <FileDiff key={f.delta.path} index={i} rid={rid} oid={oid} file={f} />)}
+      {files.map((f, i) => <FileDiff key={f.delta.path} index={i} rid={rid} oid={oid} file={f} layout={layout} app={app} reader={reader} />)}
     </>
   )
+}
+
+type SideReader = (blob: string | undefined) => Promise<string | undefined>
+
+/** Reads a side's file as text, by its blob id (the diff already said it is text and small enough). */
+function sideReader (app: GutsApp, record: RepoRecord): SideReader {
+  return async (blob) => blob === undefined ? undefined : new TextDecoder().decode(await app.repos.diffBlob(record, blob))
 }
 
 /** Every file the commit changed, with its counts: a click goes to its diff (the router owns the URL's #). */
@@ -44,43 +78,36 @@ export function startsCollapsed (path: string, lines: number): boolean {
   return lines > COLLAPSE_LINES || GENERATED.test(path)
 }
 
-function FileDiff ({ index, rid, oid, file }: { index: number, rid: string, oid: string, file: FileDiffView }) {
+interface FileDiffProps { index: number, rid: string, oid: string, file: FileDiffView, layout: DiffLayout, app?: GutsApp, reader?: SideReader }
+
+function FileDiff ({ index, rid, oid, file, layout, app, reader }: FileDiffProps) {
   const { delta, diff } = file
   const label = delta.status === 'renamed' ? `${delta.oldPath!} → ${delta.path}` : delta.path
   const lines = diff?.hunks.reduce((n, h) => n + h.lines.length, 0) ?? 0
   const [open, setOpen] = useState(() => !startsCollapsed(delta.path, lines))
   // the table is made only once the file comes near the screen: a commit of
-  // a hundred files was an 888,474 px page that took 7.9 s to show
+  // a hundred files was an 888,474 px page that took 7.9 s to show; its
+  // files are read and highlighted only then too
   const [seen, ref] = useNearScreen(index < EAGER_FILES)
+  const oldPath = delta.oldPath ?? delta.path
+  const loadSide = reader === undefined ? undefined : async (side: 'old' | 'new') => reader(side === 'old' ? delta.oldOid : delta.newOid)
   return (
     <section ref={ref} id={`file-diff-${index}`} class='card diff' data-testid='file-diff' data-status={delta.status}>
       <div class='row spread diff-head'>
-        <span><span class={`tag status-${delta.status}`}>{delta.status}</span> {delta.status === 'deleted' ? label : <a href={blobLink(rid, oid, delta.path)}>{label}</a>}{delta.status === 'renamed' && delta.similarity != null && delta.similarity < 100 && <span class='muted small' data-testid='similarity'> ({delta.similarity}% similar)</span>}</span>
-        {diff != null && <span class='small'><span class='ok-text'>+{diff.added}</span> <span class='error-text'>−{diff.removed}</span></span>}
+        <span class='diff-name'><span class={`tag status-${delta.status}`}>{delta.status}</span> {delta.status === 'deleted' ? label : <a href={blobLink(rid, oid, delta.path)}>{label}</a>}{delta.status === 'renamed' && delta.similarity != null && delta.similarity < 100 && <span class='muted small' data-testid='similarity'> ({delta.similarity}% similar)</span>}</span>
+        {diff != null && <span class='small' data-testid='file-counts'><span class='ok-text'>+{diff.added}</span> <span class='error-text'>−{diff.removed}</span></span>}
       </div>
       {file.binary && <p class='muted'>Binary file ({formatBytes(file.size)})</p>}
       {!file.binary && file.tooLarge && <p class='muted'>Large diff not shown ({formatBytes(file.size)})</p>}
       {delta.status === 'renamed' && diff == null && !file.binary && <p class='muted'>Renamed without changes</p>}
+      {diff != null && diff.hunks.length === 0 && delta.status !== 'renamed' && <p class='muted' data-testid='whitespace-only'>Only whitespace changed</p>}
       {diff != null && diff.hunks.length > 0 && !open && (
         <p class='muted'><button type='button' class='link' data-testid='show-diff' onClick={() => setOpen(true)}>Show the diff ({lines} lines)</button>{GENERATED.test(delta.path) ? ' — a generated file' : ''}</p>
       )}
       {diff != null && diff.hunks.length > 0 && open && !seen && <div class='diff-placeholder' style={{ height: `${Math.min(lines, COLLAPSE_LINES) * 1.4}em` }} />}
       {diff != null && diff.hunks.length > 0 && open && seen && (
         <div class='code-scroll'>
-          <table class='code diff-table'>
-            <tbody>
-              {diff.hunks.map((h, i) => [
-                <tr key={`h${i}`} class='hunk'><td colSpan={3}>{h.header}</td></tr>,
-                ...h.lines.map((l, j) => (
-                  <tr key={`${i}-${j}`} class={`line-${l.kind}`}>
-                    <td class='ln'>{l.oldNo ?? ''}</td>
-                    <td class='ln'>{l.newNo ?? ''}</td>
-                    <td class='src'><code>{l.kind === 'add' ? '+' : l.kind === 'del' ? '-' : ' '}{l.text}</code></td>
-                  </tr>
-                ))
-              ])}
-            </tbody>
-          </table>
+          <DiffTable diff={diff} path={delta.path} oldPath={oldPath} layout={layout} expandable={delta.status === 'modified' || delta.status === 'renamed'} loadSide={loadSide} words={app === undefined ? undefined : (h) => app.repos.wordChanges(h)} />
         </div>
       )}
     </section>
