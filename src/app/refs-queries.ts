@@ -8,7 +8,6 @@ import { parseCommitSummary } from '../repo/commit-summary.js'
 import { meetTips } from '../repo/merge-base.js'
 import { commitFacts, commitGraphOf } from '../repo/merge-base-graph.js'
 import { openObjectStore } from '../repo/object-files.js'
-import { resolveCommit } from '../repo/read.js'
 import { byDateNewestFirst, readRefTips } from '../repo/ref-tips.js'
 import { objectsWithPrefix } from '../repo/short-oid.js'
 import { treesDiff } from './diff-files.js'
@@ -82,10 +81,30 @@ export function refsQueries (repos: Repos): RefsQueries {
     return obj?.type === 'commit' ? commitFacts(obj.data) : undefined
   }
 
+  /** object id to the commit it peels to (ids never change meaning): a cached answer reads nothing */
+  const peeled = new Map<string, string | null>()
+  const peel = async (oid: string, store: () => Promise<ObjectStore>): Promise<string | undefined> => {
+    let c = peeled.get(oid)
+    if (c === undefined) {
+      c = null
+      let at: string | undefined = oid
+      for (let i = 0; at != null && i < 10; i++) {
+        const obj = await (await store()).read(at)
+        if (obj?.type === 'commit') { c = at; break }
+        at = obj?.type === 'tag' ? /^object ([0-9a-f]{40})$/m.exec(new TextDecoder().decode(obj.data))?.[1] : undefined
+      }
+      peeled.set(oid, c)
+      if (peeled.size > 100_000) peeled.delete(peeled.keys().next().value!)
+    }
+    return c ?? undefined
+  }
+
   /** a branch, tag, full or short commit id to its commit */
   const resolve = async (record: RepoRecord, rev: string, store: () => Promise<ObjectStore>): Promise<string> => {
     const r = rev.trim()
-    const full = await resolveCommit(repos, record, r).catch(() => undefined)
+    const refs = record.signedRefs.refs
+    const named = refs[`refs/heads/${r}`] ?? refs[`refs/tags/${r}`] ?? (/^[0-9a-f]{40}$/.test(r) ? r : undefined)
+    const full = named == null ? undefined : await peel(named, store)
     if (full != null) return full
     const commits: string[] = []
     const s = await store()
