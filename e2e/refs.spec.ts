@@ -75,7 +75,8 @@ test('the branches page lists every branch with its last commit and ahead/behind
   await page.getByTestId('refs-filter').fill('')
   // a branch links to its tree and to compare
   await login.getByTestId('ref-compare').click()
-  await expect(page.getByTestId('compare-status')).toContainText('feature/login is 3 commits ahead')
+  const lc = counts('feature/login')
+  await expect(page.getByTestId('compare-status')).toContainText(`feature/login is ${lc.ahead} commit${lc.ahead === 1 ? '' : 's'} ahead of main and ${lc.behind} behind`)
 
   // tags, newest first
   await page.getByTestId('tags-tab').click()
@@ -124,7 +125,7 @@ test('compare two branches: their commits and the diff since the merge base, and
   const rid = await importBundle(page, bundle, 'branchy-compare')
   await page.goto(`${relay.url}#/r/${rid}/compare/main...topic/rename`)
   const { behind, ahead } = counts('topic/rename')
-  await expect(page.getByTestId('compare-status')).toContainText(`topic/rename is ${ahead} commit${ahead === 1 ? '' : 's'} ahead, ${behind} behind of main`)
+  await expect(page.getByTestId('compare-status')).toContainText(`topic/rename is ${ahead} commit${ahead === 1 ? '' : 's'} ahead of main and ${behind} behind`)
   await expect(page.getByTestId('compare-commits').locator('li')).toHaveText(git('log', '--topo-order', '--format=%s', 'main..topic/rename').split('\n').map(s => new RegExp(s)))
   // git diff --name-status -M main...topic/rename: R util.ts → helpers.ts
   await expect(page.getByTestId('file-diff')).toHaveCount(1)

@@ -46,7 +46,7 @@ export function CompareView ({ app, record, spec }: { app: GutsApp, record: Repo
             {c.status === 'unrelated' && <><b>{base}</b> and <b>{head}</b> have no common ancestor: they are entirely different histories, so there is no diff to show.</>}
             {c.status === 'behind' && <>Nothing to compare: every commit of <b>{head}</b> is in <b>{base}</b> already ({c.behind} commit{s(c.behind)} behind).</>}
             {(c.status === 'ahead' || c.status === 'diverged') && <>
-              <b>{head}</b> is {c.ahead} commit{s(c.ahead)} ahead{c.behind > 0 && <>, {c.behind} behind</>} of <b>{base}</b>, since their merge base <a href={commitLink(record.rid, c.mergeBase!)}><code>{shortOid(c.mergeBase!)}</code></a>{c.mergeBases > 1 && ` (the newest of ${c.mergeBases})`}.
+              <b>{head}</b> is {c.ahead} commit{s(c.ahead)} ahead of <b>{base}</b>{c.behind > 0 && <> and {c.behind} behind</>}, since their merge base <a href={commitLink(record.rid, c.mergeBase!)}><code>{shortOid(c.mergeBase!)}</code></a>{c.mergeBases > 1 && ` (the newest of ${c.mergeBases})`}.
             </>}
           </p>
         )}

@@ -32,6 +32,7 @@ export function RefPicker ({ record, current, onPick, label = 'Branch or tag', t
   const box = useRef<HTMLDivElement>(null)
   const root = useRef<HTMLSpanElement>(null)
   const button = useRef<HTMLButtonElement>(null)
+  const input = useRef<HTMLInputElement>(null)
   const { branches, tags } = useMemo(() => refNames(record), [record])
 
   const f = filter.trim().toLowerCase()
@@ -61,6 +62,7 @@ export function RefPicker ({ record, current, onPick, label = 'Branch or tag', t
     const want = left + r.width > room ? room - r.width - left : left < 8 ? 8 - left : 0
     if (want !== shift) setShift(want)
   }, [open, shift])
+  useEffect(() => { if (open) input.current?.focus() }, [open])
   useEffect(() => {
     box.current?.querySelector('.ref-item.active')?.scrollIntoView({ block: 'nearest' })
   }, [at, open])
@@ -87,7 +89,7 @@ export function RefPicker ({ record, current, onPick, label = 'Branch or tag', t
       </button>
       {open && (
         <div class='ref-popover' ref={box} style={{ transform: `translateX(${shift}px)` }} data-testid='ref-popover'>
-          <input autoFocus data-testid='ref-filter' value={filter} placeholder={allowCommit ? 'Filter, or a commit id' : 'Filter branches and tags'} aria-label='Filter branches and tags'
+          <input ref={input} data-testid='ref-filter' value={filter} placeholder={allowCommit ? 'Filter, or a commit id' : 'Filter branches and tags'} aria-label='Filter branches and tags'
             onInput={(e) => { setFilter((e.target as HTMLInputElement).value); setActive(0) }} onKeyDown={onKey} />
           <div class='ref-lists' role='listbox' aria-label={label}>
             <div class='ref-section muted small'>Branches {f !== '' && `(${b.length})`}</div>
