@@ -95,10 +95,14 @@ test('import a bundle through the file picker, browse it, and export it back', a
   await expect(page.getByTestId('file-content').locator('td.ln')).toHaveText(['1', '2'])
   // tags are in the selector, and browsing a tag shows that revision
   await page.getByTestId('repo-title').click()
-  await page.getByTestId('ref-select').selectOption('v1.0')
+  await page.getByTestId('ref-picker').click()
+  await page.getByTestId('ref-filter').fill('v1.0')
+  await page.getByTestId('ref-filter').press('Enter')
   await expect(page.getByTestId('file-tree')).not.toContainText('features.ts')
   // the log shows the merge; the rename commit shows both renames
-  await page.getByTestId('ref-select').selectOption('main')
+  await page.getByTestId('ref-picker').click()
+  await page.getByTestId('ref-filter').fill('main')
+  await page.getByTestId('ref-filter').press('Enter')
   await page.getByTestId('commits-tab').click()
   await expect(page.getByTestId('commit-list')).toContainText('Merge feature')
   await page.locator('a', { hasText: 'Rename feature, replace the empty file' }).click()
