@@ -84,7 +84,8 @@ export interface Repositories extends HistoryQueries, RefsQueries, FindQueries, 
   commit: (rid: string, input: CommitInput, opts?: { signal?: AbortSignal }) => Promise<string>
   /** a new branch at what `fromRev` (a branch, tag or commit) points at */
   createBranch: (record: RepoRecord, name: string, fromRev: string, opts?: { signal?: AbortSignal }) => Promise<void>
-  exportBundle: (rid: string, opts?: { signal?: AbortSignal }) => Promise<Uint8Array>
+  /** a git bundle of every branch and tag, reporting its phases (counting, writing) with counts */
+  exportBundle: (rid: string, opts?: { signal?: AbortSignal, onProgress?: (p: Progress) => void }) => Promise<Uint8Array>
   /** gets a repository this browser does not hold from whoever has it, waiting for a holder until cancelled */
   clone: (rid: string, opts?: { signal?: AbortSignal, onProgress?: (p: CloneProgress) => void }) => Promise<FetchOutcome>
   setAuthor: (name: string, email: string) => Promise<void>
@@ -225,7 +226,7 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
     },
     exportBundle: async (rid, opts = {}) => {
       opts.signal?.throwIfAborted()
-      return repos.exportBundle(rid)
+      return repos.exportBundle(rid, { signal: opts.signal, onProgress: opts.onProgress })
     },
     clone: async (rid, opts = {}) => {
       const s = sync()

@@ -21,7 +21,7 @@ import { SeedStatusCard } from './SeedStatus.js'
 import { ShareButton } from './ShareButton.js'
 import { TreeView } from './TreeView.js'
 import type { RepoRoute } from './links.js'
-import type { GutsApp, PathAt, RepoRecord } from '../../app/types.js'
+import type { GutsApp, ImportProgress, PathAt, RepoRecord } from '../../app/types.js'
 
 export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
   const version = useSnapshot({ snapshot: app.repos.version, subscribe: app.repos.subscribe })
@@ -120,19 +120,26 @@ function useChecked (app: GutsApp, record: RepoRecord, route: RepoRoute, ref: st
   return { pending: false, at: state.value.at, oid: state.value.oid }
 }
 
+/** an export's progress in a few words: its phase, and how far through it */
+function exportWords (p: ImportProgress): string {
+  if (p.loaded == null) return `${p.phase}…`
+  if (p.total == null || p.total === 0) return `${p.phase} ${p.loaded.toLocaleString('en')}…`
+  return `${p.phase} ${Math.min(100, Math.floor(100 * p.loaded / p.total))}%…`
+}
+
 function RepoHeader ({ app, record, rev, delegate, view, path, showRefs }: { app: GutsApp, record: RepoRecord, rev: string, delegate: boolean, view: RepoRoute['view'], path: string, showRefs: boolean }) {
-  const [exporting, setExporting] = useState(false)
+  const [exporting, setExporting] = useState<string | undefined>()
   const [error, setError] = useState<string | undefined>()
   const exportBundle = async (): Promise<void> => {
-    setExporting(true)
+    setExporting('Exporting…')
     setError(undefined)
     try {
-      const bytes = await app.repos.exportBundle(record.rid)
+      const bytes = await app.repos.exportBundle(record.rid, { onProgress: p => setExporting(exportWords(p)) })
       downloadBytes(bytes, `${safeFileName(record.name)}.bundle`)
     } catch (err: any) {
       setError(`Export failed: ${err.message}`)
     } finally {
-      setExporting(false)
+      setExporting(undefined)
     }
   }
   return (
@@ -141,7 +148,7 @@ function RepoHeader ({ app, record, rev, delegate, view, path, showRefs }: { app
         <h1><a href={repoHome(record.rid)} data-testid='repo-title'>{record.name}</a></h1>
         <div class='row'>
           <ShareButton app={app} rid={record.rid} />
-          <button type='button' onClick={() => { void exportBundle() }} disabled={exporting} data-testid='export-bundle'>{exporting ? 'Exporting…' : 'Export bundle'}</button>
+          <button type='button' onClick={() => { void exportBundle() }} disabled={exporting != null} data-testid='export-bundle' aria-live='polite'>{exporting ?? 'Export bundle'}</button>
         </div>
       </div>
       {record.description !== '' && <p class='muted'>{record.description}</p>}
