@@ -98,7 +98,7 @@ function casesFor (gitdir: string, branch: string, diffs: string[]): Case[] {
   for (const d of diffs) {
     const oid = git(gitdir, 'rev-parse', `${d}^{commit}`).trim()
     const stat = git(gitdir, 'show', '--stat', '-M', '--format=', oid).trim().split('\n').pop() ?? ''
-    cases.push({ name: `diff ${oid.slice(0, 8)} (${stat.replace(/ files? changed.*/, ' files')})`, ours: async (h, r) => h.diff(r, oid), git: [['show', '--stat', '-M', oid]] })
+    cases.push({ name: `diff ${oid.slice(0, 8)} (${/(\d+) files? changed/.exec(stat)?.[1] ?? '?'} files, git show -M)`, ours: async (h, r) => h.diff(r, oid), git: [['show', '--stat', '-M', oid]] })
   }
   cases.push({
     name: `lastCommits / (${root.length} entries)`,
