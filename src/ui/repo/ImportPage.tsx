@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks'
 import { formatBytes, formatCount } from './format.js'
 import { repoHome } from './links.js'
+import './ImportPage.css'
 import type { GutsApp, ImportProgress as Progress, RepoRecord } from '../../app/types.js'
 
 type Work = (opts: { name?: string, signal: AbortSignal, onProgress: (p: Progress) => void }) => Promise<{ rid: string }>
@@ -95,7 +96,7 @@ export function ImportPage ({ app }: { app: GutsApp }) {
         </div>
       </div>
       {duplicate != null && (
-        <div class='card' role='alert' data-testid='import-duplicate'>
+        <div class='card import-duplicate' role='alert' data-testid='import-duplicate'>
           <p>
             This is the same repository as {duplicate.same.map((r, i) => <span key={r.rid}>{i > 0 && ', '}<b><bdi>{r.name}</bdi></b></span>)}, which this browser already holds: the same branches and tags, at the same commits.
           </p>
