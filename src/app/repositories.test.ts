@@ -55,7 +55,7 @@ describe('the repositories handle', () => {
     const now = await r.record(record.rid)
     expect(r.isDelegate(now)).toBe(true)
     expect(r.locate(now, ['feature', 'x', 'a.txt'])).toEqual({ ref: 'feature/x', path: 'a.txt' })
-    expect((await r.tree(now, 'main', ''))?.items.map(i => i.name)).toEqual(['README.md', 'a.txt'])
+    expect((await r.tree(now, 'main', ''))?.items.map(i => i.name)).toEqual(['a.txt', 'README.md'])
     expect(await r.tree(now, 'nope', '')).toBeUndefined()
     expect(await r.blob(now, 'main', 'missing.txt')).toBeNull()
     expect(await r.blob(now, 'main', 'a.txt')).toMatchObject({ commit: oid, binary: false, bytes: new TextEncoder().encode('a\n') })

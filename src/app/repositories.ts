@@ -15,6 +15,7 @@ import { findQueries } from './find-queries.js'
 import { historyQueries } from './history-queries.js'
 import { folderLastCommits } from './last-commits.js'
 import { refsQueries } from './refs-queries.js'
+import { sameRepositories } from './same-repository.js'
 import { watchSeedStatus } from './seed-watch.js'
 import type { CloneProgress, CommitDiff, FolderFile } from './view-types.js'
 import type { DiffQueries } from './diff-queries.js'
@@ -22,6 +23,7 @@ import type { FindQueries } from './find-queries.js'
 import type { HistoryQueries } from './history-queries.js'
 import type { FolderLastCommits } from './last-commits.js'
 import type { RefsQueries } from './refs-queries.js'
+import type { ImportSource } from './same-repository.js'
 import type { SeedStatusView } from './seed-watch.js'
 import type { FetchOutcome, SyncProgress } from '../sync/types.js'
 import type { SeedStatus } from '../sync/seed-status.js'
@@ -79,6 +81,8 @@ export interface Repositories extends HistoryQueries, RefsQueries, FindQueries, 
   // ---- commands (each announces its own change)
   create: (input: CreateRepoInput, opts?: { signal?: AbortSignal }) => Promise<RepoRecord>
   importBundle: (bytes: Uint8Array, opts?: ImportOpts) => Promise<RepoRecord>
+  /** the repositories held here with the same branches and tags at the same commits as a bundle or folder (before importing it again) */
+  sameAs: (source: ImportSource) => Promise<RepoRecord[]>
   /** files a directory picker gave (the working copy holding .git, or .git itself) */
   importGitFolder: (files: FolderFile[], opts?: ImportOpts) => Promise<RepoRecord>
   commit: (rid: string, input: CommitInput, opts?: { signal?: AbortSignal }) => Promise<string>
@@ -200,6 +204,7 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
       changed(record.rid, { isNew: true })
       return record
     },
+    sameAs: async (source) => sameRepositories(repos, source),
     importGitFolder: async (files, opts = {}) => {
       const byPath = new Map(files.map(f => [f.relativePath, f]))
       const inGit = gitdirPaths([...byPath.keys()])

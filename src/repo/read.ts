@@ -77,7 +77,49 @@ export async function listTree (repos: Repos, rid: string, commit: string, path:
   if (tree == null) throw new PathNotFoundError(`there is no directory ${path} at ${commit.slice(0, 8)}`)
   return tree
     .map(e => ({ name: e.path, path: path === '' ? e.path : `${path}/${e.path}`, type: e.type, oid: e.oid, mode: e.mode }))
-    .sort((a, b) => (a.type === 'tree' ? 0 : 1) - (b.type === 'tree' ? 0 : 1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort(compareEntries)
+}
+
+/**
+ * A folder's entries in the order GitHub shows them: folders (and
+ * submodules, which GitHub lists with them) first, then files; within each,
+ * by name ignoring case, with runs of digits compared as numbers (file2
+ * before file10); names equal but for case or leading zeros in byte order,
+ * so the order is total and the same in every browser (no locale involved).
+ */
+export function compareEntries (a: { name: string, type: string }, b: { name: string, type: string }): number {
+  return (a.type === 'blob' ? 1 : 0) - (b.type === 'blob' ? 1 : 0) || compareNames(a.name, b.name)
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57
+
+/** Names as a person orders them (see compareEntries). */
+export function compareNames (a: string, b: string): number {
+  const x = a.toLowerCase()
+  const y = b.toLowerCase()
+  let i = 0
+  let j = 0
+  while (i < x.length && j < y.length) {
+    if (isDigit(x.charCodeAt(i)) && isDigit(y.charCodeAt(j))) {
+      // a run of digits against a run of digits: as numbers (leading zeros skipped)
+      let ei = i
+      let ej = j
+      while (ei < x.length && isDigit(x.charCodeAt(ei))) ei++
+      while (ej < y.length && isDigit(y.charCodeAt(ej))) ej++
+      const nx = x.slice(i, ei).replace(/^0+/, '')
+      const ny = y.slice(j, ej).replace(/^0+/, '')
+      if (nx.length !== ny.length) return nx.length - ny.length
+      if (nx !== ny) return nx < ny ? -1 : 1
+      i = ei
+      j = ej
+      continue
+    }
+    if (x[i] !== y[j]) return x.charCodeAt(i) - y.charCodeAt(j)
+    i++
+    j++
+  }
+  if (x.length - i !== y.length - j) return (x.length - i) - (y.length - j)
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** undefined when `path` is not a file at that commit */

@@ -1,18 +1,38 @@
 import { useRef, useState } from 'preact/hooks'
-import { formatBytes } from './format.js'
+import { formatBytes, formatCount } from './format.js'
 import { repoHome } from './links.js'
-import type { GutsApp, ImportProgress as Progress } from '../../app/types.js'
+import './ImportPage.css'
+import type { GutsApp, ImportProgress as Progress, RepoRecord } from '../../app/types.js'
+
+type Work = (opts: { name?: string, signal: AbortSignal, onProgress: (p: Progress) => void }) => Promise<{ rid: string }>
+
+/**
+ * What the progress bar says. A counted phase at its total is done, but the
+ * import is not: the pack and its index are written, the refs checked,
+ * signed and written, with no count to show (seconds on a big repository in
+ * a browser's storage). Shown as that, with a bar that moves without a
+ * percentage, rather than a bar stuck at 100%.
+ */
+export function progressLabel (p: Progress): { text: string, pct?: number } {
+  if (p.loaded == null || p.total == null || p.total <= 0) return { text: `${p.phase}…` }
+  if (p.loaded >= p.total) return { text: `${p.phase}: all ${formatCount(p.total)} done. Checking and saving…` }
+  const counts = p.phase === 'Writing pack' ? `${formatBytes(p.loaded)} of ${formatBytes(p.total)}` : `${formatCount(p.loaded)} of ${formatCount(p.total)}`
+  return { text: `${p.phase} — ${counts}`, pct: Math.round(100 * p.loaded / p.total) }
+}
 
 export function ImportPage ({ app }: { app: GutsApp }) {
   const [name, setName] = useState('')
   const [progress, setProgress] = useState<Progress | undefined>()
   const [error, setError] = useState<string | undefined>()
+  // the source holds what a repository held here holds: asked before importing it again
+  const [duplicate, setDuplicate] = useState<{ same: RepoRecord[], proceed: () => void } | undefined>()
   const abort = useRef<AbortController | undefined>()
 
-  const run = async (work: (opts: { name?: string, signal: AbortSignal, onProgress: (p: Progress) => void }) => Promise<{ rid: string }>): Promise<void> => {
+  const run = async (work: Work): Promise<void> => {
     const ctl = new AbortController()
     abort.current = ctl
     setError(undefined)
+    setDuplicate(undefined)
     setProgress({ phase: 'Reading' })
     try {
       const record = await work({ name: name.trim() || undefined, signal: ctl.signal, onProgress: setProgress })
@@ -25,15 +45,27 @@ export function ImportPage ({ app }: { app: GutsApp }) {
     }
   }
 
+  /** imports, unless the source is a repository held here: then asks first */
+  const checkThenRun = async (same: () => Promise<RepoRecord[]>, work: Work): Promise<void> => {
+    setError(undefined)
+    let found: RepoRecord[] = []
+    try {
+      found = await same()
+    } catch { /* the import itself will say what is wrong with the source */ }
+    if (found.length > 0) setDuplicate({ same: found, proceed: () => { void run(work) } })
+    else await run(work)
+  }
+
   const onBundle = (e: Event): void => {
     const input = e.target as HTMLInputElement
     const file = input.files?.[0]
     input.value = ''
     if (file == null) return
-    void run(async (opts) => {
+    void (async () => {
       const bytes = new Uint8Array(await file.arrayBuffer())
-      return app.repos.importBundle(bytes, { ...opts, name: opts.name ?? file.name.replace(/\.(bundle|pack)$/, '') })
-    })
+      await checkThenRun(async () => app.repos.sameAs({ bundle: bytes }),
+        async (opts) => app.repos.importBundle(bytes, { ...opts, name: opts.name ?? file.name.replace(/\.(bundle|pack)$/, '') }))
+    })()
   }
 
   const onFolder = (e: Event): void => {
@@ -42,10 +74,11 @@ export function ImportPage ({ app }: { app: GutsApp }) {
     input.value = ''
     if (list.length === 0) return
     const files = list.map(f => ({ relativePath: f.webkitRelativePath, read: async () => new Uint8Array(await f.arrayBuffer()) }))
-    void run(async (opts) => app.repos.importGitFolder(files, opts))
+    void checkThenRun(async () => app.repos.sameAs({ folder: files }), async (opts) => app.repos.importGitFolder(files, opts))
   }
 
-  const pct = progress?.total != null && progress.total > 0 ? Math.min(100, Math.round(100 * (progress.loaded ?? 0) / progress.total)) : undefined
+  const label = progress != null ? progressLabel(progress) : undefined
+  const busy = progress != null || duplicate != null
   return (
     <section class='card'>
       <h1>Import a repository</h1>
@@ -54,18 +87,31 @@ export function ImportPage ({ app }: { app: GutsApp }) {
         <div>
           <h2>From a git bundle</h2>
           <p class='muted small'>Make one with <code>git bundle create repo.bundle --all</code>.</p>
-          <input type='file' accept='.bundle,.pack,application/octet-stream' data-testid='bundle-input' disabled={progress != null} onChange={onBundle} />
+          <input type='file' accept='.bundle,.pack,application/octet-stream' data-testid='bundle-input' disabled={busy} onChange={onBundle} />
         </div>
         <div>
           <h2>From a folder</h2>
           <p class='muted small'>A working copy that holds a <code>.git</code> directory, or a bare repository. Only <code>.git</code> is read.</p>
-          <input type='file' {...{ webkitdirectory: true }} data-testid='folder-input' disabled={progress != null} onChange={onFolder} />
+          <input type='file' {...{ webkitdirectory: true }} data-testid='folder-input' disabled={busy} onChange={onFolder} />
         </div>
       </div>
-      {progress != null && (
+      {duplicate != null && (
+        <div class='card import-duplicate' role='alert' data-testid='import-duplicate'>
+          <p>
+            This is the same repository as {duplicate.same.map((r, i) => <span key={r.rid}>{i > 0 && ', '}<b><bdi>{r.name}</bdi></b></span>)}, which this browser already holds: the same branches and tags, at the same commits.
+          </p>
+          <div class='row'>
+            <a class='button' href={repoHome(duplicate.same[0].rid)} data-testid='open-existing'>Open <bdi>{duplicate.same[0].name}</bdi></a>
+            <button type='button' data-testid='import-anyway' onClick={duplicate.proceed}>Import it as a new repository</button>
+            <button type='button' class='link' onClick={() => setDuplicate(undefined)}>Cancel</button>
+          </div>
+        </div>
+      )}
+      {progress != null && label != null && (
         <div class='progress' data-testid='import-progress'>
-          <div>{progress.phase}{progress.loaded != null && progress.total != null ? ` — ${progress.phase === 'Writing pack' ? `${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}` : `${progress.loaded} of ${progress.total}`}` : '…'}</div>
-          <progress max={100} value={pct} />
+          <div data-testid='import-phase'>{label.text}</div>
+          {/* remade when it turns indeterminate: Preact never removes a value it set */}
+          <progress key={label.pct == null ? 'busy' : 'counted'} max={100} value={label.pct} />
           <button type='button' onClick={() => abort.current?.abort()}>Cancel</button>
         </div>
       )}

@@ -1,6 +1,7 @@
 // The directory view with a hostile README: the file list must show whatever
 // the README does. A real repository on Node's fs, rendered by Preact into
 // jsdom, read through the app layer's repositories (the app is just that).
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -15,7 +16,7 @@ import { MemoryRepoIndex } from '../../repo/repo-index.js'
 import { Repos } from '../../repo/repos.js'
 import { ReadmeCard } from './ReadmeCard.js'
 import { TreeView } from './TreeView.js'
-import type { GutsApp } from '../../app/types.js'
+import type { GutsApp, RepoRecord } from '../../app/types.js'
 import type { GitFs } from '../../repo/fs.js'
 
 const dom = new JSDOM('<!doctype html><div id="root"></div>')
@@ -128,5 +129,37 @@ describe('ReadmeCard', () => {
     const pre = await eventually(() => root.querySelector('pre[data-testid=readme]'))
     expect(pre.textContent).toBe('<img src=x onerror=alert(1)>')
     expect(root.querySelector('img')).toBeNull()
+  })
+})
+
+describe('TreeView "Add file"', () => {
+  /** a repository git made: one commit on main, tagged v1 */
+  async function tagged (): Promise<RepoRecord> {
+    const work = await mkdtemp(join(tmpdir(), 'guts-treeview-git-'))
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: work, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@example.org', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@example.org', GIT_CONFIG_NOSYSTEM: '1', HOME: work } })
+    git('init', '-q', '-b', 'main')
+    fs.writeFileSync(join(work, 'a.txt'), 'a\n')
+    git('add', '-A')
+    git('commit', '-q', '-m', 'one')
+    git('tag', 'v1')
+    git('bundle', 'create', '-q', 'all.bundle', '--all')
+    const record = await repos.importBundle(new Uint8Array(fs.readFileSync(join(work, 'all.bundle'))), { name: 'tagged' })
+    await rm(work, { recursive: true, force: true })
+    return record
+  }
+
+  it('is offered to delegates on a branch only: not on a tag, nor on a commit id', async () => {
+    const record = await tagged()
+    const app = { repos: createRepositories({ repos }) } as unknown as GutsApp
+    const head = record.signedRefs.refs['refs/heads/main']
+    const addFile = async (rev: string, delegate: boolean): Promise<boolean> => {
+      const root = show(h(TreeView, { app, record, rev, path: '', delegate }))
+      await eventually(() => root.querySelector('[data-testid=file-tree]'))
+      return root.querySelector('[data-testid=add-file]') != null
+    }
+    expect(await addFile('main', true)).toBe(true)
+    expect(await addFile('v1', true)).toBe(false)
+    expect(await addFile(head, true)).toBe(false)
+    expect(await addFile('main', false)).toBe(false)
   })
 })

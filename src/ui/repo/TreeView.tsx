@@ -30,12 +30,15 @@ export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, 
   // (useAsync keeps the last answer while the next loads: only this folder's counts)
   const lastHere = last.value?.key === `${commit} ${path}` ? last.value.value : undefined
   const now = Date.now()
+  // a file is added by a commit on a branch: never on a tag or a commit id
+  // (the editor would have no branch to move)
+  const onBranch = record.signedRefs.refs[`refs/heads/${rev}`] != null
   return (
     <>
       <section class='card'>
         <div class='row spread'>
           <Breadcrumbs rid={record.rid} rev={rev} path={path} name={record.name} />
-          {delegate && <a class='button' href={newFileLink(record.rid, rev, path)} data-testid='add-file'>Add file</a>}
+          {delegate && onBranch && <a class='button' href={newFileLink(record.rid, rev, path)} data-testid='add-file'>Add file</a>}
         </div>
         <LastCommit rid={record.rid} commit={lastHere?.folder} />
         <table class='files' data-testid='file-tree'>
