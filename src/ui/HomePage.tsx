@@ -1,5 +1,6 @@
 import { relativeTime } from '../render/time.js'
 import { useAsync, useSnapshot } from './hooks.js'
+import { plural } from './repo/format.js'
 import { repoHome } from './repo/links.js'
 import type { GutsApp } from '../app/types.js'
 
@@ -28,7 +29,7 @@ export function HomePage ({ app }: { app: GutsApp }) {
               <li key={r.rid}>
                 <a href={repoHome(r.rid)} class='repo-name'>{r.name}</a>
                 {r.description !== '' && <div class='muted'>{r.description}</div>}
-                <div class='muted small'>updated {relativeTime(r.updated, now)} · {Object.keys(r.signedRefs.refs).length} refs</div>
+                <div class='muted small'>updated {relativeTime(r.updated, now)} · {plural(Object.keys(r.signedRefs.refs).length, 'ref')}</div>
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@ import { renderMarkdown } from '../../render/markdown.js'
 import { relativeTime } from '../../render/time.js'
 import { useAsync } from '../hooks.js'
 import { DiffFiles } from './DiffFiles.js'
-import { shortOid } from './format.js'
+import { formatCount, plural, shortOid } from './format.js'
 import { commitLink, treeLink } from './links.js'
 import type { GutsApp, RepoRecord } from '../../app/types.js'
 
@@ -32,8 +32,8 @@ export function CommitView ({ app, record, oid }: { app: GutsApp, record: RepoRe
         <div class='muted small'>
           {commit.parents.length === 0 ? 'root commit' : <>parent{commit.parents.length > 1 ? 's' : ''} {commit.parents.map(p => <a key={p} href={commitLink(record.rid, p)}><code>{shortOid(p)}</code> </a>)}</>}
         </div>
-        <p data-testid='commit-stats'>{total} file{total === 1 ? '' : 's'} changed, <span class='ok-text'>+{added}</span> <span class='error-text'>−{removed}</span>{ignoreWhitespace ? <span class='muted small'> (whitespace ignored)</span> : ''}</p>
-        {total > files.length && <p class='muted'>Showing the first {files.length} files.</p>}
+        <p data-testid='commit-stats'>{plural(total, 'file')} changed, <span class='ok-text'>+{formatCount(added)}</span> <span class='error-text'>−{formatCount(removed)}</span>{ignoreWhitespace ? <span class='muted small'> (whitespace ignored)</span> : ''}</p>
+        {total > files.length && <p class='muted'>Showing the first {formatCount(files.length)} files.</p>}
       </section>
       <DiffFiles rid={record.rid} oid={commit.oid} files={files} app={app} record={record} ignoreWhitespace={ignoreWhitespace} onIgnoreWhitespace={setIgnoreWhitespace} />
     </>

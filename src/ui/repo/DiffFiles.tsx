@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { DiffTable } from './DiffTable.js'
 import { useDiffLayout } from './DiffLayout.js'
-import { formatBytes } from './format.js'
+import { formatBytes, plural } from './format.js'
 import { blobLink } from './links.js'
 import type { DiffLayout } from './DiffLayout.js'
 import type { FileDiffView, GutsApp, RepoRecord } from '../../app/types.js'
@@ -102,7 +102,7 @@ function FileDiff ({ index, rid, oid, file, layout, app, reader }: FileDiffProps
       {delta.status === 'renamed' && diff == null && !file.binary && <p class='muted'>Renamed without changes</p>}
       {diff != null && diff.hunks.length === 0 && delta.status !== 'renamed' && <p class='muted' data-testid='whitespace-only'>Only whitespace changed</p>}
       {diff != null && diff.hunks.length > 0 && !open && (
-        <p class='muted'><button type='button' class='link' data-testid='show-diff' onClick={() => setOpen(true)}>Show the diff ({lines} lines)</button>{GENERATED.test(delta.path) ? ' — a generated file' : ''}</p>
+        <p class='muted'><button type='button' class='link' data-testid='show-diff' onClick={() => setOpen(true)}>Show the diff ({plural(lines, 'line')})</button>{GENERATED.test(delta.path) ? ' — a generated file' : ''}</p>
       )}
       {diff != null && diff.hunks.length > 0 && open && !seen && <div class='diff-placeholder' style={{ height: `${Math.min(lines, COLLAPSE_LINES) * 1.4}em` }} />}
       {diff != null && diff.hunks.length > 0 && open && seen && (
