@@ -3,6 +3,7 @@
 // straight from the packs (pack/object-store.ts) and kept per repository:
 // objects never change, so a second walk (a ref moved on, another page,
 // blame after history) reads from memory what the first one read.
+import { parseTree } from './pack/tree-entries.js'
 import type { ObjectStore } from './pack/object-store.js'
 
 export interface CommitInfo { tree: string, parents: string[], time: number }
@@ -110,6 +111,32 @@ export class PathReader {
   async blob (oid: string): Promise<Uint8Array | undefined> {
     const obj = await this.store.read(oid)
     return obj?.type === 'blob' ? obj.data : undefined
+  }
+
+  /**
+   * Calls `fn` for every file (path, entry before, entry after) that differs
+   * between two trees, descending only into subtrees that differ.
+   */
+  async walkChanged (before: string | undefined, after: string | undefined, prefix: string, fn: (path: string, before: string | undefined, after: string | undefined) => void): Promise<void> {
+    if (before === after) return
+    const a = before == null ? new Map<string, string>() : await this.entries(before)
+    const b = after == null ? new Map<string, string>() : await this.entries(after)
+    for (const name of new Set([...a.keys(), ...b.keys()])) {
+      const x = a.get(name)
+      const y = b.get(name)
+      if (x === y) continue
+      const path = prefix === '' ? name : `${prefix}/${name}`
+      const xt = x?.startsWith('040000 ') === true
+      const yt = y?.startsWith('040000 ') === true
+      if (xt || yt) await this.walkChanged(xt ? x!.slice(7) : undefined, yt ? y!.slice(7) : undefined, path, fn)
+      if ((x != null && !xt) || (y != null && !yt)) fn(path, xt ? undefined : x, yt ? undefined : y)
+    }
+  }
+
+  private async entries (tree: string): Promise<Map<string, string>> {
+    const obj = await this.store.read(tree)
+    if (obj?.type !== 'tree') return new Map()
+    return new Map(parseTree(obj.data, tree).map(e => [e.path, `${e.mode} ${e.oid}`]))
   }
 
   private async child (tree: string, name: string): Promise<string | undefined> {
