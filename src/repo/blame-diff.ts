@@ -9,7 +9,7 @@
 //   the indent heuristic (on by default since git 2.14) scores best;
 // - unchanged lines pair in order.
 // Pure: no I/O.
-import { changedLines, splitLines } from '../core/xdiff.js'
+import { changedLines } from '../core/xdiff.js'
 
 const MAX_INDENT = 200
 const MAX_BLANKS = 20
@@ -26,26 +26,113 @@ const RELATIVE_DEDENT_PENALTY = 23
 const RELATIVE_DEDENT_WITH_BLANK_PENALTY = 17
 const INDENT_WEIGHT = 60
 
+/**
+ * A file's lines as tokens that stand for their content in one
+ * `LineTokens` table: the diff compares tokens (short, quick to hash, the
+ * same string for the same line), the compaction reads indents from the
+ * text. A blame diffs each version twice (as child, then as parent): it is
+ * split once, and never into a string per line.
+ */
+export interface PreparedText {
+  /** one char per byte (latin1), so equal lines are equal bytes */
+  text: string
+  /** where each line starts, and the text's length after the last */
+  starts: Int32Array
+  tokens: string[]
+}
+
+/** Tokens for line contents, shared by every version diffed in one blame. */
+export class LineTokens {
+  private readonly byHash = new Map<number, number | number[]>()
+  private readonly texts: string[] = []
+  private readonly from: number[] = []
+  private readonly to: number[] = []
+  private readonly names: string[] = []
+
+  prepare (text: string): PreparedText {
+    const n = countLines(text)
+    const starts = new Int32Array(n + 1)
+    const tokens = new Array<string>(n)
+    let start = 0
+    for (let k = 0; k < n; k++) {
+      let h = 0x811c9dc5
+      let i = start
+      for (; i < text.length; i++) {
+        const c = text.charCodeAt(i)
+        h = Math.imul(h ^ c, 0x01000193)
+        if (c === 10) { i++; break }
+      }
+      starts[k] = start
+      tokens[k] = this.names[this.idOf(h, text, start, i)]
+      start = i
+    }
+    starts[n] = text.length
+    return { text, starts, tokens }
+  }
+
+  private idOf (h: number, text: string, start: number, end: number): number {
+    const known = this.byHash.get(h)
+    if (known != null) {
+      for (const id of typeof known === 'number' ? [known] : known) if (this.same(id, text, start, end)) return id
+    }
+    const id = this.names.length
+    this.texts.push(text)
+    this.from.push(start)
+    this.to.push(end)
+    this.names.push(String(id))
+    if (known == null) this.byHash.set(h, id)
+    else if (typeof known === 'number') this.byHash.set(h, [known, id])
+    else known.push(id)
+    return id
+  }
+
+  private same (id: number, text: string, start: number, end: number): boolean {
+    const t = this.texts[id]
+    const s = this.from[id]
+    if (this.to[id] - s !== end - start) return false
+    for (let i = 0; i < end - start; i++) if (t.charCodeAt(s + i) !== text.charCodeAt(start + i)) return false
+    return true
+  }
+}
+
+function countLines (text: string): number {
+  if (text === '') return 0
+  let n = 0
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++
+  return text.charCodeAt(text.length - 1) === 10 ? n : n + 1
+}
+
 /** For each line of `child`, the index of the `parent` line it is, or -1 when the child changed it. */
-export function blameLineMap (parent: string, child: string): Int32Array {
-  const [pKept, cKept] = trimCommonTail(parent, child)
-  const a = splitLines(parent.slice(0, pKept))
-  const b = splitLines(child.slice(0, cKept))
-  const tailLines = splitLines(child.slice(cKept)).length
+export function blameLineMap (parent: PreparedText, child: PreparedText): Int32Array {
+  const [pKept, cKept] = trimCommonTail(parent.text, child.text)
+  // the cut falls just after a newline shared by both: whole lines go
+  const nb = linesBefore(child, cKept)
+  const tailLines = child.tokens.length - nb
+  const na = parent.tokens.length - tailLines
+  void pKept
+  const a = parent.tokens.slice(0, na)
+  const b = child.tokens.slice(0, nb)
   const { removed, added } = changedLines(a, b)
   const ra = withSentinels(removed)
   const rb = withSentinels(added)
-  compact(a, ra, rb)
-  compact(b, rb, ra)
-  const map = new Int32Array(b.length + tailLines).fill(-1)
+  compact(parent, a, ra, rb)
+  compact(child, b, rb, ra)
+  const map = new Int32Array(child.tokens.length).fill(-1)
   let i = 0
-  for (let j = 0; j < b.length; j++) {
+  for (let j = 0; j < nb; j++) {
     if (rb[j + 1] === 1) continue
-    while (i < a.length && ra[i + 1] === 1) i++
+    while (i < na && ra[i + 1] === 1) i++
     map[j] = i++
   }
-  for (let t = 0; t < tailLines; t++) map[b.length + t] = a.length + t
+  for (let t = 0; t < tailLines; t++) map[nb + t] = na + t
   return map
+}
+
+/** how many lines start before `offset` (0, just after a newline, or the end) */
+function linesBefore (p: PreparedText, offset: number): number {
+  let k = p.tokens.length
+  while (k > 0 && p.starts[k - 1] >= offset) k--
+  return k
 }
 
 /** xdiff-interface.c's trim_common_tail: how much of each text the diff sees */
@@ -68,10 +155,10 @@ function withSentinels (changed: Uint8Array): Uint8Array {
 }
 
 /** xdiffi.c's get_indent: columns of leading blanks (tab to 8), -1 for a line of whitespace only */
-function getIndent (line: string): number {
+function getIndent (p: PreparedText, k: number): number {
   let ret = 0
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i)
+  for (let i = p.starts[k]; i < p.starts[k + 1]; i++) {
+    const c = p.text.charCodeAt(i)
     if (!isSpace(c)) return ret
     if (c === 32) ret += 1
     else if (c === 9) ret += 8 - ret % 8
@@ -84,17 +171,16 @@ const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13)
 
 interface Split { endOfFile: boolean, indent: number, preBlank: number, preIndent: number, postBlank: number, postIndent: number }
 
-function measureSplit (lines: string[], split: number): Split {
-  const n = lines.length
-  const m: Split = { endOfFile: split >= n, indent: split >= n ? -1 : getIndent(lines[split]), preBlank: 0, preIndent: -1, postBlank: 0, postIndent: -1 }
+function measureSplit (p: PreparedText, n: number, split: number): Split {
+  const m: Split = { endOfFile: split >= n, indent: split >= n ? -1 : getIndent(p, split), preBlank: 0, preIndent: -1, postBlank: 0, postIndent: -1 }
   for (let i = split - 1; i >= 0; i--) {
-    m.preIndent = getIndent(lines[i])
+    m.preIndent = getIndent(p, i)
     if (m.preIndent !== -1) break
     m.preBlank++
     if (m.preBlank === MAX_BLANKS) { m.preIndent = 0; break }
   }
   for (let i = split + 1; i < n; i++) {
-    m.postIndent = getIndent(lines[i])
+    m.postIndent = getIndent(p, i)
     if (m.postIndent !== -1) break
     m.postBlank++
     if (m.postBlank === MAX_BLANKS) { m.postIndent = 0; break }
@@ -131,10 +217,10 @@ const scoreCmp = (a: Score, b: Score): number =>
 interface Group { start: number, end: number }
 
 /**
- * xdiffi.c's xdl_change_compact on `lines` (changes in `r`), keeping the
+ * xdiffi.c's xdl_change_compact on `lines` (tokens of `p`'s first lines; changes in `r`), keeping the
  * other file's groups (`ro`) in step. `r[k + 1]` is line k's flag.
  */
-function compact (lines: string[], r: Uint8Array, ro: Uint8Array): void {
+function compact (p: PreparedText, lines: string[], r: Uint8Array, ro: Uint8Array): void {
   const n = lines.length
   const no = ro.length - 2
   const at = (x: Uint8Array, k: number): number => x[k + 1]
@@ -202,8 +288,8 @@ function compact (lines: string[], r: Uint8Array, ro: Uint8Array): void {
         let best: Score = { effectiveIndent: 0, penalty: 0 }
         for (; shift <= g.end; shift++) {
           const score: Score = { effectiveIndent: 0, penalty: 0 }
-          scoreAddSplit(measureSplit(lines, shift), score)
-          scoreAddSplit(measureSplit(lines, shift - groupsize), score)
+          scoreAddSplit(measureSplit(p, n, shift), score)
+          scoreAddSplit(measureSplit(p, n, shift - groupsize), score)
           if (bestShift === -1 || scoreCmp(score, best) <= 0) { best = score; bestShift = shift }
         }
         while (g.end > bestShift) { slideUp(g); previous(ro, go) }

@@ -79,7 +79,7 @@ describe('blame', () => {
     await expectAsGit(r, tip, 'f.txt')
     await expectAsGit(r, tip, 'h.txt')
     await expectAsGit(r, r.git(['rev-parse', 'HEAD~3']), 'f.txt')
-  })
+  }, 60_000)
 
   it('random edits of indented code over branches and merges', async () => {
     const rand = mulberry32(13)
@@ -122,5 +122,5 @@ describe('blame', () => {
     const tip = r.git(['rev-parse', 'HEAD'])
     await expectAsGit(r, tip, 'code.ts')
     await expectAsGit(r, r.git(['rev-parse', 'HEAD~2']), 'code.ts')
-  })
+  }, 180_000)
 })

@@ -14,9 +14,10 @@
 // under another name there (a rename in that commit). Here that is done for
 // exact renames (the same blob under a path the commit deleted); a rename
 // with edits is not followed, so its lines are blamed on the renaming commit.
-import { blameLineMap } from './blame-diff.js'
+import { LineTokens, blameLineMap } from './blame-diff.js'
 import { PathNotFoundError } from './errors.js'
 import { PathReader } from './path-history-reader.js'
+import type { PreparedText } from './blame-diff.js'
 import type { HistoryMemo } from './path-history-reader.js'
 import type { ObjectStore } from './pack/object-store.js'
 
@@ -66,14 +67,15 @@ export async function blameIn (store: ObjectStore, start: string, path: string, 
   const top = await reader.entryAt(start, path)
   if (top == null || !/^1[02]0/.test(top)) throw new PathNotFoundError(`there is no file ${path} at ${start.slice(0, 8)}`)
   const blob = top.slice(7)
-  const texts = new Map<string, string>()
-  const textOf = async (oid: string): Promise<string> => {
+  const tokens = new LineTokens()
+  const texts = new Map<string, PreparedText>()
+  const textOf = async (oid: string): Promise<PreparedText> => {
     let t = texts.get(oid)
     if (t == null) {
       const bytes = await reader.blob(oid)
       if (bytes == null) throw new PathNotFoundError(`blob ${oid} is not held`)
       if (bytes.length > MAX_BLAME_BYTES) throw new BlameTooLargeError(`${path} is over ${MAX_BLAME_BYTES >> 20} MiB at ${oid.slice(0, 8)}`)
-      t = latin1.decode(bytes)
+      t = tokens.prepare(latin1.decode(bytes))
       // a suspect's text is needed again only by its own children: keep a few
       if (texts.size > 64) texts.delete(texts.keys().next().value!)
       texts.set(oid, t)
@@ -81,8 +83,7 @@ export async function blameIn (store: ObjectStore, start: string, path: string, 
     return t
   }
 
-  const final = await textOf(blob)
-  const count = countLines(final)
+  const count = (await textOf(blob)).tokens.length
   const result: BlameLine[] = new Array(count)
   const suspects = new Map<string, Suspect>()
   const queue = new SuspectQueue()
@@ -175,13 +176,6 @@ async function renamedFrom (reader: PathReader, parent: string, commit: string, 
   })
   // git pairs exact renames by path order among equal candidates
   return found.sort()[0]
-}
-
-function countLines (text: string): number {
-  if (text === '') return 0
-  let n = 0
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++
-  return text.endsWith('\n') ? n : n + 1
 }
 
 /** newest committer date first; among equals, first come first */

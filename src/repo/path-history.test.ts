@@ -77,7 +77,7 @@ describe('path history', () => {
     // at an older start too, with the memo of the walks above
     const older = r.git(['rev-parse', 'main~3'])
     for (const path of ['src', 'src/lib/b.ts']) expect(await ours(r, older, path, memo), `${path} at main~3`).toEqual(gits(r, older, path))
-  })
+  }, 60_000)
 
   it('follows a merge\'s sides when it differs from every parent, and a conflict resolved by hand', async () => {
     const r = await newGitRepo('guts-pathhistory-')
@@ -99,5 +99,5 @@ describe('path history', () => {
     r.merge('y', () => r.write('f.txt', 'resolved\n'))
     const tip = r.git(['rev-parse', 'HEAD'])
     for (const path of ['f.txt', '']) expect(await ours(r, tip, path), path).toEqual(gits(r, tip, path === '' ? '.' : path))
-  })
+  }, 60_000)
 })
