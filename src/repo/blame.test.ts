@@ -1,0 +1,126 @@
+// Blame must say, for every line, the commit (and that commit's line number
+// and path) stock git gives in `git blame --porcelain <start> -- <path>`:
+// on hand-made histories (moved and edited lines, merges from both sides, a
+// conflict resolved by hand, an exact rename, duplicated lines where git's
+// diff slides its changes) and on random edits of indented code over
+// branches and merges.
+import fs from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { mulberry32 } from '../../test/fixtures/prng.js'
+import { blameIn } from './blame.js'
+import { openObjectStore } from './object-files.js'
+import { newGitRepo } from './path-history-fixture.js'
+import type { BlameLine } from './blame.js'
+import type { GitFs } from './fs.js'
+import type { GitRepo } from './path-history-fixture.js'
+
+function gitBlame (r: GitRepo, start: string, path: string): BlameLine[] {
+  const out = r.git(['blame', '--porcelain', start, '--', path])
+  const names = new Map<string, string>()
+  const lines: BlameLine[] = []
+  let head: { commit: string, line: number } | undefined
+  for (const l of out.split('\n')) {
+    const m = /^([0-9a-f]{40}) (\d+) (\d+)/.exec(l)
+    if (m != null) head = { commit: m[1], line: Number(m[2]) }
+    else if (l.startsWith('filename ') && head != null) names.set(head.commit, l.slice(9))
+    else if (l.startsWith('\t') && head != null) lines.push({ commit: head.commit, path: names.get(head.commit)!, line: head.line })
+  }
+  return lines
+}
+
+async function ours (r: GitRepo, start: string, path: string): Promise<BlameLine[]> {
+  const store = await openObjectStore(fs as unknown as GitFs, join(r.dir, '.git'))
+  return (await blameIn(store, start, path)).lines
+}
+
+async function expectAsGit (r: GitRepo, start: string, path: string): Promise<void> {
+  const want = gitBlame(r, start, path)
+  const got = await ours(r, start, path)
+  expect(got.length, `${path}: line count`).toBe(want.length)
+  const diffs = got.map((g, i) => ({ i: i + 1, got: g, want: want[i] })).filter(d => d.got.commit !== d.want.commit || d.got.line !== d.want.line || d.got.path !== d.want.path)
+  expect(diffs.slice(0, 5), `${path} at ${start.slice(0, 8)}: ${diffs.length} lines differ`).toEqual([])
+}
+
+describe('blame', () => {
+  it('moved and edited lines, merges from both sides, a resolved conflict, an exact rename', async () => {
+    const r = await newGitRepo('guts-blame-')
+    const base = Array.from({ length: 30 }, (_, i) => `line ${i + 1}\n`)
+    r.write('f.txt', base.join(''))
+    r.write('g.txt', 'function a () {\n  return 1\n}\n\nfunction b () {\n  return 2\n}\n')
+    r.commit('root')
+    // move a block down and edit one of its lines
+    const moved = [...base.slice(0, 3), ...base.slice(8, 20), ...base.slice(3, 8).map(l => l === 'line 5\n' ? 'line five\n' : l), ...base.slice(20)]
+    r.write('f.txt', moved.join(''))
+    // a function added between two: git's diff slides the added block
+    r.write('g.txt', 'function a () {\n  return 1\n}\n\nfunction c () {\n  return 3\n}\n\nfunction b () {\n  return 2\n}\n')
+    r.commit('move and edit')
+    r.git(['checkout', '-q', '-b', 'side'])
+    r.write('f.txt', moved.map(l => l === 'line 25\n' ? 'side 25\n' : l).join(''))
+    r.commit('side edits 25')
+    r.git(['checkout', '-q', 'main'])
+    r.write('f.txt', moved.map(l => l === 'line 2\n' ? 'main 2\n' : l).join(''))
+    r.commit('main edits 2')
+    r.merge('side')
+    // both sides change line 10: resolved by hand with a new line
+    r.git(['checkout', '-q', '-b', 'other'])
+    const now = fs.readFileSync(join(r.dir, 'f.txt'), 'utf8')
+    r.write('f.txt', now.replace('line 10\n', 'other 10\n'))
+    r.commit('other 10')
+    r.git(['checkout', '-q', 'main'])
+    r.write('f.txt', now.replace('line 10\n', 'main 10\n'))
+    r.commit('main 10')
+    r.merge('other', () => r.write('f.txt', now.replace('line 10\n', 'main 10\nother 10\nresolved\n')))
+    r.git(['mv', 'g.txt', 'h.txt'])
+    r.commit('rename g to h')
+    r.write('h.txt', fs.readFileSync(join(r.dir, 'h.txt'), 'utf8') + '\n// the end\n')
+    r.commit('edit h')
+    const tip = r.git(['rev-parse', 'HEAD'])
+    await expectAsGit(r, tip, 'f.txt')
+    await expectAsGit(r, tip, 'h.txt')
+    await expectAsGit(r, r.git(['rev-parse', 'HEAD~3']), 'f.txt')
+  }, 60_000)
+
+  it('random edits of indented code over branches and merges', async () => {
+    const rand = mulberry32(13)
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]
+    const words = ['if (x) {', '}', '', 'return y', 'const a = 1', 'foo()', '  bar()', '// note', '\t\ttabbed', 'end']
+    const line = (): string => ' '.repeat(2 * Math.floor(rand() * 4)) + pick(words) + '\n'
+    const edit = (lines: string[]): string[] => {
+      const out = [...lines]
+      for (let n = 1 + Math.floor(rand() * 4); n > 0; n--) {
+        const at = Math.floor(rand() * (out.length + 1))
+        const k = rand()
+        if (k < 0.4) out.splice(at, 0, ...Array.from({ length: 1 + Math.floor(rand() * 5) }, line))
+        else if (k < 0.7) out.splice(at, 1 + Math.floor(rand() * 3))
+        else if (k < 0.85) out.splice(at, 1, line())
+        else out.splice(at, 0, ...out.slice(Math.max(0, at - 4), at))
+      }
+      return out
+    }
+    const r = await newGitRepo('guts-blame-')
+    let main = Array.from({ length: 120 }, line)
+    r.write('code.ts', main.join(''))
+    r.commit('root')
+    for (let round = 0; round < 6; round++) {
+      for (let i = 0; i < 4; i++) { main = edit(main); r.write('code.ts', main.join('')); r.commit(`main ${round}.${i}`) }
+      r.git(['checkout', '-q', '-b', `b${round}`])
+      // a side branch that edits only the end, so it merges cleanly
+      let side = main
+      for (let i = 0; i < 3; i++) {
+        side = [...side.slice(0, side.length - 20), ...edit(side.slice(side.length - 20))]
+        r.write('code.ts', side.join(''))
+        r.commit(`side ${round}.${i}`, round % 2 === 0 ? -100_000 : 0)
+      }
+      r.git(['checkout', '-q', 'main'])
+      main = [...edit(main.slice(0, 40)), ...main.slice(40)]
+      r.write('code.ts', main.join(''))
+      r.commit(`main before merge ${round}`)
+      r.merge(`b${round}`, () => { r.write('code.ts', side.join('')) })
+      main = fs.readFileSync(join(r.dir, 'code.ts'), 'utf8').split(/(?<=\n)/)
+    }
+    const tip = r.git(['rev-parse', 'HEAD'])
+    await expectAsGit(r, tip, 'code.ts')
+    await expectAsGit(r, r.git(['rev-parse', 'HEAD~2']), 'code.ts')
+  }, 180_000)
+})
