@@ -3,46 +3,15 @@
 // (`-i -F`), case-sensitive (`-F`), and regular expressions (`-P`, Perl's,
 // which ours follow for what this fixture uses).
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileQuery, MAX_SEARCH_FILE_BYTES, searchFile, SearchQueryError } from './search.js'
 import type { SearchQuery } from './search.js'
+import { gitGrep, writeSearchFixture } from '../../test/fixtures/search-fixture.js'
 
 let dir: string
-
-export function writeSearchFixture (root: string): void {
-  const w = (path: string, data: string | Uint8Array): void => {
-    mkdirSync(join(root, path, '..'), { recursive: true })
-    writeFileSync(join(root, path), data)
-  }
-  w('README.md', '# Search me\n\nThe useState hook, and USESTATE shouted, and usestate whispered.\nuseState useState twice on a line\n')
-  w('src/app.ts', 'import { useState } from "preact/hooks"\nexport function App () {\n  const [n, setN] = useState(0)\n  return n\n}\n')
-  w('src/crlf.txt', 'first line\r\nuseState here\r\nlast\r\n')
-  w('src/no-newline.txt', 'the end: useState')
-  w('docs/ünïcode.md', 'Ärger mit useState — 日本語 useState\n')
-  w('docs/regex.md', 'a.b and a+b and (x) [y] {z} $1 ^caret\nfoo123bar foo45bar\n')
-  const bin = new Uint8Array(300)
-  bin.set(new TextEncoder().encode('useState'), 10) // a match inside a binary file: skipped
-  w('logo.bin', bin)
-  const long = 'x'.repeat(2000) + ' useState ' + 'y'.repeat(2000) + '\n'
-  w('long-line.js', long)
-  w('empty.txt', '')
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root })
-  execFileSync('git', ['add', '-A'], { cwd: root })
-}
-
-/** git grep's answer as `path:line:text` lines; `-z` so that paths and texts with colons stay apart */
-function gitGrep (root: string, args: string[]): string[] {
-  let out = ''
-  try {
-    out = execFileSync('git', ['-c', 'core.quotepath=off', 'grep', '-n', '-z', '-I', ...args], { cwd: root, encoding: 'utf8' })
-  } catch (err: any) {
-    if (err.status !== 1) throw err // 1: no match
-  }
-  return out.split('\n').filter(Boolean).map(l => l.split('\0')).map(([p, n, t]) => `${p}:${n}:${t.replace(/\r$/, '')}`)
-}
 
 function ours (root: string, q: SearchQuery): string[] {
   const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean)
