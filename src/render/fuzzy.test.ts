@@ -2,6 +2,7 @@
 // and fzf's finders rank them, and the speed on a large tree.
 import { describe, expect, it } from 'vitest'
 import { FuzzyIndex, fuzzyMatch, highlightRuns } from './fuzzy.js'
+import { generatePaths } from '../../test/fixtures/paths-fixture.js'
 
 const rank = (query: string, paths: string[]): string[] => new FuzzyIndex(paths).search(query).hits.map(h => h.path)
 
@@ -82,21 +83,3 @@ describe('FuzzyIndex ranking', () => {
     expect(Math.max(...times)).toBeLessThan(50)
   })
 })
-
-/** Paths shaped like a large JavaScript project's. */
-export function generatePaths (count: number): string[] {
-  const dirs = ['src', 'lib', 'test', 'docs', 'packages', 'components', 'utils', 'hooks', 'server', 'client', 'core', 'ui']
-  const names = ['index', 'button', 'dialog', 'router', 'store', 'helpers', 'format', 'parse', 'render', 'compat', 'diff', 'options']
-  const exts = ['.ts', '.tsx', '.js', '.md', '.json', '.css']
-  const out: string[] = []
-  let x = 12345
-  const next = (n: number): number => { x = (x * 1103515245 + 12345) & 0x7fffffff; return x % n }
-  for (let i = 0; i < count; i++) {
-    const depth = 1 + next(5)
-    const parts: string[] = []
-    for (let d = 0; d < depth; d++) parts.push(dirs[next(dirs.length)] + (next(3) === 0 ? `-${next(50)}` : ''))
-    parts.push(names[next(names.length)] + (next(2) === 0 ? next(100) : '') + exts[next(exts.length)])
-    out.push(parts.join('/'))
-  }
-  return out
-}
