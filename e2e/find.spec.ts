@@ -83,18 +83,18 @@ test('search finds the lines in the files, highlighted, and links to the file', 
   const rid = await importBundle(page)
   await page.getByTestId('search-tab').click()
   await page.getByTestId('search-input').fill('usestate')
-  await expect(page.getByTestId('search-status')).toContainText('8 files searched (1 binary skipped)')
+  await expect(page.getByTestId('search-status')).toContainText('9 of 9 files searched (1 binary skipped)')
   // as git grep -n -i -F -I finds them (the shared fixture's test checks every line against it)
   const lines = page.getByTestId('search-line')
-  await expect(lines).toHaveCount(7)
-  await expect(page.getByTestId('search-status')).toContainText('7 lines in 6 files')
+  await expect(lines).toHaveCount(8)
+  await expect(page.getByTestId('search-status')).toContainText('8 lines in 6 files')
   await expect(page.getByTestId('search-file')).toHaveText(['README.md', 'docs/ünïcode.md', 'long-line.js', 'src/app.ts', 'src/crlf.txt', 'src/no-newline.txt'])
   await expect(lines.nth(0).locator('mark')).toHaveText(['useState', 'USESTATE', 'usestate'])
   expect(new URL(page.url()).hash).toBe(`#/r/${rid}/search/main?q=usestate`)
 
   // match case narrows it; a bad expression says why
   await page.getByTestId('search-case').check()
-  await expect(page.getByTestId('search-status')).toContainText('6 lines in 6 files')
+  await expect(page.getByTestId('search-status')).toContainText('1 line in 1 file')
   await page.getByTestId('search-regex').check()
   await page.getByTestId('search-input').fill('use(State')
   await expect(page.getByTestId('search-error')).toContainText('not a valid regular expression')
@@ -117,7 +117,7 @@ test('390 px: the finder and the search results fit without a page scroll', asyn
   const rid = await importBundle(page)
   await page.setViewportSize({ width: 390, height: 844 })
   await page.goto(relay.url + `#/r/${rid}/search/main?q=usestate`)
-  await expect(page.getByTestId('search-line')).toHaveCount(7) // with the 4,000-character line
+  await expect(page.getByTestId('search-line')).toHaveCount(8) // with the 4,000-character line
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   await page.getByTestId('go-to-file').click()
   await page.keyboard.type('long')

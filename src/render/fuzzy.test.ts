@@ -73,13 +73,22 @@ describe('FuzzyIndex ranking', () => {
   it('answers a keystroke on 10,000 paths in well under 50 ms', () => {
     const index = new FuzzyIndex(generatePaths(10_000))
     index.search('x') // warm up the JIT
+    // per keystroke, the median of 5 tries, in CPU time: on a shared machine
+    // the wall clock also counts the time other processes had the cores
+    // (bench/find.ts reports wall-clock times)
+    const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000 }
     const times: number[] = []
     for (const q of ['c', 'co', 'com', 'comp', 'compo', 'butt', 'srcuiindex']) {
-      const t0 = performance.now()
-      index.search(q)
-      times.push(performance.now() - t0)
+      const tries: number[] = []
+      for (let r = 0; r < 5; r++) {
+        index.search('')
+        const t0 = cpuMs()
+        index.search(q)
+        tries.push(cpuMs() - t0)
+      }
+      times.push(tries.sort((a, b) => a - b)[2])
     }
-    console.log('fuzzy on 10,000 paths, ms per keystroke:', times.map(t => t.toFixed(1)).join(' '))
+    console.log('fuzzy on 10,000 paths, CPU ms per keystroke (a full scan each):', times.map(t => t.toFixed(1)).join(' '))
     expect(Math.max(...times)).toBeLessThan(50)
   })
 })
