@@ -9,7 +9,7 @@ import { CommitView } from './CommitView.js'
 import { CommitsView } from './CommitsView.js'
 import { CompareView } from './CompareView.js'
 import { EditView } from './EditView.js'
-import { FileFinder } from './FileFinder.js'
+import { FileFinder, GoToFileButton } from './FileFinder.js'
 import { safeFileName } from './file-name.js'
 import { downloadBytes } from './format.js'
 import { branchesLink, commitsLink, historyLink, repoHome, searchLink, tagsLink, treeLink } from './links.js'
@@ -147,6 +147,7 @@ function RepoHeader ({ app, record, rev, delegate, view, path, showRefs }: { app
       <div class='row spread'>
         <h1><a href={repoHome(record.rid)} data-testid='repo-title'>{record.name}</a></h1>
         <div class='row'>
+          <GoToFileButton />
           <ShareButton app={app} rid={record.rid} />
           <button type='button' onClick={() => { void exportBundle() }} disabled={exporting != null} data-testid='export-bundle' aria-live='polite'>{exporting ?? 'Export bundle'}</button>
         </div>
