@@ -65,5 +65,16 @@ export default tseslint.config(
   },
   uiBoundary(1),
   uiBoundary(2),
-  uiBoundary(3)
+  uiBoundary(3),
+  {
+    // the tab loads isomorphic-git on first use (src/repo/git.ts): a static
+    // import anywhere else in the app would put it back into the first load
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.ts', 'src/repo/git.ts', 'src/ui/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'isomorphic-git', allowTypeImports: true, message: "import git from './git.js' (src/repo/git.ts): isomorphic-git is loaded when first used" }]
+      }]
+    }
+  }
 )

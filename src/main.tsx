@@ -4,7 +4,9 @@ import { render } from 'preact'
 import { createApp } from './app/app.js'
 import { installTestHook } from './app/test-hook.js'
 import { loadWasmInflate } from './repo/pack/wasm-inflate.js'
+import { preloadGit } from './repo/git.js'
 import { App } from './ui/App.js'
+import { preloadRepoPage } from './ui/repo/lazy-repo-page.js'
 import { StartFailure } from './ui/StartFailure.js'
 import { applyTheme, followThemeOfOtherTabs, readTheme } from './ui/theme.js'
 import './ui/styles.css'
@@ -22,6 +24,9 @@ try {
   const app = await createApp(location.origin)
   installTestHook(app)
   render(<App app={app} />, root)
+  // what the first screen did not need, fetched once the tab is idle
+  const idle = (globalThis as { requestIdleCallback?: (fn: () => void) => void }).requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1000))
+  idle(() => { preloadGit(); void preloadRepoPage().catch(() => {}) })
 } catch (err: any) {
   render(<StartFailure error={err} />, root)
 }

@@ -1,7 +1,6 @@
 // The app handle's queries for diff views beyond a commit's own diff (whitespace, more context).
 // Mixed into Repositories (repositories.ts): the views see plain data.
 import { hunkWordChanges } from '../core/word-diff.js'
-import { blobReader, commitDiff } from './diff-files.js'
 import type { Hunk } from '../core/diff.js'
 import type { WordRange } from '../core/word-diff.js'
 import type { Repos } from '../repo/repos.js'
@@ -30,8 +29,9 @@ export interface DiffQueries {
 
 export function diffQueries (repos: Repos): DiffQueries {
   return {
-    diffWith: async (record, oid, opts) => commitDiff(repos, record.rid, oid, { ignoreWhitespace: opts.ignoreWhitespace === true }),
+    // (diff-files.ts and the diff algorithms it brings load on first use)
+    diffWith: async (record, oid, opts) => (await import('./diff-files.js')).commitDiff(repos, record.rid, oid, { ignoreWhitespace: opts.ignoreWhitespace === true }),
     wordChanges: (hunk) => hunkWordChanges(hunk.lines),
-    diffBlob: async (record, oid) => blobReader(repos, record.rid)(oid)
+    diffBlob: async (record, oid) => (await import('./diff-files.js')).blobReader(repos, record.rid)(oid)
   }
 }

@@ -8,13 +8,9 @@ import { isRid } from '../core/genesis.js'
 import { gitdirPaths } from '../repo/gitdir-files.js'
 import { pathAt } from '../repo/path-kind.js'
 import { listTree, readCommit, readFile, readLog, resolveCommit, splitRefAndPath } from '../repo/read.js'
-import { commitDiff } from './diff-files.js'
 import { BadRevisionError, NoGitDirectoryError, NoSyncError } from './errors.js'
+import { lazyQueries } from './lazy-queries.js'
 import { diffQueries } from './diff-queries.js'
-import { findQueries } from './find-queries.js'
-import { historyQueries } from './history-queries.js'
-import { folderLastCommits } from './last-commits.js'
-import { refsQueries } from './refs-queries.js'
 import { sameRepositories } from './same-repository.js'
 import { watchSeedStatus } from './seed-watch.js'
 import type { CloneProgress, CommitDiff, FolderFile } from './view-types.js'
@@ -35,7 +31,6 @@ import type { RepoRecord } from '../repo/repo-index.js'
 import type { Progress } from '../repo/bundle-io.js'
 
 export { BadRevisionError, NoGitDirectoryError, NoSyncError } from './errors.js'
-export { MAX_DIFF_BYTES, MAX_DIFF_FILES } from './diff-files.js'
 
 export interface ImportOpts { name?: string, signal?: AbortSignal, onProgress?: (p: Progress) => void }
 
@@ -143,9 +138,9 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
   }
 
   const handle: Repositories & { fetched: () => void } = {
-    ...historyQueries(repos),
-    ...refsQueries(repos),
-    ...findQueries(repos),
+    ...lazyQueries(async () => (await import('./history-queries.js')).historyQueries(repos), ['blame', 'history']),
+    ...lazyQueries(async () => (await import('./refs-queries.js')).refsQueries(repos), ['refs', 'aheadBehind', 'compare']),
+    ...lazyQueries(async () => (await import('./find-queries.js')).findQueries(repos), ['paths', 'search']),
     ...diffQueries(repos),
     version: () => version,
     subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn) },
@@ -176,9 +171,9 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
       if (start == null) return undefined
       return readLog(repos, record.rid, start, page)
     },
-    diff: async (record, oid) => commitDiff(repos, record.rid, oid),
+    diff: async (record, oid) => (await import('./diff-files.js')).commitDiff(repos, record.rid, oid),
     lastCommit: async (record, oid) => readCommit(repos, record.rid, oid),
-    lastCommits: async (record, rev, path, opts) => folderLastCommits(repos, record, rev, path, opts),
+    lastCommits: async (record, rev, path, opts) => (await import('./last-commits.js')).folderLastCommits(repos, record, rev, path, opts),
     seedStatus: async (rid, opts = {}) => sync().seedStatus(rid, opts),
     watchSeedStatus: (rid, onUpdate, opts) => {
       const s = sync()

@@ -4,7 +4,7 @@
 // as git's fsck checks it: packed ones while their pack is indexed, loose
 // ones here. Whatever is wrong with the folder is an ImportError naming the
 // file or object, in one line.
-import git from 'isomorphic-git'
+import git from './git.js'
 import { MAX_REFS } from '../core/signed-refs.js'
 import { validRefName } from '../core/ref-names.js'
 import { ImportError, IncompleteRepositoryError } from './errors.js'

@@ -10,7 +10,7 @@
 // file and lists objects/pack for every object, which was most of a walk's
 // time (bench: 14k objects, ~5 s, against well under a second). Loose
 // objects, few in a tab (its own recent commits), go through isomorphic-git.
-import git from 'isomorphic-git'
+import git from './git.js'
 import { IncompleteRepositoryError } from './errors.js'
 import { applyDelta } from './pack/delta.js'
 import { objectLinks } from './pack/object-refs.js'

@@ -1,6 +1,6 @@
 // Reading a repository for the views: resolve a branch, tag or commit id,
 // list a directory, read a file, walk the log, and diff a commit.
-import git from 'isomorphic-git'
+import git from './git.js'
 import { AmbiguousRevisionError, PathNotFoundError } from './errors.js'
 import { commitParents, topoOrder, topoOrdersOf } from './log-order.js'
 import { withObjectStore } from './object-files.js'

@@ -4,7 +4,7 @@
 // with a higher sequence number, every object is hashed as the pack is
 // indexed, and everything the new refs reach must be present. Only then do
 // the refs move, in one step; on any failure the pack is removed again.
-import git from 'isomorphic-git'
+import git from './git.js'
 import { verifyGenesis } from '../core/genesis.js'
 import { verifySignedRefs } from '../core/signed-refs.js'
 import { exists, flush, rmrf } from './fs.js'

@@ -4,16 +4,14 @@
 // the index, in one step, only after the objects are complete. A failure
 // before that leaves the repository as it was.
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import git from 'isomorphic-git'
+import git from './git.js'
 import { createGenesis, decodeGenesis, encodeGenesis, ridOf } from '../core/genesis.js'
 import { commitIdent } from '../core/ident.js'
 import { validRefName } from '../core/ref-names.js'
 import { signRefs, verifySignedRefs } from '../core/signed-refs.js'
-import { packBundle, unpackBundle } from './bundle-io.js'
 import { consolidatePacks } from './consolidate.js'
 import { EditError, ImportError, NotADelegateError, RepoNotFoundError, StorageFullError, isQuotaError } from './errors.js'
 import { flush, rmrf } from './fs.js'
-import { copyGitdir } from './gitdir-import.js'
 import { packNames } from './object-files.js'
 import { applyChanges } from './tree-edit.js'
 import type { ConsolidateOptions, ConsolidateResult } from './consolidate.js'
@@ -114,6 +112,8 @@ export class Repos {
 
   async importBundle (bytes: Uint8Array, opts: ImportOptions = {}): Promise<RepoRecord> {
     return this.importWith(opts, async (gitdir, cache) => {
+      // (bundle and folder imports, and export, load their code when first used)
+      const { unpackBundle } = await import('./bundle-io.js')
       const { refs, head } = await unpackBundle(this.fs, gitdir, bytes, { cache, signal: opts.signal, onProgress: opts.onProgress })
       const branches = refs.filter(r => r.name.startsWith('refs/heads/'))
       // HEAD's branch: the one it points at, preferring the usual names on a tie
@@ -126,7 +126,7 @@ export class Repos {
 
   async importGitdir (files: PickedFile[], opts: ImportOptions = {}): Promise<RepoRecord> {
     return this.importWith(opts, async (gitdir, cache) => {
-      const { refs, headBranch } = await copyGitdir(this.fs, gitdir, files, { cache, signal: opts.signal, onProgress: opts.onProgress })
+      const { refs, headBranch } = await (await import('./gitdir-import.js')).copyGitdir(this.fs, gitdir, files, { cache, signal: opts.signal, onProgress: opts.onProgress })
       const names = refs.filter(r => r.name.startsWith('refs/heads/')).map(r => r.name.slice(11))
       const defaultBranch = headBranch != null && names.includes(headBranch) ? headBranch : pick(names) ?? names[0]
       return { refs, defaultBranch }
@@ -139,7 +139,7 @@ export class Repos {
    * signed refs document) when they changed.
    */
   async refreshFromGitdir (rid: string, files: PickedFile[], opts: ImportOptions = {}): Promise<{ record: RepoRecord, changed: boolean }> {
-    return this.refreshWith(rid, async (gitdir, cache) => (await copyGitdir(this.fs, gitdir, files, { cache, signal: opts.signal, onProgress: opts.onProgress })).refs)
+    return this.refreshWith(rid, async (gitdir, cache) => (await (await import('./gitdir-import.js')).copyGitdir(this.fs, gitdir, files, { cache, signal: opts.signal, onProgress: opts.onProgress })).refs)
   }
 
   /**
@@ -167,6 +167,7 @@ export class Repos {
     const record = await this.get(rid)
     const refs = Object.entries(record.signedRefs.refs).map(([name, oid]) => ({ name, oid }))
     const head = record.signedRefs.refs[`refs/heads/${record.defaultBranch}`]
+    const { packBundle } = await import('./bundle-io.js')
     return packBundle(this.fs, this.gitdir(rid), refs, head, opts)
   }
 

@@ -3,7 +3,7 @@
 // id), resolves deltas, writes git's .idx, and lists what the pack's commits,
 // trees and tags point at. The pack is complete when every one of those is
 // in the pack or already held. Nothing is re-read afterwards.
-import git from 'isomorphic-git'
+import git from './git.js'
 import { IncompleteRepositoryError } from './errors.js'
 import { mkdirp } from './fs.js'
 import { heldAmong } from './held-among.js'

@@ -4,7 +4,7 @@
 // same content, or at least 50% similar by git's own score.
 // Trees are read with our own reader: isomorphic-git's refuses names git
 // takes, such as `a\b.txt`, and the commit would not show.
-import git from 'isomorphic-git'
+import git from './git.js'
 import { PathNotFoundError } from './errors.js'
 import { detectRenames } from './rename-detect.js'
 import type { RenameOptions } from './rename-detect.js'

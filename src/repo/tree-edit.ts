@@ -3,7 +3,7 @@
 // Trees are read and written here, not by isomorphic-git, whose reader
 // refuses names git takes (`a\b.txt`): an edit next to such a file must
 // keep it as it is.
-import git from 'isomorphic-git'
+import git from './git.js'
 import { EditError, PathNotFoundError } from './errors.js'
 import { checkTree, MalformedObjectError } from './pack/fsck.js'
 import { parseTree } from './pack/tree-entries.js'

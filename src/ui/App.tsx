@@ -5,7 +5,7 @@ import { NetworkPage } from './NetworkPage.js'
 import { ImportPage } from './repo/ImportPage.js'
 import { parseRepoRoute } from './repo/links.js'
 import { NewRepoPage } from './repo/NewRepoPage.js'
-import { RepoPage } from './repo/RepoPage.js'
+import { LazyRepoPage } from './repo/lazy-repo-page.js'
 import { SettingsPage } from './SettingsPage.js'
 import type { GutsApp } from '../app/types.js'
 
@@ -13,7 +13,7 @@ export function App ({ app }: { app: GutsApp }) {
   const route = useHashRoute()
   const repoRoute = parseRepoRoute(route)
   let page
-  if (repoRoute != null) page = <RepoPage key={repoRoute.rid} app={app} route={repoRoute} />
+  if (repoRoute != null) page = <LazyRepoPage key={repoRoute.rid} app={app} route={repoRoute} />
   else if (route === '/network') page = <NetworkPage network={app.network} />
   else if (route === '/settings') page = <SettingsPage app={app} />
   else if (route === '/new') page = <NewRepoPage app={app} />
