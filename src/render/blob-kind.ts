@@ -2,7 +2,7 @@
 // or, for a binary or one too big to lay out without freezing the tab, a
 // notice with its size and ways to open it raw or download it.
 
-/** From this size on a file is not laid out (Chromium: a 20,000-line table takes ~0.3 s; far more stalls). */
+/** From this size on a file is not laid out: a table row a line, far past this, stalls the tab for seconds. */
 export const MAX_SHOWN_BYTES = 1024 * 1024
 /** Past this many lines a file is not laid out. */
 export const MAX_SHOWN_LINES = 20_000

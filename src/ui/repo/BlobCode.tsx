@@ -2,7 +2,7 @@
 // shift-click extends the pick into a range; a range the URL names is
 // highlighted and scrolled into view when the file opens (or the URL
 // changes under it), but not when a click here picked it: it is on screen.
-import { memo } from 'preact/compat'
+import { Component } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { formatLineRange, inLineRange, pickLine, type LineRange } from '../../render/line-range.js'
 
@@ -47,10 +47,22 @@ export function BlobCode ({ lines, range, lineHref, onPick }: BlobCodeProps) {
   )
 }
 
-// memo: a click re-renders only the rows whose selection changed
-const Line = memo(({ n, html, href, selected }: { n: number, html: string, href: string, selected: boolean }) => (
-  <tr id={`L${n}`} class={selected ? 'selected' : undefined}>
-    <td class='ln'><a href={href} data-line={n}>{n}</a></td>
-    <td class='src'><code dangerouslySetInnerHTML={{ __html: html === '' ? ' ' : html }} /></td>
-  </tr>
-))
+interface LineProps { n: number, html: string, href: string, selected: boolean }
+
+// a click re-renders only the rows whose selection changed (preact/compat's
+// memo would do the same, for a bundle of its own)
+class Line extends Component<LineProps> {
+  shouldComponentUpdate (next: LineProps): boolean {
+    const p = this.props
+    return next.selected !== p.selected || next.html !== p.html || next.href !== p.href || next.n !== p.n
+  }
+
+  render ({ n, html, href, selected }: LineProps) {
+    return (
+      <tr id={`L${n}`} class={selected ? 'selected' : undefined}>
+        <td class='ln'><a href={href} data-line={n}>{n}</a></td>
+        <td class='src'><code dangerouslySetInnerHTML={{ __html: html === '' ? ' ' : html }} /></td>
+      </tr>
+    )
+  }
+}
