@@ -8,7 +8,7 @@ import { renderShortcodes } from './markdown-shortcodes.js'
 
 /** The file names that count as a directory's README. */
 export const README_NAME = /^readme(\.(md|markdown|txt))?$/i
-const MARKDOWN_NAME = /\.(md|markdown)$/i
+const MARKDOWN_NAME = /\.(md|markdown|mdown|mkd)$/i // as blob-kind.ts MARKDOWN_FILE: GitHub's
 
 /**
  * The most plain text shown. A browser lays out a <pre> at ~5 µs a line

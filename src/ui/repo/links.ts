@@ -6,6 +6,11 @@ export const enc = (path: string): string => path.split('/').map(encodeURICompon
 export const repoHome = (rid: string): string => `#/r/${rid}`
 export const treeLink = (rid: string, ref: string, path = ''): string => `#/r/${rid}/tree/${enc(ref)}${path === '' ? '' : '/' + enc(path)}`
 export const blobLink = (rid: string, ref: string, path: string): string => `#/r/${rid}/blob/${enc(ref)}/${enc(path)}`
+/** a file with lines picked (`?L=10`, `?L=10-20`, as render/line-range.ts writes them) and/or as source rather than rendered (`?plain=1`) */
+export const blobLinesLink = (rid: string, ref: string, path: string, opts: { lines?: string, plain?: boolean }): string => {
+  const q = [opts.lines !== undefined && opts.lines !== '' ? `L=${encodeURIComponent(opts.lines)}` : '', opts.plain === true ? 'plain=1' : ''].filter(Boolean).join('&')
+  return blobLink(rid, ref, path) + (q === '' ? '' : `?${q}`)
+}
 export const commitsLink = (rid: string, ref: string, page = 1): string => `#/r/${rid}/commits/${enc(ref)}${page > 1 ? `?page=${page}` : ''}`
 export const commitLink = (rid: string, oid: string): string => `#/r/${rid}/commit/${oid}`
 export const editLink = (rid: string, ref: string, path = ''): string => `#/r/${rid}/edit/${enc(ref)}${path === '' ? '' : '/' + enc(path)}`
