@@ -89,7 +89,7 @@ test('import a bundle through the file picker, browse it, and export it back', a
   await page.locator('a', { hasText: 'docs' }).click()
   await page.locator('a', { hasText: 'übersicht' }).click()
   await page.locator('a', { hasText: 'naïve café.md' }).click()
-  await expect(page.getByTestId('file-content')).toContainText('日本語')
+  await expect(page.getByTestId('readme')).toContainText('日本語')
   await page.goto(page.url().replace(/blob\/main\/.*$/, 'blob/main/src/main.ts'))
   await expect(page.getByTestId('file-content').locator('.hljs-keyword').first()).toHaveText('export')
   await expect(page.getByTestId('file-content').locator('td.ln')).toHaveText(['1', '2'])

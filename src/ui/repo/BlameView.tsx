@@ -5,7 +5,7 @@ import { highlightLines } from '../../render/highlight.js'
 import { relativeTime } from '../../render/time.js'
 import { useAsync } from '../hooks.js'
 import { Breadcrumbs } from './Breadcrumbs.js'
-import { shortOid, subject } from './format.js'
+import { plural, shortOid, subject } from './format.js'
 import { blameLink, blobLink, commitLink, historyLink } from './links.js'
 import type { GutsApp, RepoRecord } from '../../app/types.js'
 import './BlameView.css'
@@ -35,7 +35,7 @@ export function BlameView ({ app, record, rev, path }: { app: GutsApp, record: R
           <a class='button' href={historyLink(record.rid, rev, path)} data-testid='file-history'>History</a>
         </div>
       </div>
-      <div class='muted small'>Blame at <code>{rev === blame.commit ? shortOid(rev) : rev}</code> · {blame.lines.length} lines · {blame.ranges.length} ranges</div>
+      <div class='muted small'>Blame at <code>{rev === blame.commit ? shortOid(rev) : rev}</code> · {plural(blame.lines.length, 'line')} · {plural(blame.ranges.length, 'range')}</div>
       {'html' in blame
         ? (
           <div class='code-scroll'>

@@ -14,8 +14,8 @@ import { useAsync, useHashRoute } from '../hooks.js'
 import { BlobActions, openRaw } from './BlobActions.js'
 import { BlobCode } from './BlobCode.js'
 import { Breadcrumbs } from './Breadcrumbs.js'
-import { downloadBytes, formatBytes } from './format.js'
-import { blobLink, blobLinesLink, editLink, parseRepoRoute, treeLink } from './links.js'
+import { downloadBytes, formatBytes, plural } from './format.js'
+import { blameLink, blobLink, blobLinesLink, editLink, historyLink, parseRepoRoute, treeLink } from './links.js'
 import { ReadmeCard } from './ReadmeCard.js'
 import type { GutsApp, RepoRecord } from '../../app/types.js'
 import './BlobView.css'
@@ -57,12 +57,14 @@ export function BlobView ({ app, record, rev, path, delegate }: { app: GutsApp, 
           <Breadcrumbs rid={record.rid} rev={rev} path={path} name={record.name} />
           <div class='row blob-actions'>
             <BlobActions bytes={file.bytes} name={name} raw={text} permalink={`${location.origin}${location.pathname}${here(file.commit, range)}`} />
+            {kind !== 'binary' && <a class='button' href={blameLink(record.rid, rev, path)} data-testid='blame-file'>Blame</a>}
+            <a class='button' href={historyLink(record.rid, rev, path)} data-testid='file-history'>History</a>
             {delegate && onBranch && (kind === 'source' || kind === 'markdown') && <a class='button' href={editLink(record.rid, rev, path)} data-testid='edit-file'>Edit</a>}
             {delegate && onBranch && <DeleteFile app={app} record={record} rev={rev} path={path} />}
           </div>
         </div>
         <div class='row spread blob-meta'>
-          <span class='muted small'>{formatBytes(file.bytes.length)}{text && ` · ${lineCount > MAX_SHOWN_LINES ? `over ${MAX_SHOWN_LINES.toLocaleString('en')}` : lineCount} lines`}</span>
+          <span class='muted small'>{formatBytes(file.bytes.length)}{text && ` · ${lineCount > MAX_SHOWN_LINES ? `over ${MAX_SHOWN_LINES.toLocaleString('en')} lines` : plural(lineCount, 'line')}`}</span>
           {kind === 'markdown' && (
             <span class='blob-toggle' role='group' aria-label='Show as'>
               <a href={blobLink(record.rid, rev, path)} aria-current={plain ? undefined : 'page'} data-testid='show-preview'>Preview</a>
