@@ -104,7 +104,9 @@ test('search finds the lines in the files, highlighted, and links to the file', 
   await expect(lines.first().locator('mark')).toHaveText(['setN'])
   await lines.first().click()
   await expect(page.getByTestId('file-content')).toContainText('export function App')
-  expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/r/${rid}/blob/main/src/app.ts`)
+  // the line itself, picked and in view
+  const line = git(repo, 'grep', '-n', '-F', 'const [n, setN] = useState(0)', 'main', '--', 'src/app.ts').split(':')[2]
+  expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/r/${rid}/blob/main/src/app.ts?L=${line}`)
 
   // a link to a search runs it
   await page.goto(relay.url + `#/r/${rid}/search/main?q=twice`)

@@ -3,9 +3,12 @@
 // searches after a short pause; a newer query cancels the running one. The
 // search runs in a worker (the handle's search), lines arrive as found.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { blobLink, searchLink } from './links.js'
+import { blobLink, blobLinesLink, searchLink } from './links.js'
 import type { GutsApp, LineMatch, RepoRecord, SearchSummary } from '../../app/types.js'
 import './SearchView.css'
+
+/** Markdown files open rendered: a line of one is shown in its source (?plain=1) */
+const MARKDOWN_FILE = /\.(md|markdown|mdown|mkd)$/i
 
 /** typing pause before the query goes to the route (and so is searched) */
 const DEBOUNCE_MS = 300
@@ -122,7 +125,7 @@ function SearchResults ({ rid, rev, lines }: { rid: string, rev: string, lines: 
           <a class='search-path' href={blobLink(rid, rev, g.path)} data-testid='search-file'>{g.path}</a>
           <div class='search-lines'>
             {g.lines.map(l => (
-              <a class='search-line' key={l.line} href={blobLink(rid, rev, l.path)} data-testid='search-line'>
+              <a class='search-line' key={l.line} href={blobLinesLink(rid, rev, l.path, { lines: String(l.line), plain: MARKDOWN_FILE.test(l.path) })} data-testid='search-line'>
                 <span class='ln'>{l.line}</span>
                 <code>{l.cutStart ? '…' : ''}<Marked text={l.text} ranges={l.ranges} />{l.cutEnd ? '…' : ''}</code>
               </a>
