@@ -50,7 +50,8 @@ test('create a repository, commit an edit, and see it in the log and the diff', 
   await page.getByTestId('edit-content').fill('# notes\n\nThings to remember\n\n- buy milk\n')
   await page.getByTestId('commit-message').fill('Add a shopping list')
   await page.getByTestId('commit-button').click()
-  await expect(page.getByTestId('file-content')).toContainText('buy milk')
+  // a Markdown file opens rendered
+  await expect(page.getByTestId('readme')).toContainText('buy milk')
 
   // add a file in a new directory
   await page.getByTestId('repo-title').click()
@@ -177,6 +178,10 @@ test('script in a README, a file name and a commit message stays inert', async (
     await page.getByTestId('commit-list').locator('a').first().click()
     await expect(page.getByTestId('commit-title')).toContainText('<img src=x')
     await page.locator('[data-testid="file-diff"] a', { hasText: 'onerror' }).click()
+    // a Markdown file renders sanitized (here: to nothing); its source shows the text as text
+    await expect(page.getByRole('link', { name: 'Source' })).toBeVisible()
+    await expect(page.locator('main script')).toHaveCount(0)
+    await page.getByRole('link', { name: 'Source' }).click()
     await expect(page.getByTestId('file-content')).toContainText('<script>')
     await page.goto(`${relay.url}#/r/${rid}`)
     await page.getByTestId('readme').locator('a', { hasText: 'click' }).click({ force: true }).catch(() => {})

@@ -54,7 +54,7 @@ test('B opens A\'s link, gets the repository over WebRTC, and sees A\'s commit w
     await a.page.getByTestId('edit-content').fill('# shared\n\nedited live\n')
     await a.page.getByTestId('commit-message').fill('Live edit from A')
     await a.page.getByTestId('commit-button').click()
-    await expect(a.page.getByTestId('file-content')).toContainText('edited live')
+    await expect(a.page.getByTestId('readme')).toContainText('edited live')
     const committedAt = Date.now()
     await expect(b.page.getByTestId('commit-list')).toContainText('Live edit from A', { timeout: 2000 })
     console.log(`A's commit shown in B after ${Date.now() - committedAt} ms`)

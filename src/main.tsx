@@ -26,7 +26,7 @@ try {
   render(<App app={app} />, root)
   // what the first screen did not need, fetched once the tab is idle
   const idle = (globalThis as { requestIdleCallback?: (fn: () => void) => void }).requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1000))
-  idle(() => { preloadGit(); void preloadRepoPage().catch(() => {}) })
+  idle(() => { preloadGit(); void preloadRepoPage().catch(() => {}); void app.repos.preload().catch(() => {}) })
 } catch (err: any) {
   render(<StartFailure error={err} />, root)
 }

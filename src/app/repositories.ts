@@ -40,6 +40,13 @@ export interface Repositories extends HistoryQueries, RefsQueries, FindQueries, 
   version: () => number
   subscribe: (fn: () => void) => () => void
 
+  /**
+   * Loads the code of every view's engine now (blame, history, refs,
+   * compare, search, diffs, last commits, import, export), so the service
+   * worker has it before the tab goes offline; the app calls it when idle.
+   */
+  preload: () => Promise<void>
+
   // ---- queries
   list: () => Promise<RepoRecord[]>
   /** one repository; RepoNotFoundError when this browser does not hold it */
@@ -138,6 +145,12 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
   }
 
   const handle: Repositories & { fetched: () => void } = {
+    preload: async () => {
+      await Promise.all([
+        import('./history-queries.js'), import('./refs-queries.js'), import('./find-queries.js'),
+        import('./diff-files.js'), import('./last-commits.js'), import('../repo/bundle-io.js'), import('../repo/gitdir-import.js')
+      ])
+    },
     ...lazyQueries(async () => (await import('./history-queries.js')).historyQueries(repos), ['blame', 'history']),
     ...lazyQueries(async () => (await import('./refs-queries.js')).refsQueries(repos), ['refs', 'aheadBehind', 'compare']),
     ...lazyQueries(async () => (await import('./find-queries.js')).findQueries(repos), ['paths', 'search']),
