@@ -7,7 +7,8 @@ import type IsoGit from 'isomorphic-git'
 
 type Git = typeof IsoGit
 let loading: Promise<Git> | undefined
-const load = async (): Promise<Git> => (loading ??= import('isomorphic-git').then(m => m.default))
+// (a failed load, offline before it was ever fetched, is tried again next call)
+const load = async (): Promise<Git> => (loading ??= import('isomorphic-git').then(m => m.default, (err: unknown) => { loading = undefined; throw err }))
 
 /** Starts loading isomorphic-git now (when the app is idle), so the first repository view does not wait for it. */
 export function preloadGit (): void { void load().catch(() => { loading = undefined }) }

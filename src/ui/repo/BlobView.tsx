@@ -57,7 +57,7 @@ export function BlobView ({ app, record, rev, path, delegate }: { app: GutsApp, 
           <Breadcrumbs rid={record.rid} rev={rev} path={path} name={record.name} />
           <div class='row blob-actions'>
             <BlobActions bytes={file.bytes} name={name} raw={text} permalink={`${location.origin}${location.pathname}${here(file.commit, range)}`} />
-            {kind !== 'binary' && <a class='button' href={blameLink(record.rid, rev, path)} data-testid='blame-file'>Blame</a>}
+            {(kind === 'source' || kind === 'markdown') && <a class='button' href={blameLink(record.rid, rev, path)} data-testid='blame-file'>Blame</a>}
             <a class='button' href={historyLink(record.rid, rev, path)} data-testid='file-history'>History</a>
             {delegate && onBranch && (kind === 'source' || kind === 'markdown') && <a class='button' href={editLink(record.rid, rev, path)} data-testid='edit-file'>Edit</a>}
             {delegate && onBranch && <DeleteFile app={app} record={record} rev={rev} path={path} />}

@@ -55,7 +55,7 @@ function FinderDialog ({ app, record, rev, onClose }: { app: GutsApp, record: Re
   useEffect(() => {
     const ac = new AbortController()
     app.repos.paths(record, rev, { signal: ac.signal }).then(
-      (p) => { if (p == null) setError(`${rev} names no branch, tag or commit here`); else setPaths({ list: p.paths, truncated: p.truncated }) },
+      (p) => { if (ac.signal.aborted) return; if (p == null) setError(`${rev} names no branch, tag or commit here`); else setPaths({ list: p.paths, truncated: p.truncated }) },
       (err: any) => { if (!ac.signal.aborted) setError(err.message) }
     )
     return () => ac.abort()

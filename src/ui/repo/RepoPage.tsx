@@ -101,8 +101,8 @@ const FULL_OID = /^[0-9a-f]{40}$/
  * route's abbreviated one; `pending` until known for this very route.
  */
 function useChecked (app: GutsApp, record: RepoRecord, route: RepoRoute, ref: string, path: string): { pending: boolean, at?: PathAt, oid?: string, error?: Error } {
-  const key = `${route.view} ${ref} ${path}`
   const commitId = route.view === 'commit' ? route.rest[0] ?? '' : ''
+  const key = `${route.view} ${ref} ${path} ${commitId}`
   const state = useAsync(async () => {
     if (route.view === 'commit') {
       if (FULL_OID.test(commitId)) return { key }
