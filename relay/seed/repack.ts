@@ -9,7 +9,10 @@
 // only then deletes the packs it replaces and the loose objects now packed.
 // A stop before the rename leaves the old packs and a temporary file (removed
 // here next time, and by repair.ts at start); after it, objects held twice
-// for a moment. Everything is kept, reachable or not (--keep-unreachable):
+// for a moment. git 2.39 (Debian 12's) deletes a replaced pack's .pack
+// before its .idx: a stop between the two leaves an .idx alone, which git
+// ignores and never removes; it indexes nothing, so it is a leftover too.
+// Everything is kept, reachable or not (--keep-unreachable):
 // what no git ref reaches may belong to a fetch under way, and the relay's
 // refs are its signed refs, not git's. Runs under the repository's lock, so
 // no pack is stored into it meanwhile; git's own readers (pack-objects
@@ -32,10 +35,12 @@ export async function countPacks (gitdir: string): Promise<PackCount> {
   const packDir = join(gitdir, 'objects', 'pack')
   const names = await readdir(packDir).catch(() => [] as string[])
   const objects = await readdir(join(gitdir, 'objects')).catch(() => [] as string[])
+  const idxs = names.filter(n => /^pack-[0-9a-f]{40}\.idx$/.test(n))
+  const alone = idxs.filter(n => !names.includes(n.replace(/\.idx$/, '.pack')))
   return {
-    packs: names.filter(n => /^pack-[0-9a-f]{40}\.idx$/.test(n)).length,
+    packs: idxs.length - alone.length,
     looseDirs: objects.filter(n => /^[0-9a-f]{2}$/.test(n)).length,
-    leftovers: names.filter(n => n.startsWith('.tmp-') || n.startsWith('tmp_')).map(n => join(packDir, n))
+    leftovers: [...names.filter(n => n.startsWith('.tmp-') || n.startsWith('tmp_')), ...alone].map(n => join(packDir, n))
   }
 }
 
@@ -54,8 +59,10 @@ export async function repackRepository (repos: Repos, rid: string, opts: { force
   const gitdir = repos.gitdir(rid)
   return await repos.locked(rid, async () => {
     const before = await countPacks(gitdir)
-    // a temporary file is only ever a repack's (ours, under this lock) cut short
+    // a temporary file or an .idx alone is only ever a repack's (ours, under
+    // this lock) cut short
     for (const f of before.leftovers) await rm(f, { recursive: true, force: true })
+    if (before.leftovers.length > 0) repos.dropCache(rid)
     const worth = opts.force === true ? before.packs > 1 || before.looseDirs > 0 : needsRepack(before, opts.limit)
     if (!worth) return undefined
     const started = performance.now()

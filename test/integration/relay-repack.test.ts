@@ -93,6 +93,31 @@ describe('relay repack', () => {
     expect(await repackRepository(repos, rid)).toBeUndefined()
   }, 240_000)
 
+  it('removes an .idx left without its pack (git 2.39 deletes a replaced .pack before its .idx), and counts only whole packs', async () => {
+    const dataDir = join(work, 'data-alone')
+    const src = sourceRepo('alone')
+    const { rid } = await importRepository(opts(dataDir), src.dir)
+    src.commit(1)
+    await importRepository(opts(dataDir), src.dir)
+    const { key } = await loadOrCreateKey(dataDir)
+    const { repos } = await openRelayRepos(dataDir, key)
+    const gitdir = repos.gitdir(rid)
+    const objects = allObjects(gitdir)
+    // a repack stopped between git's two unlinks of a replaced pack
+    addPackFromLoose(gitdir, 0)
+    const packDir = join(gitdir, 'objects', 'pack')
+    const newest = fs.readdirSync(packDir).filter(n => n.endsWith('.pack')).map(n => ({ n, t: fs.statSync(join(packDir, n)).mtimeMs })).sort((a, b) => b.t - a.t)[0].n
+    fs.rmSync(join(packDir, newest))
+    expect(allObjects(gitdir)).toEqual(objects)
+    const before = await countPacks(gitdir)
+    expect(before.packs).toBe(2)
+    expect(before.leftovers).toEqual([join(packDir, newest.replace(/\.pack$/, '.idx'))])
+    expect((await repackRepository(repos, rid, { force: true }))?.packsBefore).toBe(2)
+    expect(await countPacks(gitdir)).toEqual({ packs: 1, looseDirs: 0, leftovers: [] })
+    git(work, '--git-dir', gitdir, 'fsck', '--full', '--strict', '--no-dangling')
+    expect(allObjects(gitdir)).toEqual(objects)
+  })
+
   it('leaves every repository fsck-clean, with every object, when killed at random moments, and the next run finishes', async () => {
     const dataDir = join(work, 'data-kill')
     const rids: string[] = []
