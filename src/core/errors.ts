@@ -9,3 +9,5 @@ export class NotDelegateError extends Error { static name = 'NotDelegateError'; 
 export class InvalidSignatureError extends Error { static name = 'InvalidSignatureError'; name = 'InvalidSignatureError' }
 export class StaleSequenceError extends Error { static name = 'StaleSequenceError'; name = 'StaleSequenceError' }
 export class InvalidBundleError extends Error { static name = 'InvalidBundleError'; name = 'InvalidBundleError' }
+export class InvalidIdentityError extends Error { static name = 'InvalidIdentityError'; name = 'InvalidIdentityError' }
+export class StaleIdentityError extends Error { static name = 'StaleIdentityError'; name = 'StaleIdentityError' }

@@ -25,7 +25,7 @@ export interface Genesis {
 export const MAX_GENESIS_BYTES = 8192
 const MAX_NAME = 100
 const MAX_DESCRIPTION = 1000
-const MAX_DELEGATES = 16
+export const MAX_DELEGATES = 16
 const MAX_RID_LENGTH = 100
 const FIELDS = ['created', 'defaultBranch', 'delegates', 'description', 'name', 'nonce', 'version']
 // C0, DEL and C1 controls: invisible in the UI, so they could make two names look alike
@@ -93,21 +93,27 @@ function validateGenesis (v: unknown): asserts v is Genesis {
   const keys = Object.keys(g).sort()
   if (keys.length !== FIELDS.length || keys.some((k, i) => k !== FIELDS[i])) throw new InvalidGenesisError(`genesis must have exactly the fields ${FIELDS.join(', ')}`)
   if (g.version !== 1) throw new InvalidGenesisError('unsupported genesis version')
-  if (typeof g.name !== 'string' || g.name.length < 1 || g.name.length > MAX_NAME) throw new InvalidGenesisError(`repository name must be 1 to ${MAX_NAME} characters`)
-  if (CONTROL.test(g.name) || /[/\\]/.test(g.name) || !isWellFormed(g.name)) throw new InvalidGenesisError('repository name must not contain control characters, slashes or lone surrogates')
-  if (typeof g.description !== 'string' || g.description.length > MAX_DESCRIPTION) throw new InvalidGenesisError(`description must be at most ${MAX_DESCRIPTION} characters`)
-  if (!isWellFormed(g.description)) throw new InvalidGenesisError('description must not contain lone surrogates')
-  if (typeof g.defaultBranch !== 'string' || !validRefName(`refs/heads/${g.defaultBranch}`)) throw new InvalidGenesisError('default branch is not a valid branch name')
+  validateAbout(g)
   validateDelegates(g.delegates)
   if (typeof g.created !== 'number' || !Number.isSafeInteger(g.created) || g.created < 0) throw new InvalidGenesisError('created must be a non-negative integer')
   if (typeof g.nonce !== 'string' || !NONCE.test(g.nonce)) throw new InvalidGenesisError('nonce must be 32 lowercase hex characters')
 }
 
-function validateDelegates (delegates: unknown): void {
-  if (!Array.isArray(delegates) || delegates.length < 1 || delegates.length > MAX_DELEGATES) throw new InvalidGenesisError(`delegates must list 1 to ${MAX_DELEGATES} peer ids`)
+/** What a genesis and every identity revision say about a repository: its name, description and default branch. */
+export function validateAbout (g: Record<string, unknown>, Err: new (message: string) => Error = InvalidGenesisError): void {
+  if (typeof g.name !== 'string' || g.name.length < 1 || g.name.length > MAX_NAME) throw new Err(`repository name must be 1 to ${MAX_NAME} characters`)
+  if (CONTROL.test(g.name) || /[/\\]/.test(g.name) || !isWellFormed(g.name)) throw new Err('repository name must not contain control characters, slashes or lone surrogates')
+  if (typeof g.description !== 'string' || g.description.length > MAX_DESCRIPTION) throw new Err(`description must be at most ${MAX_DESCRIPTION} characters`)
+  if (!isWellFormed(g.description)) throw new Err('description must not contain lone surrogates')
+  if (typeof g.defaultBranch !== 'string' || !validRefName(`refs/heads/${g.defaultBranch}`)) throw new Err('default branch is not a valid branch name')
+}
+
+/** 1 to MAX_DELEGATES Ed25519 peer ids in their usual form, none twice. */
+export function validateDelegates (delegates: unknown, Err: new (message: string) => Error = InvalidGenesisError): void {
+  if (!Array.isArray(delegates) || delegates.length < 1 || delegates.length > MAX_DELEGATES) throw new Err(`delegates must list 1 to ${MAX_DELEGATES} peer ids`)
   const seen = new Set<string>()
   for (const d of delegates) {
-    if (typeof d !== 'string' || d.length > 128) throw new InvalidGenesisError('delegate is not a peer id')
+    if (typeof d !== 'string' || d.length > 128) throw new Err('delegate is not a peer id')
     let type: string
     let canonical: string
     try {
@@ -115,13 +121,13 @@ function validateDelegates (delegates: unknown): void {
       type = id.type
       canonical = id.toString()
     } catch {
-      throw new InvalidGenesisError(`delegate ${d} is not a peer id`)
+      throw new Err(`delegate ${d} is not a peer id`)
     }
     // signatures are checked with the key inside the id, which only Ed25519 ids carry
-    if (type !== 'Ed25519') throw new InvalidGenesisError(`delegate ${d} is not an Ed25519 peer id`)
+    if (type !== 'Ed25519') throw new Err(`delegate ${d} is not an Ed25519 peer id`)
     // signers are matched by string, so only the usual form of an id counts
-    if (canonical !== d) throw new InvalidGenesisError(`delegate ${d} is not written in the usual form`)
-    if (seen.has(d)) throw new InvalidGenesisError(`delegate ${d} is listed twice`)
+    if (canonical !== d) throw new Err(`delegate ${d} is not written in the usual form`)
+    if (seen.has(d)) throw new Err(`delegate ${d} is listed twice`)
     seen.add(d)
   }
 }

@@ -44,10 +44,22 @@ export async function signRefs (key: PrivateKey, p: Omit<RefsPayload, 'signer'>)
   return { ...payload, signature: toString(sig, 'base64url') }
 }
 
-export async function verifySignedRefs (sr: SignedRefs, genesis: Genesis, opts: { rid: string, currentSeq?: number }): Promise<void> {
+export async function verifySignedRefs (sr: SignedRefs, genesis: Pick<Genesis, 'delegates'>, opts: { rid: string, currentSeq?: number }): Promise<void> {
   if ((sr as Partial<SignedRefs> | null)?.rid !== opts.rid) throw new WrongRepositoryError('signed refs are for another repository')
   checkShape(sr)
   if (!genesis.delegates.includes(sr.signer)) throw new NotDelegateError(`${sr.signer} is not a delegate of this repository`)
+  await verifyWriterRefs(sr, opts)
+}
+
+/**
+ * A writer's own signed refs (a fork's namespace, or a delegate's): the
+ * shape, the signature by its signer, and a sequence above the one held of
+ * that signer. Whether the writer's refs count for anything is the caller's
+ * to decide (namespace-accept.ts).
+ */
+export async function verifyWriterRefs (sr: SignedRefs, opts: { rid: string, currentSeq?: number }): Promise<void> {
+  if ((sr as Partial<SignedRefs> | null)?.rid !== opts.rid) throw new WrongRepositoryError('signed refs are for another repository')
+  checkShape(sr)
   if (!await signatureValid(sr)) throw new InvalidSignatureError(`signed refs do not carry a valid signature by ${sr.signer}`)
   if (opts.currentSeq != null && sr.seq <= opts.currentSeq) throw new StaleSequenceError(`signed refs sequence ${sr.seq} is not newer than ${opts.currentSeq}`)
 }
