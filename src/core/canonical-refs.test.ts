@@ -75,7 +75,7 @@ describe('canonical refs', () => {
   })
 
   it('a branch fewer delegates than the threshold have is not canonical', async () => {
-    const r = await canonicalRefs(new Map([['A', { [main]: 'a2', 'refs/heads/topic': 'b1' }], ['B', { [main]: 'a2' }]]), 2, history)
+    const r = await canonicalRefs(new Map<string, Record<string, string>>([['A', { [main]: 'a2', 'refs/heads/topic': 'b1' }], ['B', { [main]: 'a2' }]]), 2, history)
     expect(r.refs).toEqual({ [main]: 'a2' })
   })
 
