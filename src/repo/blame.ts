@@ -43,9 +43,6 @@ export interface Blame {
 export const MAX_BLAME_BYTES = 8 << 20
 const MAX_SUSPECTS = 500_000
 
-/** The file at `commit`, read byte for byte into a string of one char per byte, so equal lines are equal bytes. */
-const latin1 = new TextDecoder('latin1')
-
 interface Suspect {
   commit: string
   path: string
@@ -69,13 +66,13 @@ export async function blameIn (store: ObjectStore, start: string, path: string, 
   const blob = top.slice(7)
   const tokens = new LineTokens()
   const texts = new Map<string, PreparedText>()
-  const textOf = async (oid: string): Promise<PreparedText> => {
+  const textOf = async (oid: string, like?: PreparedText): Promise<PreparedText> => {
     let t = texts.get(oid)
     if (t == null) {
       const bytes = await reader.blob(oid)
       if (bytes == null) throw new PathNotFoundError(`blob ${oid} is not held`)
       if (bytes.length > MAX_BLAME_BYTES) throw new BlameTooLargeError(`${path} is over ${MAX_BLAME_BYTES >> 20} MiB at ${oid.slice(0, 8)}`)
-      t = tokens.prepare(latin1.decode(bytes))
+      t = tokens.prepare(bytes, like)
       // a suspect's text is needed again only by its own children: keep a few
       if (texts.size > 64) texts.delete(texts.keys().next().value!)
       texts.set(oid, t)
@@ -83,7 +80,7 @@ export async function blameIn (store: ObjectStore, start: string, path: string, 
     return t
   }
 
-  const count = (await textOf(blob)).tokens.length
+  const count = (await textOf(blob)).ids.length
   const result: BlameLine[] = new Array(count)
   const suspects = new Map<string, Suspect>()
   const queue = new SuspectQueue()
@@ -144,7 +141,7 @@ export async function blameIn (store: ObjectStore, start: string, path: string, 
     const mine = await textOf(s.blob)
     for (const o of origins) {
       if (o == null || finals.length === 0) continue
-      const map = blameLineMap(await textOf(o.blob), mine)
+      const map = blameLineMap(await textOf(o.blob, mine), mine, tokens)
       const keptF: number[] = []
       const keptS: number[] = []
       const passF: number[] = []
