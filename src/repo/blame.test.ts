@@ -123,4 +123,61 @@ describe('blame', () => {
     await expectAsGit(r, tip, 'code.ts')
     await expectAsGit(r, r.git(['rev-parse', 'HEAD~2']), 'code.ts')
   }, 180_000)
+
+  it('versions that share their start and end with the next: no final newline, a line grown at either edge, empty and blank versions', async () => {
+    // a parent's lines take their child's ids over the bytes they share (blame-diff.ts): the edges of that sharing
+    const r = await newGitRepo('guts-blame-')
+    const versions = [
+      'a\nb\nc\nd\ne',
+      'a\nb\nc\nd\ne\n',
+      'a\nb\nc\nd\nee\n',
+      'aa\nb\nc\nd\nee\n',
+      'aa\nb\nc\nd\nee\nx',
+      'aa\nb\nc\nd\nee\nxy',
+      'a\naa\nb\nc\nd\nee\nxy',
+      'a\naa\nbc\nd\nee\nxy',
+      '',
+      '\n\nq',
+      'a\naa\nbc\nd\nee\nxy',
+      'a\naa\nbc\n\nd\nee\nxy\n',
+      'a\r\naa\r\nbc\nd\nee\nxy\n',
+      'za\r\naa\r\nbc\nd\nee\nxy\n',
+      'za\r\naa\r\nbc\nd\nee\nxy\nxy\n'
+    ]
+    for (const [i, v] of versions.entries()) { r.write('f.txt', v); r.commit(`v${i}`) }
+    for (let back = 0; back < versions.length; back++) {
+      if (versions[versions.length - 1 - back] !== '') await expectAsGit(r, r.git(['rev-parse', `HEAD~${back}`]), 'f.txt')
+    }
+  }, 60_000)
+
+  it('stops when its signal aborts, and lets the page run while it walks', async () => {
+    const r = await newGitRepo('guts-blame-')
+    let text = Array.from({ length: 50 }, (_, i) => `line ${i}\n`)
+    for (let c = 0; c < 40; c++) {
+      text = text.map((l, i) => i === c ? `edit ${c}\n` : l)
+      r.write('f.txt', text.join(''))
+      r.commit(`c${c}`)
+    }
+    const tip = r.git(['rev-parse', 'HEAD'])
+    const store = await openObjectStore(fs as unknown as GitFs, join(r.dir, '.git'))
+    // abort after a few reads: no read more than the one in flight after that
+    const stop = new AbortController()
+    let reads = 0
+    let afterAbort = 0
+    const read = store.read.bind(store)
+    store.read = async (oid) => { if (stop.signal.aborted) afterAbort++; if (++reads === 10) stop.abort(); return await read(oid) }
+    await expect(blameIn(store, tip, 'f.txt', { signal: stop.signal })).rejects.toThrow(/abort/i)
+    expect(afterAbort).toBeLessThanOrEqual(2)
+    // a signal aborted before: nothing is read
+    reads = 0
+    await expect(blameIn(store, tip, 'f.txt', { signal: AbortSignal.abort() })).rejects.toThrow(/abort/i)
+    expect(reads).toBe(0)
+    // yields to the event loop: a timer set before the walk runs before it ends (every step is a slice here)
+    let ticked = false
+    setTimeout(() => { ticked = true }, 0)
+    let tickedBeforeEnd = false
+    const walk = blameIn(store, tip, 'f.txt', { sliceMs: 0 }).then(b => { tickedBeforeEnd = ticked; return b })
+    expect((await walk).lines).toEqual((await blameIn(store, tip, 'f.txt')).lines)
+    expect(tickedBeforeEnd).toBe(true)
+  }, 60_000)
 })

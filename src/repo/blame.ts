@@ -17,11 +17,18 @@
 import { LineTokens, blameLineMap } from './blame-diff.js'
 import { PathNotFoundError } from './errors.js'
 import { PathReader } from './path-history-reader.js'
+import { WorkSlices } from './work-slices.js'
 import type { PreparedText } from './blame-diff.js'
 import type { HistoryMemo } from './path-history-reader.js'
 import type { ObjectStore } from './pack/object-store.js'
 
-export interface BlameOptions { signal?: AbortSignal, memo?: HistoryMemo }
+export interface BlameOptions {
+  /** stops the walk (checked at every step) */
+  signal?: AbortSignal
+  memo?: HistoryMemo
+  /** work between yields to the event loop (work-slices.ts) */
+  sliceMs?: number
+}
 
 export interface BlameLine {
   /** the commit that last changed the line */
@@ -60,6 +67,7 @@ export class BlameTooLargeError extends Error {
 }
 
 export async function blameIn (store: ObjectStore, start: string, path: string, opts: BlameOptions = {}): Promise<Blame> {
+  opts.signal?.throwIfAborted()
   const reader = new PathReader(store, opts.memo)
   const top = await reader.entryAt(start, path)
   if (top == null || !/^1[02]0/.test(top)) throw new PathNotFoundError(`there is no file ${path} at ${start.slice(0, 8)}`)
@@ -96,17 +104,18 @@ export async function blameIn (store: ObjectStore, start: string, path: string, 
     }
     return s
   }
+  // (lines handed whole to a parent that holds none yet are handed without a copy: most steps of a walk are that)
   const give = (to: Suspect, finals: number[], srcs: number[]): void => {
-    for (let k = 0; k < finals.length; k++) { to.finals.push(finals[k]); to.srcs.push(srcs[k]) }
+    if (to.finals.length === 0) { to.finals = finals; to.srcs = srcs } else { for (let k = 0; k < finals.length; k++) { to.finals.push(finals[k]); to.srcs.push(srcs[k]) } }
     if (!to.queued && to.finals.length > 0) { to.queued = true; queue.push(to) }
   }
 
   const first = await suspect(start, path, blob)
   give(first, Array.from({ length: count }, (_, i) => i), Array.from({ length: count }, (_, i) => i))
 
-  let steps = 0
+  const slices = new WorkSlices(opts.signal, opts.sliceMs)
   for (let s = queue.pop(); s != null; s = queue.pop()) {
-    if (++steps % 200 === 0) opts.signal?.throwIfAborted()
+    await slices.step()
     s.queued = false
     let finals = s.finals
     let srcs = s.srcs
