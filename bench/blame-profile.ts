@@ -31,7 +31,7 @@ store.read = async (oid) => {
 const types = (): string => Object.entries(byType).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')
 const first = await blameIn(store, start, path, { memo })
 console.log(`cold ${(performance.now() - t).toFixed(0)} ms, ${cpuMs()} (reading objects ${readMs.toFixed(0)}: ${types()}), ${first.lines.length} lines`)
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < Number(process.env.WARM ?? 3); i++) {
   t = performance.now()
   cpu = process.cpuUsage()
   readMs = 0

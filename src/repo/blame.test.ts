@@ -11,6 +11,7 @@ import { mulberry32 } from '../../test/fixtures/prng.js'
 import { blameIn } from './blame.js'
 import { openObjectStore } from './object-files.js'
 import { newGitRepo } from './path-history-fixture.js'
+import { HistoryMemo } from './path-history-reader.js'
 import type { BlameLine } from './blame.js'
 import type { GitFs } from './fs.js'
 import type { GitRepo } from './path-history-fixture.js'
@@ -179,5 +180,30 @@ describe('blame', () => {
     const walk = blameIn(store, tip, 'f.txt', { sliceMs: 0 }).then(b => { tickedBeforeEnd = ticked; return b })
     expect((await walk).lines).toEqual((await blameIn(store, tip, 'f.txt')).lines)
     expect(tickedBeforeEnd).toBe(true)
+  }, 60_000)
+
+  it('a second blame with the repository\'s memo reads no version again, and still answers as git', async () => {
+    const r = await newGitRepo('guts-blame-')
+    let text = Array.from({ length: 30 }, (_, i) => `line ${i}\n`)
+    for (let c = 0; c < 12; c++) {
+      text = c % 3 === 0 ? [`new ${c}\n`, ...text] : text.map((l, i) => i === 2 * c ? `edit ${c}\n` : l)
+      r.write('f.txt', text.join(''))
+      r.commit(`c${c}`)
+    }
+    const store = await openObjectStore(fs as unknown as GitFs, join(r.dir, '.git'))
+    let blobs = 0
+    const read = store.read.bind(store)
+    store.read = async (oid) => { const o = await read(oid); if (o?.type === 'blob') blobs++; return o }
+    const memo = new HistoryMemo()
+    const tip = r.git(['rev-parse', 'HEAD'])
+    const first = await blameIn(store, tip, 'f.txt', { memo })
+    expect(blobs).toBeGreaterThan(5)
+    blobs = 0
+    expect((await blameIn(store, tip, 'f.txt', { memo })).lines).toEqual(first.lines)
+    expect(blobs).toBe(0)
+    // from an older start, with what the memo holds
+    const older = r.git(['rev-parse', 'HEAD~4'])
+    const want = gitBlame(r, older, 'f.txt')
+    expect((await blameIn(store, older, 'f.txt', { memo })).lines).toEqual(want)
   }, 60_000)
 })

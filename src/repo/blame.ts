@@ -88,7 +88,19 @@ export async function blameIn (store: ObjectStore, start: string, path: string, 
     return t
   }
 
-  const count = (await textOf(blob)).ids.length
+  const learnt = reader.memo.blame
+  let count = learnt.lineCount(blob)
+  if (count == null) { count = (await textOf(blob)).ids.length; learnt.keepLineCount(blob, count) }
+  /** which line of version `parent` each line of version `child` is: diffed once per repository */
+  const lineMap = async (parent: string, child: string): Promise<Int32Array> => {
+    let map = learnt.lineMap(parent, child)
+    if (map == null) {
+      const mine = await textOf(child)
+      map = blameLineMap(await textOf(parent, mine), mine, tokens)
+      learnt.keepLineMap(parent, child, map)
+    }
+    return map
+  }
   const result: BlameLine[] = new Array(count)
   const suspects = new Map<string, Suspect>()
   const queue = new SuspectQueue()
@@ -147,10 +159,9 @@ export async function blameIn (store: ObjectStore, start: string, path: string, 
       continue
     }
 
-    const mine = await textOf(s.blob)
     for (const o of origins) {
       if (o == null || finals.length === 0) continue
-      const map = blameLineMap(await textOf(o.blob, mine), mine, tokens)
+      const map = await lineMap(o.blob, s.blob)
       const keptF: number[] = []
       const keptS: number[] = []
       const passF: number[] = []
