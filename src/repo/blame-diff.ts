@@ -58,36 +58,55 @@ export class LineTokens {
    */
   prepare (data: Uint8Array, like?: PreparedText): PreparedText {
     const len = data.length
-    let n = 0
-    let at = lineStarts
-    for (let i = 0; i < len;) {
-      if (n + 1 >= at.length) { at = grow(at, n + 2); lineStarts = at }
-      at[n++] = i
-      while (i < len && data[i] !== 10) i++
-      i++
-    }
-    const starts = at.slice(0, n + 1)
-    starts[n] = len
-    const ids = new Int32Array(n)
+    // lines [0, lo) and the last t lines are like's; the lines between, from byte midStart to sufStart, are split and hashed
     let lo = 0
-    let hi = n
+    let t = 0
+    let midStart = 0
+    let sufStart = len
+    let delta = 0
     if (like != null) {
       const ld = like.data
+      const ln = like.ids.length
       const m = Math.min(len, ld.length)
       let p = 0
       while (p < m && data[p] === ld[p]) p++
-      // whole lines (newline included) of the common start sit at the same lines in both
-      while (lo < n && lo < like.ids.length && starts[lo + 1] <= p && data[starts[lo + 1] - 1] === 10) { ids[lo] = like.ids[lo]; lo++ }
+      // whole lines (newline included) of the common start sit at the same offsets in both
+      while (lo < ln && like.starts[lo + 1] <= p && data[like.starts[lo + 1] - 1] === 10) lo++
+      midStart = like.starts[lo]
       let q = 0
       while (q < m - p && data[len - 1 - q] === ld[ld.length - 1 - q]) q++
-      // from the end: a line inside the common end whose start is a line start in `like` too
-      const delta = ld.length - len
-      for (let kk = like.ids.length - 1; hi > lo && kk >= 0 && starts[hi - 1] >= len - q && like.starts[kk] === starts[hi - 1] + delta; kk--) {
-        ids[hi - 1] = like.ids[kk]
-        hi--
+      // from the end: like's lines inside the common end that start a line here too
+      delta = ld.length - len
+      while (t < ln - lo) {
+        const at = like.starts[ln - 1 - t] - delta
+        if (at < len - q || at < midStart || (at > 0 && data[at - 1] !== 10)) break
+        t++
+      }
+      if (t > 0) sufStart = like.starts[ln - t] - delta
+    }
+    let mid = 0
+    let at = lineStarts
+    for (let i = midStart; i < sufStart;) {
+      if (mid >= at.length) { at = grow(at, mid + 1); lineStarts = at }
+      at[mid++] = i
+      while (i < sufStart && data[i] !== 10) i++
+      i++
+    }
+    const n = lo + mid + t
+    const starts = new Int32Array(n + 1)
+    const ids = new Int32Array(n)
+    if (like != null) {
+      const ln = like.ids.length
+      starts.set(like.starts.subarray(0, lo))
+      ids.set(like.ids.subarray(0, lo))
+      for (let k = 0; k < t; k++) {
+        starts[lo + mid + k] = like.starts[ln - t + k] - delta
+        ids[lo + mid + k] = like.ids[ln - t + k]
       }
     }
-    for (let k = lo; k < hi; k++) {
+    starts.set(at.subarray(0, mid), lo)
+    starts[n] = len
+    for (let k = lo; k < lo + mid; k++) {
       const from = starts[k]
       const to = starts[k + 1]
       let h = 0x811c9dc5
@@ -160,7 +179,7 @@ let flagsB = new Uint8Array(1024)
 
 /** For each line of `child`, the index of the `parent` line it is, or -1 when the child changed it. */
 export function blameLineMap (parent: PreparedText, child: PreparedText, tokens: LineTokens): Int32Array {
-  const cKept = keptByTailTrim(parent.data, child.data)
+  const cKept = keptByTailTrim(parent, child)
   // the cut falls just after a newline shared by both: whole lines go
   const nb = linesBefore(child, cKept)
   const tailLines = child.ids.length - nb
@@ -194,17 +213,23 @@ function linesBefore (p: PreparedText, offset: number): number {
 }
 
 /** xdiff-interface.c's trim_common_tail: how much of the child (`b`) the diff sees */
-function keptByTailTrim (a: Uint8Array, b: Uint8Array): number {
+function keptByTailTrim (a: PreparedText, b: PreparedText): number {
   const blk = 1024
-  const smaller = Math.min(a.length, b.length)
-  // git cuts whole equal blocks from the ends: as many as the common end holds
-  let common = 0
-  while (common < smaller && a[a.length - 1 - common] === b[b.length - 1 - common]) common++
+  const la = a.data.length
+  const lb = b.data.length
+  const smaller = Math.min(la, lb)
+  // git cuts whole equal blocks from the ends: as many as the common end holds. Equal
+  // last lines (equal ids) are equal bytes; the bytes before them are compared one by one.
+  let ka = a.ids.length
+  let kb = b.ids.length
+  while (ka > 0 && kb > 0 && a.ids[ka - 1] === b.ids[kb - 1]) { ka--; kb-- }
+  let common = la - a.starts[ka]
+  while (common < smaller && a.data[la - 1 - common] === b.data[lb - 1 - common]) common++
   const trimmed = Math.floor(common / blk) * blk
   let recovered = 0
-  const ap = a.length - trimmed
-  while (recovered < trimmed) if (a[ap + recovered++] === 10) break
-  return b.length - trimmed + recovered
+  const ap = la - trimmed
+  while (recovered < trimmed) if (a.data[ap + recovered++] === 10) break
+  return lb - trimmed + recovered
 }
 
 /** xdiffi.c's get_indent: columns of leading blanks (tab to 8), -1 for a line of whitespace only */

@@ -143,7 +143,12 @@ describe('blame', () => {
       'a\naa\nbc\n\nd\nee\nxy\n',
       'a\r\naa\r\nbc\nd\nee\nxy\n',
       'za\r\naa\r\nbc\nd\nee\nxy\n',
-      'za\r\naa\r\nbc\nd\nee\nxy\nxy\n'
+      'za\r\naa\r\nbc\nd\nee\nxy\nxy\n',
+      // a line whose end is the start of a longer one before, and a last line cut short
+      'q\nxb\nc\n',
+      'q\nb\nc\n',
+      'q\nb\ncd\n',
+      'q\nb\nc'
     ]
     for (const [i, v] of versions.entries()) { r.write('f.txt', v); r.commit(`v${i}`) }
     for (let back = 0; back < versions.length; back++) {
