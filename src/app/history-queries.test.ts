@@ -57,4 +57,14 @@ describe('history queries', () => {
       expect(past).toEqual({ commits: [], total: want.length, more: false })
     }
   }, 60_000)
+
+  it('a blame or history whose signal aborts rejects, and is not kept: asked again, it is walked afresh', async () => {
+    await expect(handle.blame(record, 'main', 'README.md', { signal: AbortSignal.abort() })).rejects.toThrow(/abort/i)
+    const want = git(fixture, 'blame', '--line-porcelain', 'main', '--', 'README.md').split('\n').flatMap(l => /^([0-9a-f]{40}) \d+ \d+/.exec(l)?.[1] ?? [])
+    const b = await handle.blame(record, 'main', 'README.md')
+    expect(b?.ranges.flatMap(r => Array(r.count).fill(r.commit.oid))).toEqual(want)
+    await expect(handle.history(record, 'main', 'README.md', { skip: 0, limit: 5 }, { signal: AbortSignal.abort() })).rejects.toThrow(/abort/i)
+    const page = await handle.history(record, 'main', 'README.md', { skip: 0, limit: 5 })
+    expect(page?.commits.map(c => c.oid)).toEqual(git(fixture, 'log', '--topo-order', '--format=%H', '-5', 'main', '--', 'README.md').trim().split('\n'))
+  }, 60_000)
 })

@@ -6,6 +6,7 @@ import { commitParents, topoOrder, topoOrdersOf } from '../repo/log-order.js'
 import { withObjectStore } from '../repo/object-files.js'
 import { pathHistory } from '../repo/path-history.js'
 import { historyMemoOf } from '../repo/path-history-reader.js'
+import { SharedWalks } from '../repo/shared-walks.js'
 import { readCommit, readFile, resolveCommit } from '../repo/read.js'
 import type { Blame } from '../repo/blame.js'
 import type { CommitSummary } from '../repo/read.js'
@@ -55,20 +56,11 @@ const MAX_KEPT_BLAMES = 16
 
 export function historyQueries (repos: Repos): HistoryQueries {
   // blames kept per (rid, commit, path): a commit's history never changes
-  const blames = new Map<string, Promise<Blame>>()
-  const blameOf = async (rid: string, start: string, path: string, signal?: AbortSignal): Promise<Blame> => {
-    const key = `${rid} ${start} ${path}`
-    let b = blames.get(key)
-    if (b == null) {
-      b = withObjectStore(repos.fs, repos.gitdir(rid), async (store) => {
-        try { return await blameIn(store, start, path, { signal, memo: historyMemoOf(repos, rid) }) } finally { store.release() }
-      })
-      blames.set(key, b)
-      b.catch(() => { if (blames.get(key) === b) blames.delete(key) })
-      for (const k of blames.keys()) { if (blames.size <= MAX_KEPT_BLAMES) break; blames.delete(k) }
-    }
-    return await b
-  }
+  const blames = new SharedWalks<Blame>(MAX_KEPT_BLAMES)
+  const blameOf = async (rid: string, start: string, path: string, signal?: AbortSignal): Promise<Blame> =>
+    await blames.get(`${rid} ${start} ${path}`, signal, async (stop) => await withObjectStore(repos.fs, repos.gitdir(rid), async (store) => {
+      try { return await blameIn(store, start, path, { signal: stop, memo: historyMemoOf(repos, rid) }) } finally { store.release() }
+    }))
 
   return {
     blame: async (record, rev, path, opts = {}) => {
@@ -88,6 +80,7 @@ export function historyQueries (repos: Repos): HistoryQueries {
       const ranges: BlameRange[] = []
       let prev: { commit: string, path: string } | undefined
       for (let i = 0; i < found.lines.length; i++) {
+        opts.signal?.throwIfAborted()
         const l = found.lines[i]
         if (prev != null && prev.commit === l.commit && prev.path === l.path) { ranges[ranges.length - 1].count++; continue }
         ranges.push({ commit: await summary(l.commit), path: l.path, start: i + 1, count: 1 })

@@ -65,61 +65,106 @@ function cleanMmatch (action: Uint8Array, i: number, len: number): boolean {
 
 /** For each line of a and of b: true when git's diff marks it removed / added. */
 export function changedLines (a: string[], b: string[]): { removed: Uint8Array, added: Uint8Array } {
-  // classify: equal lines get equal ids; count occurrences per side
+  // classify: equal lines get equal ids
   const ids = new Map<string, number>()
-  const count1: number[] = []
-  const count2: number[] = []
-  const classify = (lines: string[], counts: number[]): Int32Array => {
+  const classify = (lines: string[]): Int32Array => {
     const out = new Int32Array(lines.length)
     for (let i = 0; i < lines.length; i++) {
       let id = ids.get(lines[i])
-      if (id == null) { id = ids.size; ids.set(lines[i], id); count1.push(0); count2.push(0) }
+      if (id == null) { id = ids.size; ids.set(lines[i], id) }
       out[i] = id
-      counts[id]++
     }
     return out
   }
-  const h1 = classify(a, count1)
-  const h2 = classify(b, count2)
+  const h1 = classify(a)
+  const h2 = classify(b)
   const removed = new Uint8Array(a.length)
   const added = new Uint8Array(b.length)
+  changedIds(h1, h2, ids.size, removed, added)
+  return { removed, added }
+}
 
+// Scratch buffers kept between calls (a diff never awaits, so calls never
+// overlap): a blame diffs hundreds of versions, and fresh arrays per diff
+// cost more in allocation and collection than the diff itself.
+let counts1 = new Int32Array(1024)
+let counts2 = new Int32Array(1024)
+let actions = new Uint8Array(1024)
+let refs1 = new Int32Array(1024)
+let refs2 = new Int32Array(1024)
+let xs = new Int32Array(1024)
+let ys = new Int32Array(1024)
+let kvdBuf = new Int32Array(4096)
+
+const grow32 = (buf: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> => buf.length >= n ? buf : new Int32Array(Math.max(n, 2 * buf.length))
+
+/**
+ * `changedLines` over lines already turned into ids (equal lines, equal ids;
+ * every id below `space`): marks with 1 in `removed` (of `h1`'s length) and
+ * `added` (of `h2`'s), which must hold zeros.
+ */
+export function changedIds (h1: Int32Array, h2: Int32Array, space: number, removed: Uint8Array, added: Uint8Array): void {
+  if (counts1.length < space) { counts1 = new Int32Array(Math.max(space, 2 * counts1.length)); counts2 = new Int32Array(counts1.length) }
+  const count1 = counts1
+  const count2 = counts2
+  for (let i = 0; i < h1.length; i++) count1[h1[i]]++
+  for (let i = 0; i < h2.length; i++) count2[h2[i]]++
+  try {
+    diffCounted(h1, h2, count1, count2, removed, added)
+  } finally {
+    for (let i = 0; i < h1.length; i++) count1[h1[i]] = 0
+    for (let i = 0; i < h2.length; i++) count2[h2[i]] = 0
+  }
+}
+
+function diffCounted (h1: Int32Array, h2: Int32Array, count1: Int32Array, count2: Int32Array, removed: Uint8Array, added: Uint8Array): void {
+  const len1 = h1.length
+  const len2 = h2.length
   // trim equal ends
-  const lim = Math.min(a.length, b.length)
+  const lim = Math.min(len1, len2)
   let dstart = 0
   while (dstart < lim && h1[dstart] === h2[dstart]) dstart++
   let tail = 0
-  while (tail < lim - dstart && h1[a.length - 1 - tail] === h2[b.length - 1 - tail]) tail++
-  const dend1 = a.length - tail - 1
-  const dend2 = b.length - tail - 1
+  while (tail < lim - dstart && h1[len1 - 1 - tail] === h2[len2 - 1 - tail]) tail++
+  const dend1 = len1 - tail - 1
+  const dend2 = len2 - tail - 1
 
   // drop lines with no match on the other side, and multimatch lines amid them
-  const reduce = (h: Int32Array, dend: number, otherCounts: number[], changed: Uint8Array): number[] => {
+  if (actions.length < Math.max(len1, len2)) actions = new Uint8Array(Math.max(len1, len2, 2 * actions.length))
+  refs1 = grow32(refs1, len1)
+  refs2 = grow32(refs2, len2)
+  const reduce = (h: Int32Array, dend: number, otherCounts: Int32Array, changed: Uint8Array, ref: Int32Array): number => {
     const len = dend - dstart + 1
     const mlim = Math.min(bogosqrt(h.length), MAX_EQLIMIT)
-    const action = new Uint8Array(Math.max(len, 0))
+    const action = actions
     for (let i = 0; i < len; i++) {
       const nm = otherCounts[h[i + dstart]]
       action[i] = nm === 0 ? DISCARD : nm < mlim ? KEEP : INVESTIGATE
     }
-    const ref: number[] = []
+    let nref = 0
     for (let i = 0; i < len; i++) {
       let act = action[i]
       if (act === INVESTIGATE) act = cleanMmatch(action, i, len) ? DISCARD : KEEP
-      if (act === KEEP) ref.push(i + dstart)
+      if (act === KEEP) ref[nref++] = i + dstart
       else changed[i + dstart] = 1
     }
-    return ref
+    return nref
   }
-  const ref1 = reduce(h1, dend1, count2, removed)
-  const ref2 = reduce(h2, dend2, count1, added)
-  const x = Int32Array.from(ref1, i => h1[i])
-  const y = Int32Array.from(ref2, i => h2[i])
-  const n1 = x.length
-  const n2 = y.length
+  const ref1 = refs1
+  const ref2 = refs2
+  const n1 = reduce(h1, dend1, count2, removed, ref1)
+  const n2 = reduce(h2, dend2, count1, added, ref2)
+  xs = grow32(xs, n1)
+  ys = grow32(ys, n2)
+  const x = xs
+  const y = ys
+  for (let i = 0; i < n1; i++) x[i] = h1[ref1[i]]
+  for (let i = 0; i < n2; i++) y[i] = h2[ref2[i]]
 
   const ndiags = n1 + n2 + 3
-  const kvd = new Int32Array(2 * ndiags + 2)
+  // (xdl_split never reads an entry it did not write first: git mallocs it)
+  kvdBuf = grow32(kvdBuf, 2 * ndiags + 2)
+  const kvd = kvdBuf
   const F = n2 + 1 // kvdf[d] is kvd[F + d]
   const B = ndiags + n2 + 1 // kvdb[d] is kvd[B + d]
   const mxcost = Math.max(bogosqrt(ndiags), MAX_COST_MIN)
@@ -213,12 +258,14 @@ export function changedLines (a: string[], b: string[]): { removed: Uint8Array, 
     }
   }
 
-  // xdl_recs_cmp, with an explicit stack: each box is independent of the others
-  const boxes: Array<[number, number, number, number, boolean]> = [[0, n1, 0, n2, false]]
+  // xdl_recs_cmp, with an explicit stack (5 numbers a box): each box is independent of the others
+  const boxes: number[] = [0, n1, 0, n2, 0]
   while (boxes.length > 0) {
-    const box = boxes.pop()!
-    let [off1, lim1, off2, lim2] = box
-    const needMin = box[4]
+    const needMin = boxes.pop() === 1
+    let lim2 = boxes.pop()!
+    let off2 = boxes.pop()!
+    let lim1 = boxes.pop()!
+    let off1 = boxes.pop()!
     while (off1 < lim1 && off2 < lim2 && x[off1] === y[off2]) { off1++; off2++ }
     while (off1 < lim1 && off2 < lim2 && x[lim1 - 1] === y[lim2 - 1]) { lim1--; lim2-- }
     if (off1 === lim1) {
@@ -227,8 +274,7 @@ export function changedLines (a: string[], b: string[]): { removed: Uint8Array, 
       for (; off1 < lim1; off1++) removed[ref1[off1]] = 1
     } else {
       const [i1, i2, minLo, minHi] = split(off1, lim1, off2, lim2, needMin)
-      boxes.push([i1, lim1, i2, lim2, minHi], [off1, i1, off2, i2, minLo])
+      boxes.push(i1, lim1, i2, lim2, minHi ? 1 : 0, off1, i1, off2, i2, minLo ? 1 : 0)
     }
   }
-  return { removed, added }
 }

@@ -9,7 +9,7 @@
 //   the indent heuristic (on by default since git 2.14) scores best;
 // - unchanged lines pair in order.
 // Pure: no I/O.
-import { changedLines } from '../core/xdiff.js'
+import { changedIds } from '../core/xdiff.js'
 
 const MAX_INDENT = 200
 const MAX_BLANKS = 20
@@ -27,97 +27,174 @@ const RELATIVE_DEDENT_WITH_BLANK_PENALTY = 17
 const INDENT_WEIGHT = 60
 
 /**
- * A file's lines as tokens that stand for their content in one
- * `LineTokens` table: the diff compares tokens (short, quick to hash, the
- * same string for the same line), the compaction reads indents from the
- * text. A blame diffs each version twice (as child, then as parent): it is
- * split once, and never into a string per line.
+ * A file's lines as ids that stand for their content in one `LineTokens`
+ * table (equal lines, equal ids): the diff compares ids, the compaction
+ * reads indents from the bytes. A blame diffs each version twice (as child,
+ * then as parent): it is split and hashed once.
  */
 export interface PreparedText {
-  /** one char per byte (latin1), so equal lines are equal bytes */
-  text: string
-  /** where each line starts, and the text's length after the last */
+  /** the file's bytes: equal lines are equal bytes */
+  data: Uint8Array
+  /** where each line starts, and the file's length after the last */
   starts: Int32Array
-  tokens: string[]
+  ids: Int32Array
 }
 
-/** Tokens for line contents, shared by every version diffed in one blame. */
+/** Ids for line contents, shared by every version diffed in one blame. */
 export class LineTokens {
-  private readonly byHash = new Map<number, number | number[]>()
-  private readonly texts: string[] = []
-  private readonly from: number[] = []
-  private readonly to: number[] = []
-  private readonly names: string[] = []
+  /** open addressing: id + 1 of the line whose hash falls in a slot, 0 when free */
+  private slots = new Int32Array(1 << 12)
+  private hashes = new Int32Array(1 << 10)
+  /** each line's bytes, once, one after another: line id is arena[offs[id], offs[id + 1]) */
+  private arena = new Uint8Array(1 << 16)
+  private offs = new Int32Array(1 << 10)
+  /** how many ids are given out (every id is below it) */
+  size = 0
 
-  prepare (text: string): PreparedText {
-    const n = countLines(text)
-    const starts = new Int32Array(n + 1)
-    const tokens = new Array<string>(n)
-    let start = 0
-    for (let k = 0; k < n; k++) {
-      let h = 0x811c9dc5
-      let i = start
-      for (; i < text.length; i++) {
-        const c = text.charCodeAt(i)
-        h = Math.imul(h ^ c, 0x01000193)
-        if (c === 10) { i++; break }
+  /**
+   * Splits and hashes `data`. `like` is a version it shares most lines with
+   * (its child in the walk): the lines of their common start and end take its
+   * ids without being hashed.
+   */
+  prepare (data: Uint8Array, like?: PreparedText): PreparedText {
+    const len = data.length
+    // lines [0, lo) and the last t lines are like's; the lines between, from byte midStart to sufStart, are split and hashed
+    let lo = 0
+    let t = 0
+    let midStart = 0
+    let sufStart = len
+    let delta = 0
+    if (like != null) {
+      const ld = like.data
+      const ln = like.ids.length
+      const m = Math.min(len, ld.length)
+      let p = 0
+      while (p < m && data[p] === ld[p]) p++
+      // whole lines (newline included) of the common start sit at the same offsets in both
+      while (lo < ln && like.starts[lo + 1] <= p && data[like.starts[lo + 1] - 1] === 10) lo++
+      midStart = like.starts[lo]
+      let q = 0
+      while (q < m - p && data[len - 1 - q] === ld[ld.length - 1 - q]) q++
+      // from the end: like's lines inside the common end that start a line here too
+      delta = ld.length - len
+      while (t < ln - lo) {
+        const at = like.starts[ln - 1 - t] - delta
+        if (at < len - q || at < midStart || (at > 0 && data[at - 1] !== 10)) break
+        t++
       }
-      starts[k] = start
-      tokens[k] = this.names[this.idOf(h, text, start, i)]
-      start = i
+      if (t > 0) sufStart = like.starts[ln - t] - delta
     }
-    starts[n] = text.length
-    return { text, starts, tokens }
+    let mid = 0
+    let at = lineStarts
+    for (let i = midStart; i < sufStart;) {
+      if (mid >= at.length) { at = grow(at, mid + 1); lineStarts = at }
+      at[mid++] = i
+      while (i < sufStart && data[i] !== 10) i++
+      i++
+    }
+    const n = lo + mid + t
+    const starts = new Int32Array(n + 1)
+    const ids = new Int32Array(n)
+    if (like != null) {
+      const ln = like.ids.length
+      starts.set(like.starts.subarray(0, lo))
+      ids.set(like.ids.subarray(0, lo))
+      for (let k = 0; k < t; k++) {
+        starts[lo + mid + k] = like.starts[ln - t + k] - delta
+        ids[lo + mid + k] = like.ids[ln - t + k]
+      }
+    }
+    starts.set(at.subarray(0, mid), lo)
+    starts[n] = len
+    for (let k = lo; k < lo + mid; k++) {
+      const from = starts[k]
+      const to = starts[k + 1]
+      let h = 0x811c9dc5
+      for (let i = from; i < to; i++) h = Math.imul(h ^ data[i], 0x01000193)
+      h ^= h >>> 15
+      ids[k] = this.idOf(h, data, from, to)
+    }
+    return { data, starts, ids }
   }
 
-  private idOf (h: number, text: string, start: number, end: number): number {
-    const known = this.byHash.get(h)
-    if (known != null) {
-      for (const id of typeof known === 'number' ? [known] : known) if (this.same(id, text, start, end)) return id
+  private idOf (h: number, data: Uint8Array, from: number, to: number): number {
+    const mask = this.slots.length - 1
+    const n = to - from
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const v = this.slots[s]
+      if (v === 0) break
+      const id = v - 1
+      if (this.hashes[id] !== h) continue
+      const o = this.offs[id]
+      if (this.offs[id + 1] - o !== n) continue
+      let i = 0
+      while (i < n && this.arena[o + i] === data[from + i]) i++
+      if (i === n) return id
     }
-    const id = this.names.length
-    this.texts.push(text)
-    this.from.push(start)
-    this.to.push(end)
-    this.names.push(String(id))
-    if (known == null) this.byHash.set(h, id)
-    else if (typeof known === 'number') this.byHash.set(h, [known, id])
-    else known.push(id)
+    const id = this.size++
+    if (this.offs.length < id + 2) {
+      this.offs = grow(this.offs, id + 2)
+      this.hashes = grow(this.hashes, id + 2)
+    }
+    const o = this.offs[id]
+    if (this.arena.length < o + n) {
+      const a = new Uint8Array(Math.max(o + n, 2 * this.arena.length))
+      a.set(this.arena.subarray(0, o))
+      this.arena = a
+    }
+    this.arena.set(data.subarray(from, to), o)
+    this.offs[id + 1] = o + n
+    this.hashes[id] = h
+    if (2 * this.size > this.slots.length) this.rehash()
+    else this.place(id)
     return id
   }
 
-  private same (id: number, text: string, start: number, end: number): boolean {
-    const t = this.texts[id]
-    const s = this.from[id]
-    if (this.to[id] - s !== end - start) return false
-    for (let i = 0; i < end - start; i++) if (t.charCodeAt(s + i) !== text.charCodeAt(start + i)) return false
-    return true
+  private place (id: number): void {
+    const mask = this.slots.length - 1
+    let s = this.hashes[id] & mask
+    while (this.slots[s] !== 0) s = (s + 1) & mask
+    this.slots[s] = id + 1
+  }
+
+  private rehash (): void {
+    this.slots = new Int32Array(2 * this.slots.length)
+    for (let id = 0; id < this.size; id++) this.place(id)
   }
 }
 
-function countLines (text: string): number {
-  if (text === '') return 0
-  let n = 0
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++
-  return text.charCodeAt(text.length - 1) === 10 ? n : n + 1
+const grow = (a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> => {
+  const b = new Int32Array(Math.max(n, 2 * a.length))
+  b.set(a)
+  return b
 }
 
+/** where lines start, while a text is split (one text at a time) */
+let lineStarts = new Int32Array(1 << 12)
+
+// The change flags of both sides, with git's sentinels, kept between calls
+// (no call awaits, so they never overlap).
+let flagsA = new Uint8Array(1024)
+let flagsB = new Uint8Array(1024)
+
 /** For each line of `child`, the index of the `parent` line it is, or -1 when the child changed it. */
-export function blameLineMap (parent: PreparedText, child: PreparedText): Int32Array {
-  const [pKept, cKept] = trimCommonTail(parent.text, child.text)
+export function blameLineMap (parent: PreparedText, child: PreparedText, tokens: LineTokens): Int32Array {
+  const cKept = keptByTailTrim(parent, child)
   // the cut falls just after a newline shared by both: whole lines go
   const nb = linesBefore(child, cKept)
-  const tailLines = child.tokens.length - nb
-  const na = parent.tokens.length - tailLines
-  void pKept
-  const a = parent.tokens.slice(0, na)
-  const b = child.tokens.slice(0, nb)
-  const { removed, added } = changedLines(a, b)
-  const ra = withSentinels(removed)
-  const rb = withSentinels(added)
-  compact(parent, a, ra, rb)
-  compact(child, b, rb, ra)
-  const map = new Int32Array(child.tokens.length).fill(-1)
+  const tailLines = child.ids.length - nb
+  const na = parent.ids.length - tailLines
+  const a = parent.ids.subarray(0, na)
+  const b = child.ids.subarray(0, nb)
+  if (flagsA.length < na + 2) flagsA = new Uint8Array(Math.max(na + 2, 2 * flagsA.length))
+  if (flagsB.length < nb + 2) flagsB = new Uint8Array(Math.max(nb + 2, 2 * flagsB.length))
+  // git's rchg arrays have a 0 before the first line and after the last
+  const ra = flagsA.fill(0, 0, na + 2)
+  const rb = flagsB.fill(0, 0, nb + 2)
+  changedIds(a, b, tokens.size, ra.subarray(1, na + 1), rb.subarray(1, nb + 1))
+  compact(parent, a, ra, rb, nb)
+  compact(child, b, rb, ra, na)
+  const map = new Int32Array(child.ids.length).fill(-1)
   let i = 0
   for (let j = 0; j < nb; j++) {
     if (rb[j + 1] === 1) continue
@@ -130,35 +207,36 @@ export function blameLineMap (parent: PreparedText, child: PreparedText): Int32A
 
 /** how many lines start before `offset` (0, just after a newline, or the end) */
 function linesBefore (p: PreparedText, offset: number): number {
-  let k = p.tokens.length
+  let k = p.ids.length
   while (k > 0 && p.starts[k - 1] >= offset) k--
   return k
 }
 
-/** xdiff-interface.c's trim_common_tail: how much of each text the diff sees */
-function trimCommonTail (a: string, b: string): [number, number] {
+/** xdiff-interface.c's trim_common_tail: how much of the child (`b`) the diff sees */
+function keptByTailTrim (a: PreparedText, b: PreparedText): number {
   const blk = 1024
-  const smaller = Math.min(a.length, b.length)
-  let trimmed = 0
-  while (blk + trimmed <= smaller && a.slice(a.length - trimmed - blk, a.length - trimmed) === b.slice(b.length - trimmed - blk, b.length - trimmed)) trimmed += blk
+  const la = a.data.length
+  const lb = b.data.length
+  const smaller = Math.min(la, lb)
+  // git cuts whole equal blocks from the ends: as many as the common end holds. Equal
+  // last lines (equal ids) are equal bytes; the bytes before them are compared one by one.
+  let ka = a.ids.length
+  let kb = b.ids.length
+  while (ka > 0 && kb > 0 && a.ids[ka - 1] === b.ids[kb - 1]) { ka--; kb-- }
+  let common = la - a.starts[ka]
+  while (common < smaller && a.data[la - 1 - common] === b.data[lb - 1 - common]) common++
+  const trimmed = Math.floor(common / blk) * blk
   let recovered = 0
-  const ap = a.length - trimmed
-  while (recovered < trimmed) if (a.charCodeAt(ap + recovered++) === 10) break
-  return [a.length - trimmed + recovered, b.length - trimmed + recovered]
-}
-
-/** git's rchg arrays have a 0 before the first line and after the last */
-function withSentinels (changed: Uint8Array): Uint8Array {
-  const out = new Uint8Array(changed.length + 2)
-  out.set(changed, 1)
-  return out
+  const ap = la - trimmed
+  while (recovered < trimmed) if (a.data[ap + recovered++] === 10) break
+  return lb - trimmed + recovered
 }
 
 /** xdiffi.c's get_indent: columns of leading blanks (tab to 8), -1 for a line of whitespace only */
 function getIndent (p: PreparedText, k: number): number {
   let ret = 0
   for (let i = p.starts[k]; i < p.starts[k + 1]; i++) {
-    const c = p.text.charCodeAt(i)
+    const c = p.data[i]
     if (!isSpace(c)) return ret
     if (c === 32) ret += 1
     else if (c === 9) ret += 8 - ret % 8
@@ -217,12 +295,11 @@ const scoreCmp = (a: Score, b: Score): number =>
 interface Group { start: number, end: number }
 
 /**
- * xdiffi.c's xdl_change_compact on `lines` (tokens of `p`'s first lines; changes in `r`), keeping the
- * other file's groups (`ro`) in step. `r[k + 1]` is line k's flag.
+ * xdiffi.c's xdl_change_compact on `lines` (ids of `p`'s first lines; changes in `r`), keeping the
+ * other file's groups (`ro`, of `no` lines) in step. `r[k + 1]` is line k's flag.
  */
-function compact (p: PreparedText, lines: string[], r: Uint8Array, ro: Uint8Array): void {
+function compact (p: PreparedText, lines: Int32Array, r: Uint8Array, ro: Uint8Array, no: number): void {
   const n = lines.length
-  const no = ro.length - 2
   const at = (x: Uint8Array, k: number): number => x[k + 1]
   const set = (x: Uint8Array, k: number, v: number): void => { x[k + 1] = v }
   const init = (x: Uint8Array): Group => { const g = { start: 0, end: 0 }; while (at(x, g.end) === 1) g.end++; return g }

@@ -11,6 +11,7 @@ import { mulberry32 } from '../../test/fixtures/prng.js'
 import { blameIn } from './blame.js'
 import { openObjectStore } from './object-files.js'
 import { newGitRepo } from './path-history-fixture.js'
+import { HistoryMemo } from './path-history-reader.js'
 import type { BlameLine } from './blame.js'
 import type { GitFs } from './fs.js'
 import type { GitRepo } from './path-history-fixture.js'
@@ -123,4 +124,91 @@ describe('blame', () => {
     await expectAsGit(r, tip, 'code.ts')
     await expectAsGit(r, r.git(['rev-parse', 'HEAD~2']), 'code.ts')
   }, 180_000)
+
+  it('versions that share their start and end with the next: no final newline, a line grown at either edge, empty and blank versions', async () => {
+    // a parent's lines take their child's ids over the bytes they share (blame-diff.ts): the edges of that sharing
+    const r = await newGitRepo('guts-blame-')
+    const versions = [
+      'a\nb\nc\nd\ne',
+      'a\nb\nc\nd\ne\n',
+      'a\nb\nc\nd\nee\n',
+      'aa\nb\nc\nd\nee\n',
+      'aa\nb\nc\nd\nee\nx',
+      'aa\nb\nc\nd\nee\nxy',
+      'a\naa\nb\nc\nd\nee\nxy',
+      'a\naa\nbc\nd\nee\nxy',
+      '',
+      '\n\nq',
+      'a\naa\nbc\nd\nee\nxy',
+      'a\naa\nbc\n\nd\nee\nxy\n',
+      'a\r\naa\r\nbc\nd\nee\nxy\n',
+      'za\r\naa\r\nbc\nd\nee\nxy\n',
+      'za\r\naa\r\nbc\nd\nee\nxy\nxy\n',
+      // a line whose end is the start of a longer one before, and a last line cut short
+      'q\nxb\nc\n',
+      'q\nb\nc\n',
+      'q\nb\ncd\n',
+      'q\nb\nc'
+    ]
+    for (const [i, v] of versions.entries()) { r.write('f.txt', v); r.commit(`v${i}`) }
+    for (let back = 0; back < versions.length; back++) {
+      if (versions[versions.length - 1 - back] !== '') await expectAsGit(r, r.git(['rev-parse', `HEAD~${back}`]), 'f.txt')
+    }
+  }, 60_000)
+
+  it('stops when its signal aborts, and lets the page run while it walks', async () => {
+    const r = await newGitRepo('guts-blame-')
+    let text = Array.from({ length: 50 }, (_, i) => `line ${i}\n`)
+    for (let c = 0; c < 40; c++) {
+      text = text.map((l, i) => i === c ? `edit ${c}\n` : l)
+      r.write('f.txt', text.join(''))
+      r.commit(`c${c}`)
+    }
+    const tip = r.git(['rev-parse', 'HEAD'])
+    const store = await openObjectStore(fs as unknown as GitFs, join(r.dir, '.git'))
+    // abort after a few reads: no read more than the one in flight after that
+    const stop = new AbortController()
+    let reads = 0
+    let afterAbort = 0
+    const read = store.read.bind(store)
+    store.read = async (oid) => { if (stop.signal.aborted) afterAbort++; if (++reads === 10) stop.abort(); return await read(oid) }
+    await expect(blameIn(store, tip, 'f.txt', { signal: stop.signal })).rejects.toThrow(/abort/i)
+    expect(afterAbort).toBeLessThanOrEqual(2)
+    // a signal aborted before: nothing is read
+    reads = 0
+    await expect(blameIn(store, tip, 'f.txt', { signal: AbortSignal.abort() })).rejects.toThrow(/abort/i)
+    expect(reads).toBe(0)
+    // yields to the event loop: a timer set before the walk runs before it ends (every step is a slice here)
+    let ticked = false
+    setTimeout(() => { ticked = true }, 0)
+    let tickedBeforeEnd = false
+    const walk = blameIn(store, tip, 'f.txt', { sliceMs: 0 }).then(b => { tickedBeforeEnd = ticked; return b })
+    expect((await walk).lines).toEqual((await blameIn(store, tip, 'f.txt')).lines)
+    expect(tickedBeforeEnd).toBe(true)
+  }, 60_000)
+
+  it('a second blame with the repository\'s memo reads no version again, and still answers as git', async () => {
+    const r = await newGitRepo('guts-blame-')
+    let text = Array.from({ length: 30 }, (_, i) => `line ${i}\n`)
+    for (let c = 0; c < 12; c++) {
+      text = c % 3 === 0 ? [`new ${c}\n`, ...text] : text.map((l, i) => i === 2 * c ? `edit ${c}\n` : l)
+      r.write('f.txt', text.join(''))
+      r.commit(`c${c}`)
+    }
+    const store = await openObjectStore(fs as unknown as GitFs, join(r.dir, '.git'))
+    let blobs = 0
+    const read = store.read.bind(store)
+    store.read = async (oid) => { const o = await read(oid); if (o?.type === 'blob') blobs++; return o }
+    const memo = new HistoryMemo()
+    const tip = r.git(['rev-parse', 'HEAD'])
+    const first = await blameIn(store, tip, 'f.txt', { memo })
+    expect(blobs).toBeGreaterThan(5)
+    blobs = 0
+    expect((await blameIn(store, tip, 'f.txt', { memo })).lines).toEqual(first.lines)
+    expect(blobs).toBe(0)
+    // from an older start, with what the memo holds
+    const older = r.git(['rev-parse', 'HEAD~4'])
+    const want = gitBlame(r, older, 'f.txt')
+    expect((await blameIn(store, older, 'f.txt', { memo })).lines).toEqual(want)
+  }, 60_000)
 })

@@ -17,11 +17,18 @@
 import { LineTokens, blameLineMap } from './blame-diff.js'
 import { PathNotFoundError } from './errors.js'
 import { PathReader } from './path-history-reader.js'
+import { WorkSlices } from './work-slices.js'
 import type { PreparedText } from './blame-diff.js'
 import type { HistoryMemo } from './path-history-reader.js'
 import type { ObjectStore } from './pack/object-store.js'
 
-export interface BlameOptions { signal?: AbortSignal, memo?: HistoryMemo }
+export interface BlameOptions {
+  /** stops the walk (checked at every step) */
+  signal?: AbortSignal
+  memo?: HistoryMemo
+  /** work between yields to the event loop (work-slices.ts) */
+  sliceMs?: number
+}
 
 export interface BlameLine {
   /** the commit that last changed the line */
@@ -43,9 +50,6 @@ export interface Blame {
 export const MAX_BLAME_BYTES = 8 << 20
 const MAX_SUSPECTS = 500_000
 
-/** The file at `commit`, read byte for byte into a string of one char per byte, so equal lines are equal bytes. */
-const latin1 = new TextDecoder('latin1')
-
 interface Suspect {
   commit: string
   path: string
@@ -63,19 +67,20 @@ export class BlameTooLargeError extends Error {
 }
 
 export async function blameIn (store: ObjectStore, start: string, path: string, opts: BlameOptions = {}): Promise<Blame> {
+  opts.signal?.throwIfAborted()
   const reader = new PathReader(store, opts.memo)
   const top = await reader.entryAt(start, path)
   if (top == null || !/^1[02]0/.test(top)) throw new PathNotFoundError(`there is no file ${path} at ${start.slice(0, 8)}`)
   const blob = top.slice(7)
   const tokens = new LineTokens()
   const texts = new Map<string, PreparedText>()
-  const textOf = async (oid: string): Promise<PreparedText> => {
+  const textOf = async (oid: string, like?: PreparedText): Promise<PreparedText> => {
     let t = texts.get(oid)
     if (t == null) {
       const bytes = await reader.blob(oid)
       if (bytes == null) throw new PathNotFoundError(`blob ${oid} is not held`)
       if (bytes.length > MAX_BLAME_BYTES) throw new BlameTooLargeError(`${path} is over ${MAX_BLAME_BYTES >> 20} MiB at ${oid.slice(0, 8)}`)
-      t = tokens.prepare(latin1.decode(bytes))
+      t = tokens.prepare(bytes, like)
       // a suspect's text is needed again only by its own children: keep a few
       if (texts.size > 64) texts.delete(texts.keys().next().value!)
       texts.set(oid, t)
@@ -83,7 +88,19 @@ export async function blameIn (store: ObjectStore, start: string, path: string, 
     return t
   }
 
-  const count = (await textOf(blob)).tokens.length
+  const learnt = reader.memo.blame
+  let count = learnt.lineCount(blob)
+  if (count == null) { count = (await textOf(blob)).ids.length; learnt.keepLineCount(blob, count) }
+  /** which line of version `parent` each line of version `child` is: diffed once per repository */
+  const lineMap = async (parent: string, child: string): Promise<Int32Array> => {
+    let map = learnt.lineMap(parent, child)
+    if (map == null) {
+      const mine = await textOf(child)
+      map = blameLineMap(await textOf(parent, mine), mine, tokens)
+      learnt.keepLineMap(parent, child, map)
+    }
+    return map
+  }
   const result: BlameLine[] = new Array(count)
   const suspects = new Map<string, Suspect>()
   const queue = new SuspectQueue()
@@ -99,17 +116,18 @@ export async function blameIn (store: ObjectStore, start: string, path: string, 
     }
     return s
   }
+  // (lines handed whole to a parent that holds none yet are handed without a copy: most steps of a walk are that)
   const give = (to: Suspect, finals: number[], srcs: number[]): void => {
-    for (let k = 0; k < finals.length; k++) { to.finals.push(finals[k]); to.srcs.push(srcs[k]) }
+    if (to.finals.length === 0) { to.finals = finals; to.srcs = srcs } else { for (let k = 0; k < finals.length; k++) { to.finals.push(finals[k]); to.srcs.push(srcs[k]) } }
     if (!to.queued && to.finals.length > 0) { to.queued = true; queue.push(to) }
   }
 
   const first = await suspect(start, path, blob)
   give(first, Array.from({ length: count }, (_, i) => i), Array.from({ length: count }, (_, i) => i))
 
-  let steps = 0
+  const slices = new WorkSlices(opts.signal, opts.sliceMs)
   for (let s = queue.pop(); s != null; s = queue.pop()) {
-    if (++steps % 200 === 0) opts.signal?.throwIfAborted()
+    await slices.step()
     s.queued = false
     let finals = s.finals
     let srcs = s.srcs
@@ -141,10 +159,9 @@ export async function blameIn (store: ObjectStore, start: string, path: string, 
       continue
     }
 
-    const mine = await textOf(s.blob)
     for (const o of origins) {
       if (o == null || finals.length === 0) continue
-      const map = blameLineMap(await textOf(o.blob), mine)
+      const map = await lineMap(o.blob, s.blob)
       const keptF: number[] = []
       const keptS: number[] = []
       const passF: number[] = []

@@ -3,6 +3,7 @@
 // straight from the packs (pack/object-store.ts) and kept per repository:
 // objects never change, so a second walk (a ref moved on, another page,
 // blame after history) reads from memory what the first one read.
+import { BlameMemo } from './blame-memo.js'
 import { parseTree } from './pack/tree-entries.js'
 import type { ObjectStore } from './pack/object-store.js'
 
@@ -60,10 +61,11 @@ export function findEntry (data: Uint8Array, name: Uint8Array): string | undefin
 const MAX_COMMITS = 200_000
 const MAX_LOOKUPS = 400_000
 
-/** Commit headers and path lookups kept across walks, for one repository. */
+/** Commit headers and path lookups (and what blame learnt of file versions) kept across walks, for one repository. */
 export class HistoryMemo {
   readonly commits = new Map<string, CommitInfo | null>()
   readonly lookups = new Map<string, string | null>()
+  readonly blame = new BlameMemo()
 
   trim (): void {
     if (this.commits.size > MAX_COMMITS) this.commits.clear()

@@ -100,4 +100,23 @@ describe('path history', () => {
     const tip = r.git(['rev-parse', 'HEAD'])
     for (const path of ['f.txt', '']) expect(await ours(r, tip, path), path).toEqual(gits(r, tip, path === '' ? '.' : path))
   }, 60_000)
+
+  it('stops when its signal aborts, and lets the page run while it walks', async () => {
+    const r = await history()
+    const tip = r.git(['rev-parse', 'main'])
+    const store = await openObjectStore(fs as unknown as GitFs, join(r.dir, '.git'))
+    const stop = new AbortController()
+    let reads = 0
+    let afterAbort = 0
+    const read = store.read.bind(store)
+    store.read = async (oid) => { if (stop.signal.aborted) afterAbort++; if (++reads === 5) stop.abort(); return await read(oid) }
+    await expect(pathHistoryIn(store, tip, 'src/a.ts', { signal: stop.signal })).rejects.toThrow(/abort/i)
+    expect(afterAbort).toBeLessThanOrEqual(2)
+    let ticked = false
+    setTimeout(() => { ticked = true }, 0)
+    let tickedBeforeEnd = false
+    const got = await pathHistoryIn(store, tip, 'src/a.ts', { sliceMs: 0 }).then(o => { tickedBeforeEnd = ticked; return o.oids })
+    expect(got).toEqual(gits(r, tip, 'src/a.ts'))
+    expect(tickedBeforeEnd).toBe(true)
+  }, 60_000)
 })

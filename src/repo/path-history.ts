@@ -15,23 +15,32 @@
 // every commit), then kept per start and path; commit headers and path
 // lookups are kept per repository (path-history-reader.ts), so a walk from a
 // moved ref, or for another path, reads from memory what an earlier one read.
-import { TopoOrderCache, topoOrder } from './log-order.js'
+import { topoOrder } from './log-order.js'
 import { withObjectStore } from './object-files.js'
 import { PathReader, historyMemoOf } from './path-history-reader.js'
+import { SharedWalks } from './shared-walks.js'
+import { WorkSlices } from './work-slices.js'
 import type { TopoOrder } from './log-order.js'
 import type { HistoryMemo } from './path-history-reader.js'
 import type { ObjectStore } from './pack/object-store.js'
 import type { Repos } from './repos.js'
 
-export interface PathHistoryOptions { signal?: AbortSignal, memo?: HistoryMemo }
+export interface PathHistoryOptions {
+  /** stops the walk (checked at every step) */
+  signal?: AbortSignal
+  memo?: HistoryMemo
+  /** work between yields to the event loop (work-slices.ts) */
+  sliceMs?: number
+}
 
 /** Every commit that shows in `git log --topo-order <start> -- <path>`, in that order. */
 export async function pathHistoryIn (store: ObjectStore, start: string, path: string, opts: PathHistoryOptions = {}): Promise<TopoOrder> {
+  opts.signal?.throwIfAborted()
   const reader = new PathReader(store, opts.memo)
   const treesame = new Set<string>()
-  let steps = 0
+  const slices = new WorkSlices(opts.signal, opts.sliceMs)
   const order = await topoOrder(start, async (oid) => {
-    if (++steps % 500 === 0) opts.signal?.throwIfAborted()
+    await slices.step()
     const c = await reader.commit(oid)
     if (c == null) return undefined
     const here = await reader.entryAt(oid, path)
@@ -60,20 +69,22 @@ export interface HistoryPage {
   more: boolean
 }
 
-const caches = new WeakMap<object, TopoOrderCache>()
+const caches = new WeakMap<object, SharedWalks<TopoOrder>>()
 
 /**
  * A page of a path's history (entries [skip, skip + limit) of one order,
  * kept per start and path, so pages never overlap or skip). Path '' is
- * not simplified at all: use the log for it.
+ * not simplified at all: use the log for it. The walk stops when every
+ * caller waiting for it has aborted.
  */
 export async function pathHistory (repos: Repos, rid: string, start: string, path: string, page: { skip: number, limit: number }, opts: { signal?: AbortSignal } = {}): Promise<HistoryPage> {
   let cache = caches.get(repos)
-  if (cache == null) { cache = new TopoOrderCache(16); caches.set(repos, cache) }
+  // an incomplete order (a commit not held) is not kept: it may be fetched later
+  if (cache == null) { cache = new SharedWalks<TopoOrder>(16, order => order.complete); caches.set(repos, cache) }
   const memo = historyMemoOf(repos, rid)
-  const order = await cache.get(`${rid} ${start} -- ${path}`, async () => await withObjectStore(repos.fs, repos.gitdir(rid), async (store) => {
+  const order = await cache.get(`${rid} ${start} -- ${path}`, opts.signal, async (signal) => await withObjectStore(repos.fs, repos.gitdir(rid), async (store) => {
     try {
-      return await pathHistoryIn(store, start, path, { signal: opts.signal, memo })
+      return await pathHistoryIn(store, start, path, { signal, memo })
     } finally { store.release() }
   }))
   return {

@@ -3,6 +3,7 @@
 // to it and to the same file blamed at that commit's parent, to look further back.
 import { highlightLines } from '../../render/highlight.js'
 import { relativeTime } from '../../render/time.js'
+import { useEffect, useMemo } from 'preact/hooks'
 import { useAsync } from '../hooks.js'
 import { Breadcrumbs } from './Breadcrumbs.js'
 import { plural, shortOid, subject } from './format.js'
@@ -14,8 +15,10 @@ import './BlameView.css'
 type BlameRange = NonNullable<Awaited<ReturnType<GutsApp['repos']['blame']>>>['ranges'][number]
 
 export function BlameView ({ app, record, rev, path }: { app: GutsApp, record: RepoRecord, rev: string, path: string }) {
+  // leaving the page (or another file, ref or repository) stops the blame
+  const signal = useLeaveSignal([record.rid, record.signedRefs.seq, rev, path])
   const data = useAsync(async () => {
-    const blame = await app.repos.blame(record, rev, path)
+    const blame = await app.repos.blame(record, rev, path, { signal })
     if (blame == null || blame.binary) return blame
     // (one newline per line, so a last empty line stays a line)
     return { ...blame, html: await highlightLines(blame.lines.map(l => l + '\n').join(''), path) }
@@ -73,4 +76,11 @@ function Range ({ rid, range, html, now }: { rid: string, range: BlameRange, htm
     )
   }
   return <>{rows}</>
+}
+
+/** A signal that aborts when `deps` change or the view goes away. */
+function useLeaveSignal (deps: unknown[]): AbortSignal {
+  const ctl = useMemo(() => new AbortController(), deps) // the caller names what the work depends on
+  useEffect(() => () => ctl.abort(), [ctl])
+  return ctl.signal
 }
