@@ -20,10 +20,18 @@ const root = document.getElementById('app')!
 // only if it was compiled asynchronously: the page's thread refuses to
 // compile it synchronously, and they would use pako
 void loadWasmInflate()
+// the network's code (libp2p and sync, most of the app's JavaScript) is
+// fetched once the shell has painted: until then the header says Connecting…
+let painted!: () => void
+const networkAfter = new Promise<void>(resolve => { painted = resolve })
 try {
-  const app = await createApp(location.origin)
+  const app = await createApp(location.origin, { networkAfter })
   installTestHook(app)
   render(<App app={app} />, root)
+  // a frame, then a task: after the browser has painted what render() made;
+  // a tab opened in the background gets no frames, so a timer as well
+  requestAnimationFrame(() => setTimeout(painted, 0))
+  setTimeout(painted, 200)
   // what the first screen did not need, fetched once the tab is idle
   const idle = (globalThis as { requestIdleCallback?: (fn: () => void) => void }).requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1000))
   idle(() => { preloadGit(); void preloadRepoPage().catch(() => {}); void app.repos.preload().catch(() => {}) })
