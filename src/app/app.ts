@@ -5,7 +5,7 @@
 // is whole at once, its network parts wait for them (deferred-network.ts).
 import LightningFS from '@isomorphic-git/lightning-fs'
 import { openGutsDb } from '../store/db.js'
-import { loadOrCreateIdentity } from '../store/identity.js'
+import { claimNetworkIdentity, loadOrCreateIdentity } from '../store/identity.js'
 import { loadSettings, saveSetting } from '../store/settings.js'
 import { IdbRepoIndex } from '../store/repo-index-idb.js'
 import { deferredNetwork } from './deferred-network.js'
@@ -60,8 +60,13 @@ export async function createApp (origin: string, opts: CreateAppOpts = {}): Prom
     // repository at a time across them, so no sequence number is signed twice
     lock: async (rid, fn) => globalThis.navigator?.locks != null ? globalThis.navigator.locks.request(`guts-repo-${rid}`, fn) : fn()
   })
+  // each tab is its own peer on the network (a second tab of the profile
+  // takes a key of its own); claimed now, as a reload may wait a moment for
+  // the page it replaces to let go, while the shell paints
+  const networkKey = claimNetworkIdentity(db, privateKey).then(claim => claim.key)
+  networkKey.catch(() => {}) // the stack's start reports it
   const network = deferredNetwork(async () => (await import('./network-stack.js')).startNetworkStack({
-    db, profileKey: privateKey, settings, origin, repos, onChange: () => repositories.fetched()
+    db, networkKey, settings, origin, repos, onChange: () => repositories.fetched()
   }))
   const repositories = createRepositories({
     repos,

@@ -3,7 +3,6 @@
 // imports this file lazily, after the first paint, so a visit shows the
 // shell and the repositories held in IndexedDB without waiting for the
 // network's code (about 60% of what starting would otherwise load).
-import { claimNetworkIdentity } from '../store/identity.js'
 import { networkHandle, startNetwork } from './network.js'
 import { Sync } from '../sync/service.js'
 import { workerPackSink } from '../repo/pack/worker-indexer.js'
@@ -23,8 +22,8 @@ export interface NetworkStack {
 
 export interface NetworkStackInit {
   db: GutsDb
-  /** the profile's key: it signs; the tab's network key is claimed from it */
-  profileKey: PrivateKey
+  /** the tab's key on the network (claimNetworkIdentity, store/identity.ts); the profile's key signs */
+  networkKey: Promise<PrivateKey>
   settings: Settings
   origin: string
   repos: Repos
@@ -33,10 +32,7 @@ export interface NetworkStackInit {
 }
 
 export async function startNetworkStack (init: NetworkStackInit): Promise<NetworkStack> {
-  // each tab is its own peer on the network (a second tab of the profile
-  // takes a key of its own); the profile's key signs what it writes
-  const { key: networkKey } = await claimNetworkIdentity(init.db, init.profileKey)
-  const network = await startNetwork(init.db, networkKey, init.settings, init.origin)
+  const network = await startNetwork(init.db, await init.networkKey, init.settings, init.origin)
   const sync = new Sync({
     node: network.node,
     repos: init.repos,
