@@ -69,6 +69,29 @@ const total = sum(perFile.map(p => p.s))
 row([`total (${perFile.length} files)`, kb(total.raw), kb(total.gzip), kb(total.br)])
 if (unnamed.length > 0) console.log(`(imported statically but not preloaded by index.html: ${unnamed.join(', ')})`)
 
+// the network's code, which the app imports right after the first paint
+// (src/app/network-stack.ts; what it imports statically and the shell has not)
+const manifestFile = join(dist, '.vite', 'manifest.json')
+if (existsSync(manifestFile)) {
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, { file: string, imports?: string[] }>
+  const after: string[] = []
+  const walk = (key: string): void => {
+    const chunk = manifest[key]
+    if (chunk == null || after.includes(chunk.file) || initial.includes(chunk.file)) return
+    after.push(chunk.file)
+    for (const dep of chunk.imports ?? []) walk(dep)
+  }
+  walk('src/app/network-stack.ts')
+  if (after.length > 0) {
+    console.log('\nafter the first paint: the network (libp2p, sync)')
+    row(['file', 'raw KB', 'gzip -9', 'br 11'])
+    const sizes = after.map(f => ({ f, s: sizesOf(readFileSync(join(dist, f))) }))
+    for (const { f, s } of sizes) row([f, kb(s.raw), kb(s.gzip), kb(s.br)])
+    const t = sum(sizes.map(x => x.s))
+    row([`total (${sizes.length} files)`, kb(t.raw), kb(t.gzip), kb(t.br)])
+  }
+}
+
 const assets = join(dist, 'assets')
 const allJs = readdirSync(assets).filter(f => f.endsWith('.js')).map(f => sizesOf(readFileSync(join(assets, f))))
 const all = sum(allJs)

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { deferredNetwork } from './deferred-network.js'
 import type { NetworkStack } from './network-stack.js'
 import type { NetworkSnapshot } from './network-handle.js'
@@ -75,6 +75,7 @@ describe('deferredNetwork', () => {
   })
 
   it('a stack that could not load says offline and why, fails what waited, and loads again when started again', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {}) // the failure is logged, on purpose
     let fail = true
     const calls: string[] = []
     const d = deferredNetwork(async () => { if (fail) throw new Error('Failed to fetch dynamically imported module'); return fakeStack(calls) })
