@@ -110,3 +110,21 @@ test('a first visit paints before it loads the network and the repository views,
     await context.close()
   }
 })
+
+test('when the network\'s code cannot load, the header says Offline and why, and the repositories still work', async ({ browser, relay }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' })
+  try {
+    const page = await context.newPage()
+    await context.route(/\/assets\/network-stack-[\w-]+\.js$/, async route => route.abort('connectionfailed'))
+    await page.goto(relay.url + '#/')
+    await expect(page.getByTestId('net-status')).toHaveText(/^Offline/)
+    await expect(page.getByTestId('net-reason')).toContainText('the network could not start')
+    await page.getByTestId('new-repo-link').click()
+    await page.getByTestId('repo-name').fill('no-network')
+    await page.getByTestId('create-repo').click()
+    await expect(page.getByTestId('repo-title')).toHaveText('no-network')
+    await expect(page.getByTestId('file-tree')).toContainText('README.md')
+  } finally {
+    await context.close()
+  }
+})
