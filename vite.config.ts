@@ -22,10 +22,13 @@ function cspMeta (): Plugin {
 
 // The service worker precaches the shell only: what index.html loads before
 // the app runs (its entry script, the chunks that imports statically, its
-// CSS), plus the top-level files (index.html, registerSW.js, the manifest,
-// icons). Lazy chunks (highlight.js languages, the pack indexer's worker)
-// are cached the first time they are used (runtimeCaching below), so a
-// first visit downloads the app once, not every chunk it might ever need.
+// CSS), the network's code, which every start loads right after the first
+// paint (src/app/network-stack.ts and what it imports statically), plus the
+// top-level files (index.html, registerSW.js, the manifest, icons). Lazy
+// chunks (highlight.js languages, the pack indexer's worker) are cached the
+// first time they are used (runtimeCaching below), so a first visit
+// downloads the app once, not every chunk it might ever need.
+const NETWORK_STACK = '/src/app/network-stack.ts'
 const shell = new Set<string>()
 function shellChunks (): Plugin {
   return {
@@ -40,7 +43,9 @@ function shellChunks (): Plugin {
         for (const css of chunk.viteMetadata?.importedCss ?? []) shell.add(css)
         for (const dep of chunk.imports) visit(dep)
       }
-      for (const [name, out] of Object.entries(bundle)) if (out.type === 'chunk' && out.isEntry) visit(name)
+      for (const [name, out] of Object.entries(bundle)) {
+        if (out.type === 'chunk' && (out.isEntry || out.facadeModuleId?.endsWith(NETWORK_STACK) === true)) visit(name)
+      }
     }
   }
 }
@@ -73,6 +78,9 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // .vite/manifest.json: which chunk holds which source and what it
+    // imports (bench/bundle.ts and e2e/serving.spec.ts read it)
+    manifest: true,
     chunkSizeWarningLimit: 2000
   },
   plugins: [

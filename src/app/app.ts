@@ -1,19 +1,18 @@
 // The app handle: the one object the UI talks to. It wires storage, the
 // network and sync; the UI gets commands and queries with plain data
 // (repositories.ts, network.ts), never Repos, Sync or libp2p objects.
+// The network and sync load after the rest (network-stack.ts): the handle
+// is whole at once, its network parts wait for them (deferred-network.ts).
 import LightningFS from '@isomorphic-git/lightning-fs'
 import { openGutsDb } from '../store/db.js'
 import { claimNetworkIdentity, loadOrCreateIdentity } from '../store/identity.js'
 import { loadSettings, saveSetting } from '../store/settings.js'
 import { IdbRepoIndex } from '../store/repo-index-idb.js'
-import { startNetwork } from './network.js'
-import { networkHandle } from './network.js'
+import { deferredNetwork } from './deferred-network.js'
 import { createRepositories } from './repositories.js'
 import { Repos } from '../repo/repos.js'
-import { Sync } from '../sync/service.js'
-import { workerPackSink } from '../repo/pack/worker-indexer.js'
-import type { Network } from './network.js'
 import type { NetworkHandle } from './network-handle.js'
+import type { NetworkStack } from './network-stack.js'
 import type { Repositories } from './repositories.js'
 import type { GitFs } from '../repo/fs.js'
 
@@ -26,15 +25,26 @@ export interface GutsApp {
 
 /** What is behind the handle, for the test hook (window.guts) only. */
 export interface AppParts {
-  network: Network
-  sync: Sync
   repos: Repos
+  /** the network and sync, once they have started */
+  stack: () => NetworkStack | undefined
+  /** waits for the network and sync to have started (main.tsx starts them after the first paint) */
+  networkReady: () => Promise<NetworkStack>
+}
+
+export interface CreateAppOpts {
+  /**
+   * the network's code is fetched and started once this settles (main.tsx:
+   * after the first paint), so the shell and the repositories held here
+   * show first; by default at once
+   */
+  networkAfter?: Promise<unknown>
 }
 
 const parts = new WeakMap<GutsApp, AppParts>()
 export function partsOf (app: GutsApp): AppParts | undefined { return parts.get(app) }
 
-export async function createApp (origin: string): Promise<GutsApp> {
+export async function createApp (origin: string, opts: CreateAppOpts = {}): Promise<GutsApp> {
   const db = await openGutsDb()
   const [privateKey, settings] = await Promise.all([loadOrCreateIdentity(db), loadSettings(db)])
   // one LightningFS instance per name per page: a second one breaks the first's lock
@@ -51,31 +61,17 @@ export async function createApp (origin: string): Promise<GutsApp> {
     lock: async (rid, fn) => globalThis.navigator?.locks != null ? globalThis.navigator.locks.request(`guts-repo-${rid}`, fn) : fn()
   })
   // each tab is its own peer on the network (a second tab of the profile
-  // takes a key of its own); the profile's key signs what it writes
-  const { key: networkKey } = await claimNetworkIdentity(db, privateKey)
-  const network = await startNetwork(db, networkKey, settings, origin)
-  const sync = new Sync({
-    node: network.node,
-    repos,
-    // repository data goes over a direct WebRTC connection, dialled through a relay
-    connect: async (peer, signal) => (await network.connect(peer.toString(), { signal })).connection,
-    // packs are hashed and checked in a worker while they arrive
-    packSink: workerPackSink,
-    onChange: () => repositories.fetched(),
-    // relays hear of our repositories directly, and say whether they seed them
-    announceToRelays: true,
-    // the tab may dial a provider as a relay only at a direct WebSocket address
-    onProviders: (found) => { for (const p of found) network.trustProvider(p.id.toString(), p.multiaddrs.map(String)) },
-    log: (msg, fields) => console.debug(`[sync] ${msg}`, fields ?? '')
-  })
+  // takes a key of its own); claimed now, as a reload may wait a moment for
+  // the page it replaces to let go, while the shell paints
+  const networkKey = claimNetworkIdentity(db, privateKey).then(claim => claim.key)
+  networkKey.catch(() => {}) // the stack's start reports it
+  const network = deferredNetwork(async () => (await import('./network-stack.js')).startNetworkStack({
+    db, networkKey, settings, origin, repos, onChange: () => repositories.fetched()
+  }))
   const repositories = createRepositories({
     repos,
-    sync,
-    network: {
-      onNetwork: () => network.snapshot().state === 'connected',
-      peers: () => network.snapshot().connections.map(c => c.peerId),
-      subscribe: network.subscribe
-    },
+    sync: network.sync,
+    network: network.part,
     author,
     saveAuthor: async (a) => {
       author = a
@@ -83,9 +79,10 @@ export async function createApp (origin: string): Promise<GutsApp> {
       await saveSetting(db, 'authorEmail', a.email)
     }
   })
-  await sync.start()
+  // the failure is in the snapshot (offline, with the reason)
+  void Promise.resolve(opts.networkAfter).catch(() => {}).then(network.start).catch(() => {})
   const persisted = await navigator.storage?.persist?.().catch(() => false) ?? false
-  const app: GutsApp = { network: networkHandle(network), repos: repositories, persisted }
-  parts.set(app, { network, sync, repos })
+  const app: GutsApp = { network: network.handle, repos: repositories, persisted }
+  parts.set(app, { repos, stack: network.current, networkReady: async () => network.started })
   return app
 }

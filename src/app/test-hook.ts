@@ -8,19 +8,22 @@ import { IdbRepoIndex } from '../store/repo-index-idb.js'
 import type { GutsDb } from '../store/db.js'
 
 export interface GutsTestHook {
-  peerId: () => string
+  /** the tab's PeerId on the network (waits for the network, which starts after the first paint) */
+  peerId: () => Promise<string>
   snapshot: () => ReturnType<GutsApp['network']['snapshot']>
   connect: (target: string) => Promise<{ ms: number, attempts: number, peerId: string, kind: string, limited: boolean, multiplexer?: string }>
   hangUp: (peerId: string) => Promise<void>
-  /** ms from navigation start to the first relay connection */
+  /** ms from navigation start to the first relay connection (undefined before the network has started) */
   firstRelayAt: () => number | undefined
-  /** packs received: from whom, over what connection */
+  /** ms from navigation start to when the network's code had loaded and the node started */
+  networkStartedAt: () => number | undefined
   /** a repository's current signed refs, by name */
   refsOf: (rid: string) => Promise<Record<string, string>>
   /** its signed refs' sequence number */
   seqOf: (rid: string) => Promise<number>
   /** commits one file on the default branch through the app handle, as an editor would but without waiting for a form */
   commitFile: (rid: string, path: string, text: string, message: string) => Promise<string>
+  /** packs received: from whom, over what connection (none before the network has started) */
   transfers: () => Array<{ rid: string, peer: string, bytes: number, objects: number, limited: boolean, multiplexer?: string }>
   /**
    * For debugging WebRTC throughput: per WebRTC connection, its transport
@@ -32,16 +35,20 @@ export interface GutsTestHook {
   repoIndexCall: (call: IndexCall) => Promise<IndexCallResult>
 }
 
+/** Installed as soon as the app exists: what needs the network waits for it (see partsOf(app).networkReady). */
 export function installTestHook (app: GutsApp): void {
   const parts = partsOf(app)
   if (parts == null) return
+  let networkStartedAt: number | undefined
+  void parts.networkReady().then(() => { networkStartedAt = performance.now() }, () => {})
   const hook: GutsTestHook = {
-    peerId: () => app.network.snapshot().peerId,
+    peerId: async () => (await parts.networkReady()).network.snapshot().peerId,
     snapshot: () => app.network.snapshot(),
     connect: async (target) => app.network.connect(target),
     hangUp: async (peerId) => app.network.hangUp(peerId),
-    firstRelayAt: () => parts.network.firstRelayAt(),
-    transfers: () => parts.sync.transfers.map(t => ({ ...t })),
+    firstRelayAt: () => parts.stack()?.network.firstRelayAt(),
+    networkStartedAt: () => networkStartedAt,
+    transfers: () => (parts.stack()?.sync.transfers ?? []).map(t => ({ ...t })),
     refsOf: async (rid) => (await app.repos.record(rid)).signedRefs.refs,
     seqOf: async (rid) => (await app.repos.record(rid)).signedRefs.seq,
     commitFile: async (rid, path, text, message) => {
@@ -50,7 +57,7 @@ export function installTestHook (app: GutsApp): void {
     },
     webrtcStats: async () => {
       const out: Array<{ peer: string, stats: Array<Record<string, unknown>> }> = []
-      for (const c of parts.network.node.getConnections()) {
+      for (const c of (await parts.networkReady()).network.node.getConnections()) {
         const pc = (c as { maConn?: { peerConnection?: RTCPeerConnection } }).maConn?.peerConnection
         if (pc == null || typeof pc.getStats !== 'function') continue
         const stats: Array<Record<string, unknown>> = []
