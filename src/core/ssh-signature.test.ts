@@ -135,6 +135,16 @@ describe('malformed input', () => {
       expect(() => parseSshSignature(c)).toThrow(MalformedSshSignatureError)
       expect(await verifySsh(c, message)).toMatchObject({ valid: false })
     }
+    // a blob whose bytes were changed anywhere: refused, or (where only the base64 padding moved) still valid, never a throw
+    let seed = 1
+    const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n }
+    for (let i = 0; i < 500; i++) {
+      const b = blob.slice()
+      for (let k = 0; k <= rand(3); k++) b[rand(b.length)] = rand(256)
+      const v = await verifySsh(armor(b.subarray(0, b.length - rand(2))), message)
+      expect(typeof v.valid).toBe('boolean')
+    }
+    expect(await verifySsh(armor(new Uint8Array([0xff, 0xfe, ...blob.subarray(2)])), message)).toMatchObject({ valid: false })
     // CRLF line ends, as a signature pasted from Windows has, still parse
     expect(await verifySsh(good.replace(/\n/g, '\r\n'), message)).toEqual({ valid: true, signer: peer })
   })
