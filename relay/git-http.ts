@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs'
 import { Transform } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { isRid } from '../src/core/genesis.js'
+import { handleAllowedSigners } from './allowed-signers.js'
 import { GitProcessPool } from './git-processes.js'
 import type { PooledProcess } from './git-processes.js'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -45,6 +46,8 @@ export interface GitHttpInit {
   wallTimeoutMs?: number
   /** default GIT_BODY_IDLE_TIMEOUT_MS (20 s) */
   bodyIdleTimeoutMs?: number
+  /** the writers of `rid` for /git/<rid>/allowed_signers (relay/allowed-signers.ts), undefined when not seeded; no such endpoint without it */
+  writers?: (rid: string) => Promise<string[] | undefined>
 }
 
 const ROUTE = /^\/git\/([^/]+?)(?:\.git)?\/(info\/refs|git-upload-pack|git-receive-pack|HEAD|objects\/.*)$/
@@ -59,6 +62,7 @@ class BodyTooLargeError extends Error {
 /** Handles /git/... requests; returns false for other paths. */
 export function handleGitHttp (init: GitHttpInit, req: IncomingMessage, res: ServerResponse, url: URL): boolean {
   if (!url.pathname.startsWith('/git/')) return false
+  if (init.writers != null && handleAllowedSigners(init.writers, req, res, url)) return true
   const m = ROUTE.exec(url.pathname)
   // never echo the path: this answer must not carry client-chosen text
   if (m == null) { refuse(req, res, 404, 'not a git endpoint\n'); return true }

@@ -8,6 +8,7 @@ import { connectionKind } from '../src/net/connection-kind.js'
 import { GUTS_VERSION } from '../src/net/constants.js'
 import { toIceServer } from '../src/net/ice-servers.js'
 import { keepConnected } from '../src/net/keep-connected.js'
+import { repoWriters } from '../src/repo/repo-writers.js'
 import { handleGitHttp } from './git-http.js'
 import { GitProcessPool } from './git-processes.js'
 import { checkDataSchema } from './seed/file-repo-index.js'
@@ -60,6 +61,7 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
   const http = createHttpServer({
     git: (req, res, url) => handleGitHttp({
       gitdir: async (rid) => (seeder != null && await seeder.repos.has(rid)) ? seeder.repos.gitdir(rid) : undefined,
+      writers: async (rid) => { const r = await seeder?.repos.index.get(rid); return r == null ? undefined : repoWriters(r) },
       pool: gitPool
     }, req, res, url),
     appDir: opts.appDir,

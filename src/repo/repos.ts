@@ -8,6 +8,7 @@ import git from './git.js'
 import { createGenesis, decodeGenesis, encodeGenesis, ridOf } from '../core/genesis.js'
 import { commitIdent } from '../core/ident.js'
 import { validRefName } from '../core/ref-names.js'
+import { signedCommit } from '../core/signed-commit.js'
 import { signRefs, verifySignedRefs } from '../core/signed-refs.js'
 import { consolidatePacks } from './consolidate.js'
 import { EditError, ImportError, NotADelegateError, RepoNotFoundError, StorageFullError, isQuotaError } from './errors.js'
@@ -357,7 +358,9 @@ export class Repos {
     // make a commit every peer refuses; an empty name is no name at all
     const a = commitIdent(await this.author(), { name: 'Anonymous', email: `${this.peerId.slice(-12)}@guts.invalid` })
     const sig = { name: a.name, email: a.email, timestamp: Math.floor(this.now() / 1000), timezoneOffset: new Date(this.now()).getTimezoneOffset() }
-    return git.writeCommit({ fs: this.fs, gitdir, commit: { message: message.endsWith('\n') ? message : message + '\n', tree, parent, author: sig, committer: sig } })
+    // signed in git's SSH format with this peer's key, so `git verify-commit` checks it (src/core/signed-commit.ts)
+    const object = await signedCommit(this.key, { message: message.endsWith('\n') ? message : message + '\n', tree, parent, author: sig, committer: sig })
+    return git.writeObject({ fs: this.fs, gitdir, type: 'commit', format: 'content', object })
   }
 
   private async storage<T> (what: string, fn: () => Promise<T>): Promise<T> {
