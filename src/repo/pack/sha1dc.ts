@@ -279,31 +279,52 @@ function nearCollision (mask: number, src: Uint8Array, at: number): boolean {
 }
 
 /**
- * From \`state\` (a, b, c, d, e before step \`t\`, 58 or 65) and the expanded
- * message \`m\`: steps t-1..0 undone give an input chaining value, steps
- * t..79 done give the output, which \`ihvOut\` gets.
+ * From `state` (a, b, c, d, e before step `t`, 58 or 65) and the expanded
+ * message `m`: steps t-1..0 undone give an input chaining value, steps
+ * t..79 done give the output, which `ihvOut` gets.
  */
 function recompress (t: number, state: Int32Array, m: Int32Array, ihvOut: Int32Array): void {
   let a = state[0]; let b = state[1]; let c = state[2]; let d = state[3]; let e = state[4]
-  // a step undone: (a, b, c, d, e) was (T, a', b' <<< 30, c', d') for T = step(a', b', c', d', e')
-  for (let s = t - 1; s >= 0; s--) {
-    const pa = b
+  // a step undone: (a, b, c, d, e) was (T, a', b' <<< 30, c', d') for T = step(a', b', c', d', e');
+  // one loop per round, so no step asks which round it is in
+  let s = t - 1
+  for (; s >= 60; s--) {
     const pb = (c >>> 30) | (c << 2)
-    const f = s < 20 ? (pb & d) | (~pb & e) : s < 40 || s >= 60 ? pb ^ d ^ e : (pb & d) | (pb & e) | (d & e)
-    const pe = (a - (((pa << 5) | (pa >>> 27)) + f + K[(s / 20) | 0] + m[s])) | 0
-    a = pa; b = pb; c = d; d = e; e = pe
+    const pe = (a - (((b << 5) | (b >>> 27)) + (pb ^ d ^ e) + K3 + m[s])) | 0
+    a = b; b = pb; c = d; d = e; e = pe
+  }
+  for (; s >= 40; s--) {
+    const pb = (c >>> 30) | (c << 2)
+    const pe = (a - (((b << 5) | (b >>> 27)) + ((pb & d) | (pb & e) | (d & e)) + K2 + m[s])) | 0
+    a = b; b = pb; c = d; d = e; e = pe
+  }
+  for (; s >= 20; s--) {
+    const pb = (c >>> 30) | (c << 2)
+    const pe = (a - (((b << 5) | (b >>> 27)) + (pb ^ d ^ e) + K1 + m[s])) | 0
+    a = b; b = pb; c = d; d = e; e = pe
+  }
+  for (; s >= 0; s--) {
+    const pb = (c >>> 30) | (c << 2)
+    const pe = (a - (((b << 5) | (b >>> 27)) + ((pb & d) | (~pb & e)) + K0 + m[s])) | 0
+    a = b; b = pb; c = d; d = e; e = pe
   }
   const i0 = a; const i1 = b; const i2 = c; const i3 = d; const i4 = e
   a = state[0]; b = state[1]; c = state[2]; d = state[3]; e = state[4]
-  for (let s = t; s < 80; s++) {
-    const f = s < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d
-    const n = (((a << 5) | (a >>> 27)) + f + e + K[(s / 20) | 0] + m[s]) | 0
+  for (s = t; s < 60; s++) {
+    const n = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + K2 + m[s]) | 0
+    e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = n
+  }
+  for (; s < 80; s++) {
+    const n = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + K3 + m[s]) | 0
     e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = n
   }
   ihvOut[0] = (i0 + a) | 0; ihvOut[1] = (i1 + b) | 0; ihvOut[2] = (i2 + c) | 0; ihvOut[3] = (i3 + d) | 0; ihvOut[4] = (i4 + e) | 0
 }
 
-const K = [0x5a827999, 0x6ed9eba1, 0x8f1bbcdc | 0, 0xca62c1d6 | 0]
+const K0 = 0x5a827999
+const K1 = 0x6ed9eba1
+const K2 = 0x8f1bbcdc | 0
+const K3 = 0xca62c1d6 | 0
 
 const STATE = new Int32Array(5)
 const BLOCK = new Uint8Array(64)
