@@ -1,5 +1,6 @@
 // SHA-1 with collision detection, as git hashes (sha1dc: Marc Stevens and
-// Dan Shumow's sha1collisiondetection, which git has used since 2.13). The
+// Dan Shumow's sha1collisiondetection, which git has used since 2.13; MIT,
+// its licence at the end of sha1dc-ubc.ts). The
 // object store is shared with strangers (forks), so an id must not be
 // forgeable: a pack holding one of two colliding objects would otherwise
 // let its sender swap the other in later under the same id.
@@ -17,8 +18,8 @@
 // attack"); it does not substitute a "safe" hash for an id.
 //
 // The hashes are SHA-1's exactly whenever no collision is detected
-// (hashes.test.ts, sha1dc.test.ts); the compression is sha1.ts's unrolled
-// one, generated again with the stores sha1dc needs.
+// (sha1dc.test.ts); the compression is sha1.ts's unrolled one with the
+// stores sha1dc needs, generated (compressBlockDC: sha1dc-generate.mjs).
 import { DVS, ubcCheck } from './sha1dc-ubc.js'
 
 /** words 35..64 of the current block's expanded message (what ubcCheck reads) */
