@@ -1,9 +1,9 @@
-// SHA-1 with collision detection, as git hashes (sha1dc: Marc Stevens and
-// Dan Shumow's sha1collisiondetection, which git has used since 2.13; MIT,
-// its licence at the end of sha1dc-ubc.ts). The
-// object store is shared with strangers (forks), so an id must not be
-// forgeable: a pack holding one of two colliding objects would otherwise
-// let its sender swap the other in later under the same id.
+// SHA-1 with collision detection, as git hashes (sha1dc: a port of Marc
+// Stevens and Dan Shumow's sha1collisiondetection, which git has used since
+// 2.13; MIT, its licence at the end of sha1dc-ubc.ts). The object store is
+// shared with strangers (forks), so an id must not be forgeable: a pack
+// holding one of two colliding objects would otherwise let its sender swap
+// the other in later under the same id.
 //
 // Every known practical attack on SHA-1 (SHAttered, SHA-mbles) ends in a
 // near-collision block built on one of 32 disturbance vectors. For each
