@@ -24,7 +24,7 @@ import { oidToHex } from './hex.js'
 import { writeIdx } from './idx-writer.js'
 import { wasmInflater } from './wasm-inflate.js'
 import { IdSet } from './id-set.js'
-import { hashObject, sha1Digest } from './object-id.js'
+import { hashReceivedObject, Sha1CollisionError, sha1Digest } from './object-id.js'
 import { addCommitRefs, addTagRefs, addTreeRefs } from './object-refs.js'
 import { resolveDeltas } from './second-pass.js'
 import { allocate, SpillWindow } from './spill-window.js'
@@ -362,8 +362,10 @@ export class PackIndexer {
   private finishObject (i: number, type: number, content: Uint8Array): void {
     const name = TYPE_NAMES[type] as keyof IndexedPack['counts']
     const e = this.entries
-    hashObject(name, content, e.ids, i * 20)
+    // with collision detection: the store is shared with strangers (forks)
+    const collision = hashReceivedObject(name, content, e.ids, i * 20)
     const hex = oidToHex(e.ids, i * 20)
+    if (collision) throw new Sha1CollisionError(`the ${name} ${hex} at offset ${e.offsets[i]} is one half of a SHA-1 collision attack (as SHAttered): refused, as git refuses it`)
     e.hexIds[i] = hex
     e.types[i] = type
     this.counts[name]++
