@@ -81,6 +81,14 @@ export function allTips (r: RepoRecord): Set<string> {
   return tips
 }
 
+/** The delegates in force, as the stored record says (it was verified when stored). */
+export function delegatesOf (r: RepoRecord): string[] {
+  return [...(r.identity?.at(-1)?.delegates ?? decodeGenesis(r.genesis).delegates)]
+}
+
+/** How many delegates must agree, as the stored record says. */
+export function thresholdOf (r: RepoRecord): number { return r.identity?.at(-1)?.threshold ?? 1 }
+
 const identities = new Map<string, Promise<Identity>>()
 /** The identity in force for a record (its chain verified from the genesis; remembered per chain). */
 export async function identityOfRecord (r: RepoRecord): Promise<Identity> {

@@ -21,6 +21,9 @@ import type { GitFs } from './fs.js'
 import type { PickedFile } from './gitdir-files.js'
 import { identityOfRecord, namespaceOf, namespacesOf, refsOf } from './repo-index.js'
 import { gitRefsOf, settleRecord } from './settle-record.js'
+import { writeIdentityChain } from './identity-git.js'
+import { applyRevision, proposeRevision, signRevision } from '../core/identity.js'
+import type { IdentityChange } from '../core/identity.js'
 import type { RepoIndex, RepoRecord } from './repo-index.js'
 import type { FileChange } from './tree-edit.js'
 import type { PrivateKey } from '@libp2p/interface'
@@ -289,6 +292,37 @@ export class Repos {
   /** The refs this peer changes: its own namespace's, or, for a delegate without one yet, the canonical refs. */
   private async writableRefs (record: RepoRecord): Promise<Record<string, string>> {
     return { ...(namespaceOf(record, this.peerId)?.refs ?? refsOf(record)) }
+  }
+
+  /**
+   * A new identity revision signed by this peer (a delegate): who the
+   * delegates are, how many must agree. Takes effect here when this one
+   * signature is enough (a threshold of 1); more would need co-signers.
+   */
+  async changeIdentity (rid: string, change: IdentityChange): Promise<RepoRecord> {
+    return await this.locked(rid, async () => {
+      const record = await this.get(rid)
+      const current = await identityOfRecord(record)
+      if (!current.delegates.includes(this.peerId)) throw new NotADelegateError('only a delegate can change who maintains the repository')
+      let payload
+      try {
+        payload = proposeRevision(current, change, this.now())
+      } catch (err: any) {
+        throw new EditError(err.message)
+      }
+      const rev = await signRevision(this.key, payload)
+      if (current.threshold > 1) throw new EditError(`this change needs ${current.threshold} delegates' signatures; signing it together is not supported yet`)
+      const identity = await applyRevision(current, rev)
+      const chain = [...(record.identity ?? []), rev]
+      return await this.storage('the identity change', async () => {
+        const next = await settleRecord(this.fs, this.gitdir(rid), { ...record, identity: chain, updated: this.now() }, identity)
+        await writeIdentityChain(this.fs, this.gitdir(rid), chain)
+        await flush(this.fs)
+        await this.index.put(next)
+        await this.mirrorRefs(rid, next.defaultBranch, gitRefsOf(record), gitRefsOf(next)).catch(() => {})
+        return next
+      })
+    })
   }
 
   /**
