@@ -81,6 +81,17 @@ export function allTips (r: RepoRecord): Set<string> {
   return tips
 }
 
+/**
+ * One number that rises with every change a record takes in (any writer's
+ * sequence, or a new identity revision): what sync compares to tell whether
+ * a peer has news. With one writer, that writer's sequence.
+ */
+export function recordSeq (r: RepoRecord): number {
+  let n = r.identity?.length ?? 0
+  for (const d of namespacesOf(r)) n += d.seq
+  return n
+}
+
 /** The delegates in force, as the stored record says (it was verified when stored). */
 export function delegatesOf (r: RepoRecord): string[] {
   return [...(r.identity?.at(-1)?.delegates ?? decodeGenesis(r.genesis).delegates)]

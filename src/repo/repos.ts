@@ -24,6 +24,7 @@ import { gitRefsOf, settleRecord } from './settle-record.js'
 import { writeIdentityChain } from './identity-git.js'
 import { applyRevision, proposeRevision, signRevision } from '../core/identity.js'
 import type { IdentityChange } from '../core/identity.js'
+import type { ContributionPolicy } from '../core/namespace-accept.js'
 import type { RepoIndex, RepoRecord } from './repo-index.js'
 import type { FileChange } from './tree-edit.js'
 import type { PrivateKey } from '@libp2p/interface'
@@ -232,6 +233,11 @@ export class Repos {
       })
     })
   }
+
+  /** whose forks this peer keeps: every writer's, none (delegates only), or those it follows (relays: --contributions) */
+  contributions: ContributionPolicy = 'all'
+  /** the writers kept under 'followed' */
+  followed: ReadonlySet<string> = new Set()
 
   /** commits made here before their loose objects are packed (with packLimit undefined: never) */
   commitsPerPack = COMMITS_PER_PACK
