@@ -16,8 +16,7 @@
 import { createHash } from 'node:crypto'
 import { open, readdir, rename, rm, mkdir, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { decodeGenesis, isRid, ridOf, verifyGenesis } from '../../src/core/genesis.js'
-import { verifySignedRefs } from '../../src/core/signed-refs.js'
+import { isRid, ridOf } from '../../src/core/genesis.js'
 import { createLogger } from '../log.js'
 import { PendingFetches } from './pending-fetches.js'
 import { quarantine } from './quarantine.js'
@@ -26,8 +25,8 @@ import type { RepoIndex, RepoRecord } from '../../src/repo/repo-index.js'
 
 interface Stored extends Omit<RepoRecord, 'genesis'> { genesis: string }
 
-/** signed refs are at most 1 MiB, a genesis 8 KiB: a larger record is not one of ours */
-const MAX_RECORD_BYTES = 4 * 1024 * 1024
+/** a delegate's signed refs are at most 1 MiB, forks' 64 KiB each (256 of them), a genesis 8 KiB: a larger record is not one of ours */
+const MAX_RECORD_BYTES = 24 * 1024 * 1024
 
 export class CorruptRecordError extends Error {
   static name = 'CorruptRecordError'
@@ -172,13 +171,13 @@ export class FileRepoIndex implements RepoIndex {
     const genesisBytes = decodeBase64(s.genesis)
     if (typeof s.updated !== 'number' || !Number.isFinite(s.updated)) throw new CorruptRecordError('it has no "updated" time')
     if (s.signedRefs == null || typeof s.signedRefs !== 'object') throw new CorruptRecordError('it has no signed refs')
-    // the genesis is the source of the name, description and default branch
-    const genesis = this.verified.get(rid) === digest ? decodeGenesis(genesisBytes) : await verifyGenesis(rid, genesisBytes).catch((err: Error) => { throw new CorruptRecordError(err.message) })
+    const record: RepoRecord = copyRecord({ ...s, rid, genesis: genesisBytes })
     if (this.verified.get(rid) !== digest) {
-      await verifySignedRefs(s.signedRefs, genesis, { rid }).catch((err: Error) => { throw new CorruptRecordError(`its signed refs: ${err.message}`) })
+      // the genesis, the identity chain and every namespace, as put() checks them
+      await checkRecord(record).catch((err: Error) => { throw new CorruptRecordError(err.message.replace(/^the record of \S+ /, 'it ')) })
       this.verified.set(rid, digest)
     }
-    return { rid, genesis: genesisBytes, name: genesis.name, description: genesis.description, defaultBranch: genesis.defaultBranch, signedRefs: s.signedRefs, updated: s.updated }
+    return record
   }
 
   /**

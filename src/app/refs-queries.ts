@@ -18,6 +18,7 @@ import type { ObjectStore } from '../repo/pack/object-store.js'
 import type { CommitSummary } from '../repo/read.js'
 import type { RefTip } from '../repo/ref-tips.js'
 import type { RepoRecord } from '../repo/repo-index.js'
+import { refsOf } from '../repo/repo-index.js'
 import type { Repos } from '../repo/repos.js'
 import type { FileDiffView } from './view-types.js'
 
@@ -102,7 +103,7 @@ export function refsQueries (repos: Repos): RefsQueries {
   /** a branch, tag, full or short commit id to its commit */
   const resolve = async (record: RepoRecord, rev: string, store: () => Promise<ObjectStore>): Promise<string> => {
     const r = rev.trim()
-    const refs = record.signedRefs.refs
+    const refs = refsOf(record)
     const named = refs[`refs/heads/${r}`] ?? refs[`refs/tags/${r}`] ?? (/^[0-9a-f]{40}$/.test(r) ? r : undefined)
     const full = named == null ? undefined : await peel(named, store)
     if (full != null) return full
@@ -117,7 +118,7 @@ export function refsQueries (repos: Repos): RefsQueries {
   return {
     refs: async (record, kind, opts = {}) => await withStore(record.rid, async (store) => {
       const prefix = kind === 'branches' ? 'refs/heads/' : 'refs/tags/'
-      const refs = Object.entries(record.signedRefs.refs)
+      const refs = Object.entries(refsOf(record))
         .filter(([n]) => n.startsWith(prefix))
         .map(([n, oid]) => ({ name: n.slice(prefix.length), oid }))
       const tips = refs.length === 0 ? [] : await readRefTips(repos, await store(), refs, opts)

@@ -12,6 +12,8 @@ import { BadRevisionError, NoGitDirectoryError, NoSyncError } from './errors.js'
 import { lazyQueries } from './lazy-queries.js'
 import { diffQueries } from './diff-queries.js'
 import { signatureQueries } from './signature-queries.js'
+import { writersQueries } from './writers-queries.js'
+import { delegatesOf } from '../repo/repo-index.js'
 import { sameRepositories } from './same-repository.js'
 import { watchSeedStatus } from './seed-watch.js'
 import type { CloneProgress, CommitDiff, FolderFile } from './view-types.js'
@@ -21,6 +23,7 @@ import type { HistoryQueries } from './history-queries.js'
 import type { FolderLastCommits } from './last-commits.js'
 import type { RefsQueries } from './refs-queries.js'
 import type { SignatureQueries } from './signature-queries.js'
+import type { WritersQueries } from './writers-queries.js'
 import type { ImportSource } from './same-repository.js'
 import type { SeedStatusView } from './seed-watch.js'
 import type { FetchOutcome, SyncProgress } from '../sync/types.js'
@@ -37,7 +40,7 @@ export { BadRevisionError, NoGitDirectoryError, NoSyncError } from './errors.js'
 export interface ImportOpts { name?: string, signal?: AbortSignal, onProgress?: (p: Progress) => void }
 
 /** the queries of each view family live in files of their own: *-queries.ts */
-export interface Repositories extends HistoryQueries, RefsQueries, FindQueries, DiffQueries, SignatureQueries {
+export interface Repositories extends HistoryQueries, RefsQueries, FindQueries, DiffQueries, SignatureQueries, WritersQueries {
   /** bumps on every change, made here or fetched, so views can re-read */
   version: () => number
   subscribe: (fn: () => void) => () => void
@@ -158,6 +161,7 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
     ...lazyQueries(async () => (await import('./find-queries.js')).findQueries(repos), ['paths', 'search']),
     ...diffQueries(repos),
     ...signatureQueries(repos),
+    ...writersQueries(repos, (rid) => changed(rid)),
     version: () => version,
     subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn) },
     fetched: bump,
@@ -165,7 +169,7 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
     list: async () => repos.list(),
     record: async (rid) => repos.get(rid),
     isRid,
-    isDelegate: (record) => repos.genesisOf(record).delegates.includes(repos.peerId),
+    isDelegate: (record) => delegatesOf(record).includes(repos.peerId),
     locate: (record, segments) => splitRefAndPath(segments, record),
     pathAt: async (record, rev, path) => pathAt(repos, record, rev, path),
     resolve: async (record, rev) => resolveCommit(repos, record, rev),

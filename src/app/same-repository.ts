@@ -6,6 +6,7 @@ import { parseBundleHeader } from '../core/bundle.js'
 import { classify, gitdirPaths, parseRefs } from '../repo/gitdir-files.js'
 import type { Repos } from '../repo/repos.js'
 import type { RepoRecord } from '../repo/repo-index.js'
+import { refsOf } from '../repo/repo-index.js'
 import type { FolderFile } from './view-types.js'
 
 export type ImportSource = { bundle: Uint8Array } | { folder: FolderFile[] }
@@ -15,7 +16,7 @@ export async function sameRepositories (repos: Repos, source: ImportSource): Pro
   const refs = await sourceRefs(source)
   if (refs == null || refs.size === 0) return []
   const key = refsKey(refs)
-  return (await repos.list()).filter(r => refsKey(new Map(Object.entries(r.signedRefs.refs))) === key)
+  return (await repos.list()).filter(r => refsKey(new Map(Object.entries(refsOf(r)))) === key)
 }
 
 /** branches and tags only: what an import keeps */

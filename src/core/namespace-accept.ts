@@ -26,7 +26,7 @@ export interface NamespaceCaps {
   maxNamespaces: number
 }
 
-export const DEFAULT_NAMESPACE_CAPS: NamespaceCaps = { maxRefs: 1000, maxBytes: 128 * 1024, maxNamespaces: 1000 }
+export const DEFAULT_NAMESPACE_CAPS: NamespaceCaps = { maxRefs: 500, maxBytes: 64 * 1024, maxNamespaces: 256 }
 
 export interface AcceptInput {
   identity: Identity

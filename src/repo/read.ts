@@ -12,6 +12,7 @@ import type { FileDelta } from './tree-diff.js'
 import type { RenameOptions } from './rename-detect.js'
 import type { Repos } from './repos.js'
 import type { RepoRecord } from './repo-index.js'
+import { refsOf } from './repo-index.js'
 
 export interface TreeItem { name: string, path: string, type: 'tree' | 'blob' | 'commit', oid: string, mode: string }
 export interface CommitSummary {
@@ -32,7 +33,7 @@ const SHORT_OID = /^[0-9a-f]{4,39}$/
  * Ref names may hold slashes (feature/x), so the longest known ref wins.
  */
 export function splitRefAndPath (segments: string[], record: RepoRecord): { ref: string, path: string } {
-  const names = Object.keys(record.signedRefs.refs).map(r => r.replace(/^refs\/(heads|tags)\//, ''))
+  const names = Object.keys(refsOf(record)).map(r => r.replace(/^refs\/(heads|tags)\//, ''))
   for (let i = segments.length; i > 0; i--) {
     const candidate = segments.slice(0, i).join('/')
     if (names.includes(candidate) || (i === 1 && (OID.test(candidate) || SHORT_OID.test(candidate)))) return { ref: candidate, path: segments.slice(i).join('/') }
@@ -46,7 +47,7 @@ export function splitRefAndPath (segments: string[], record: RepoRecord): { ref:
  * to the commit it means.
  */
 export async function resolveCommit (repos: Repos, record: RepoRecord, rev: string): Promise<string | undefined> {
-  const refs = record.signedRefs.refs
+  const refs = refsOf(record)
   const gitdir = repos.gitdir(record.rid)
   const cache = repos.cache(record.rid)
   let oid: string | undefined = refs[`refs/heads/${rev}`] ?? refs[`refs/tags/${rev}`] ?? (OID.test(rev) ? rev : undefined)

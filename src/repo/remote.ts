@@ -6,7 +6,14 @@
 // the refs move, in one step; on any failure the pack is removed again.
 import git from './git.js'
 import { verifyGenesis } from '../core/genesis.js'
-import { verifySignedRefs } from '../core/signed-refs.js'
+import { identityOfGenesis, verifyIdentityChain } from '../core/identity.js'
+import { acceptNamespace } from '../core/namespace-accept.js'
+import { encodeSignedRefs } from '../core/signed-refs.js'
+import { InvalidRefsError, InvalidSignatureError, StaleSequenceError } from '../core/errors.js'
+import { allTips, identityOfRecord, namespaceOf, namespacesOf } from './repo-index.js'
+import { gitRefsOf, settleRecord } from './settle-record.js'
+import { writeIdentityChain } from './identity-git.js'
+import type { Identity, IdentityRevision } from '../core/identity.js'
 import { exists, flush, rmrf } from './fs.js'
 import { looseIds, packNames, withObjectStore } from './object-files.js'
 import { planPack } from './pack/pack-writer.js'
@@ -36,7 +43,8 @@ export class UnknownWantError extends Error {
  */
 export async function packFor (repos: Repos, rid: string, wants: string[], haves: string[], opts: { signal?: AbortSignal } = {}): Promise<PackSource> {
   const record = await repos.get(rid)
-  const tips = new Set(Object.values(record.signedRefs.refs))
+  // every writer's tips: a fork's commits are wanted too
+  const tips = allTips(record)
   // a clone of a repository held as one pack of exactly what the refs
   // reach: that pack as it is, straight from the file
   const whole = await storedPackFor(repos, rid, wants, haves)
@@ -67,7 +75,7 @@ export async function packFor (repos: Repos, rid: string, wants: string[], haves
  */
 export async function storedPackFor (repos: Repos, rid: string, wants: string[], haves: string[]): Promise<PackSource | undefined> {
   const record = await repos.get(rid)
-  const tips = new Set(Object.values(record.signedRefs.refs))
+  const tips = allTips(record)
   const wanted = new Set(wants)
   if (haves.length > 0 || wanted.size !== tips.size || ![...wanted].every(w => tips.has(w))) return undefined
   const fs = repos.fs
@@ -75,7 +83,7 @@ export async function storedPackFor (repos: Repos, rid: string, wants: string[],
   if ((await looseIds(fs, gitdir)).length > 0) return undefined
   const packs = await packNames(fs, gitdir)
   if (packs.length !== 1) return undefined
-  const key = `${gitdir}\n${record.signedRefs.seq}\n${packs[0]}`
+  const key = `${gitdir}\n${[...tips].sort().join(',')}\n${packs[0]}`
   let exact = exactPacks.get(key)
   if (exact == null) {
     exact = await withObjectStore(fs, gitdir, async (store) => {
@@ -101,7 +109,12 @@ const exactPacks = new Map<string, boolean>()
 export interface Received {
   rid: string
   genesisBytes: Uint8Array
-  signedRefs: SignedRefs
+  /** identity revisions after the genesis, as offered (absent: none) */
+  identity?: IdentityRevision[]
+  /** every writer's signed refs offered (absent: [signedRefs]) */
+  namespaces?: SignedRefs[]
+  /** a delegate's document (what /guts/refs/1.0.0 carries) */
+  signedRefs?: SignedRefs
   /**
    * absent when the refs point only at objects we already hold; either the
    * pack's bytes, or the pack as indexed while it arrived (pack-sink.ts)
@@ -109,18 +122,75 @@ export interface Received {
   pack?: Uint8Array | ReceivedPack
 }
 
-/** Verifies the genesis and refs only; throws the core's typed errors. */
+export interface Vetted {
+  genesis: Genesis
+  current?: RepoRecord
+  /** the identity to hold after this: ours, or the peer's newer one */
+  identity: Identity
+  chain: IdentityRevision[]
+  /** whether `chain` is newer than the one held */
+  newIdentity: boolean
+  /** the offered documents that are new here and taken in */
+  accepted: SignedRefs[]
+  /** those left out, without blame (stale, or this peer's policy) */
+  skipped: Array<{ signer: string, reason: string }>
+}
+
+/**
+ * Checks what a peer offers before anything is fetched: the genesis against
+ * the RID, the identity chain from it (a newer valid one replaces ours; an
+ * older one is a peer behind, not an offence), and each writer's document
+ * (namespace-accept.ts). A forged or oversized document, or an identity
+ * revision without enough delegate signatures, refuses the whole offer
+ * with the core's typed error (so the sender is scored); nothing is stored.
+ */
+export async function vetOffered (repos: Repos, r: Received): Promise<Vetted> {
+  const genesis = await verifyGenesis(r.rid, r.genesisBytes)
+  const current = await repos.index.get(r.rid)
+  const offeredChain = r.identity ?? []
+  const offered = await verifyIdentityChain(r.rid, genesis, offeredChain)
+  const held = current != null ? await identityOfRecord(current) : identityOfGenesis(r.rid, genesis)
+  const newIdentity = offered.version > held.version || (offered.version === held.version && offered.id < held.id)
+  const identity = newIdentity ? offered : held
+  const chain = newIdentity ? offeredChain : (current?.identity ?? [])
+  const docs = r.namespaces ?? (r.signedRefs != null ? [r.signedRefs] : [])
+  const seen = new Set<string>()
+  let forks = current == null ? 0 : namespacesOf(current).filter(n => !identity.delegates.includes(n.signer)).length
+  const accepted: SignedRefs[] = []
+  const skipped: Vetted['skipped'] = []
+  for (const doc of docs) {
+    if (seen.has(doc?.signer)) throw new InvalidRefsError('two documents of one writer were offered')
+    seen.add(doc?.signer)
+    const heldDoc = current == null ? undefined : namespaceOf(current, doc.signer)
+    // our own current document coming back
+    if (heldDoc != null && heldDoc.seq === doc.seq && heldDoc.signature === doc.signature) continue
+    const verdict = await acceptNamespace({ identity, doc, bytes: encodeSignedRefs(doc).length, heldSeq: heldDoc?.seq, namespaces: forks, policy: repos.contributions, followed: repos.followed })
+    if (verdict.ok) {
+      accepted.push(doc)
+      if (!verdict.delegate && heldDoc == null) forks++
+    } else if (verdict.blame) {
+      throw verdict.reason.includes('valid signature') ? new InvalidSignatureError(verdict.reason) : new InvalidRefsError(verdict.reason)
+    } else {
+      skipped.push({ signer: doc.signer, reason: verdict.reason })
+    }
+  }
+  return { genesis, current, identity, chain, newIdentity, accepted, skipped }
+}
+
+/** Verifies the genesis and refs only; throws the core's typed errors (StaleSequenceError when nothing is new). */
 export async function verifyReceivedRefs (repos: Repos, rid: string, genesisBytes: Uint8Array, signedRefs: SignedRefs): Promise<{ genesis: Genesis, current?: RepoRecord }> {
-  const genesis = await verifyGenesis(rid, genesisBytes)
-  const current = await repos.index.get(rid)
-  await verifySignedRefs(signedRefs, genesis, { rid, currentSeq: current?.signedRefs.seq })
-  return { genesis, current }
+  const v = await vetOffered(repos, { rid, genesisBytes, namespaces: [signedRefs] })
+  if (v.accepted.length === 0) throw new StaleSequenceError(v.skipped[0]?.reason ?? 'signed refs are not newer than those held')
+  return { genesis: v.genesis, current: v.current }
 }
 
 /** Accepts refs and objects from a peer, or throws and leaves the repository as it was. */
 export async function acceptReceived (repos: Repos, r: Received, opts: { signal?: AbortSignal, onProgress?: (phase: string) => void } = {}): Promise<RepoRecord> {
   return repos.locked(r.rid, async () => {
-    const { genesis, current } = await verifyReceivedRefs(repos, r.rid, r.genesisBytes, r.signedRefs)
+    const vetted = await vetOffered(repos, r)
+    const { genesis, current } = vetted
+    // nothing new: someone else delivered it meanwhile, or the peer is behind
+    if (vetted.accepted.length === 0 && !vetted.newIdentity) throw new StaleSequenceError(vetted.skipped[0]?.reason ?? 'signed refs are not newer than those held')
     const fs = repos.fs
     const gitdir = repos.gitdir(r.rid)
     const fresh = current == null
@@ -142,23 +212,34 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
       opts.signal?.throwIfAborted()
       opts.onProgress?.('Checking history')
       // each tip in the new pack or held; a tip that was one before is held
-      const tips = Object.values(r.signedRefs.refs)
-      const before = new Set(Object.values(current?.signedRefs.refs ?? {}))
+      const tips = [...new Set(vetted.accepted.flatMap(d => Object.values(d.refs)))]
+      const before = current != null ? allTips(current) : new Set<string>()
       const toFind = tips.filter(t => !(stored?.oids.has(t) ?? false) && !before.has(t))
       assertTipsPresent(tips.filter(t => !before.has(t)), stored, toFind.length > 0 ? await heldAmong(fs, gitdir, toFind, stored?.stem) : new Set())
       await flush(fs)
-      const record: RepoRecord = {
+      const { identity } = vetted
+      const taken = new Set(vetted.accepted.map(d => d.signer))
+      // a writer the delegates blocked is dropped with this identity
+      const namespaces = [...(current != null ? namespacesOf(current) : []).filter(n => !taken.has(n.signer)), ...vetted.accepted]
+        .filter(n => !identity.blocked.includes(n.signer))
+      const firstDelegate = namespaces.find(n => identity.delegates.includes(n.signer)) ?? namespaces[0]
+      if (firstDelegate == null) throw new StaleSequenceError('no writer\'s refs were offered')
+      const base: RepoRecord = {
         rid: r.rid,
         genesis: r.genesisBytes,
-        name: genesis.name,
-        description: genesis.description,
-        defaultBranch: genesis.defaultBranch,
-        signedRefs: r.signedRefs,
+        name: identity.name,
+        description: identity.description,
+        defaultBranch: identity.defaultBranch,
+        signedRefs: current?.signedRefs != null && namespaces.some(n => n.signer === current.signedRefs.signer && n.seq === current.signedRefs.seq) ? current.signedRefs : firstDelegate,
+        namespaces,
+        identity: vetted.chain,
         updated: Date.now()
       }
+      const record = await settleRecord(fs, gitdir, base, identity)
+      if (vetted.newIdentity) await writeIdentityChain(fs, gitdir, vetted.chain)
       await repos.index.put(record)
       if (stored != null) repos.dropCache(r.rid)
-      await repos.mirrorRefs(r.rid, genesis.defaultBranch, current?.signedRefs.refs ?? {}, r.signedRefs.refs).catch(() => {})
+      await repos.mirrorRefs(r.rid, record.defaultBranch, current != null ? gitRefsOf(current) : {}, gitRefsOf(record)).catch(() => {})
       // one pack more: past the limit, merge them (still holding the lock).
       // The fetch is done whatever happens here: a stop leaves every object
       // readable, and the next pack tries again

@@ -28,8 +28,11 @@
 // set aside one damaged on disk (get() is then undefined); memory and
 // IndexedDB trust what they stored.
 import { decodeGenesis, isRid, ridOf } from '../core/genesis.js'
-import { MAX_SIGNED_REFS_BYTES, verifySignedRefs } from '../core/signed-refs.js'
+import { MAX_REVISIONS, verifyIdentityChain } from '../core/identity.js'
+import { MAX_SIGNED_REFS_BYTES, verifyWriterRefs } from '../core/signed-refs.js'
+import type { Divergence } from '../core/canonical-refs.js'
 import type { Genesis } from '../core/genesis.js'
+import type { Identity, IdentityRevision } from '../core/identity.js'
 import type { SignedRefs } from '../core/signed-refs.js'
 
 export interface RepoRecord {
@@ -39,9 +42,77 @@ export interface RepoRecord {
   name: string
   description: string
   defaultBranch: string
+  /**
+   * the delegate document accepted last (what peers that speak only
+   * /guts/refs/1.0.0 are given); one of `namespaces`
+   */
   signedRefs: SignedRefs
+  /**
+   * every writer's signed refs held, one per signer in signer order: the
+   * delegates' and the forks' (absent in records stored before forks:
+   * [signedRefs])
+   */
+  namespaces?: SignedRefs[]
+  /** identity revisions after the genesis, in version order (absent or empty: the genesis is the identity) */
+  identity?: IdentityRevision[]
+  /** the canonical refs, computed from the delegates' namespaces (absent: signedRefs.refs) */
+  refs?: Record<string, string>
+  /** canonical refs on which delegates' tips are not on one line */
+  diverged?: Divergence[]
   /** ms, when the refs last moved here */
   updated: number
+}
+
+/** The canonical refs of a record: what its page shows and a plain clone gets. */
+export function refsOf (r: RepoRecord): Record<string, string> { return r.refs ?? r.signedRefs.refs }
+
+/** Every writer's signed refs a record holds, in signer order. */
+export function namespacesOf (r: RepoRecord): SignedRefs[] { return r.namespaces ?? [r.signedRefs] }
+
+/** The signed refs of one writer, if held. */
+export function namespaceOf (r: RepoRecord, signer: string): SignedRefs | undefined {
+  return namespacesOf(r).find(n => n.signer === signer)
+}
+
+/** Every tip of every namespace: what a peer may want from this repository. */
+export function allTips (r: RepoRecord): Set<string> {
+  const tips = new Set<string>(Object.values(refsOf(r)))
+  for (const n of namespacesOf(r)) for (const oid of Object.values(n.refs)) tips.add(oid)
+  return tips
+}
+
+/**
+ * One number that rises with every change a record takes in (any writer's
+ * sequence, or a new identity revision): what sync compares to tell whether
+ * a peer has news. With one writer, that writer's sequence.
+ */
+export function recordSeq (r: RepoRecord): number {
+  let n = r.identity?.length ?? 0
+  for (const d of namespacesOf(r)) n += d.seq
+  return n
+}
+
+/** The delegates in force, as the stored record says (it was verified when stored). */
+export function delegatesOf (r: RepoRecord): string[] {
+  return [...(r.identity?.at(-1)?.delegates ?? decodeGenesis(r.genesis).delegates)]
+}
+
+/** How many delegates must agree, as the stored record says. */
+export function thresholdOf (r: RepoRecord): number { return r.identity?.at(-1)?.threshold ?? 1 }
+
+const identities = new Map<string, Promise<Identity>>()
+/** The identity in force for a record (its chain verified from the genesis; remembered per chain). */
+export async function identityOfRecord (r: RepoRecord): Promise<Identity> {
+  const chain = r.identity ?? []
+  const key = `${r.rid} ${chain.length} ${chain.at(-1)?.signatures.map(s => s.signature).join(',') ?? ''}`
+  let id = identities.get(key)
+  if (id == null) {
+    id = verifyIdentityChain(r.rid, decodeGenesis(r.genesis), chain)
+    identities.set(key, id)
+    id.catch(() => identities.delete(key))
+    if (identities.size > 1000) identities.delete(identities.keys().next().value!)
+  }
+  return await id
 }
 
 export interface RepoIndex {
@@ -75,6 +146,10 @@ export function copyRecord (r: RepoRecord): RepoRecord {
     description: r.description,
     defaultBranch: r.defaultBranch,
     signedRefs: structuredClone(r.signedRefs),
+    ...(r.namespaces != null ? { namespaces: structuredClone(r.namespaces) } : {}),
+    ...(r.identity != null && r.identity.length > 0 ? { identity: structuredClone(r.identity) } : {}),
+    ...(r.refs != null ? { refs: { ...r.refs } } : {}),
+    ...(r.diverged != null && r.diverged.length > 0 ? { diverged: structuredClone(r.diverged) } : {}),
     updated: r.updated
   }
 }
@@ -91,17 +166,38 @@ export async function checkRecord (r: RepoRecord): Promise<Genesis> {
     throw bad(`has a genesis that cannot be read: ${err.message}`)
   }
   if (await ridOf(r.genesis) !== r.rid) throw bad('has a genesis that does not hash to it')
-  if (r.name !== genesis.name || r.description !== genesis.description || r.defaultBranch !== genesis.defaultBranch) throw bad('has a name, description or default branch other than its genesis\'s')
+  if ((r.identity?.length ?? 0) > MAX_REVISIONS) throw bad(`has more than ${MAX_REVISIONS} identity revisions`)
+  let identity: Identity
   try {
-    await verifySignedRefs(r.signedRefs, genesis, { rid: r.rid })
+    identity = await verifyIdentityChain(r.rid, genesis, r.identity ?? [])
   } catch (err: any) {
-    throw bad(`has signed refs that do not verify: ${err.message}`)
+    throw bad(`has an identity that does not verify: ${err.message}`)
   }
-  // what a peer refuses to receive we do not keep: it could not be served.
-  // (Verified, so plain strings and safe integers: JSON.stringify gives the
-  // canonical encoding's length, in a third of its time.)
-  const size = encoder.encode(JSON.stringify(r.signedRefs)).length
-  if (size > MAX_SIGNED_REFS_BYTES) throw bad(`has signed refs of ${size} bytes, more than the ${MAX_SIGNED_REFS_BYTES} peers accept`)
+  if (r.name !== identity.name || r.description !== identity.description || r.defaultBranch !== identity.defaultBranch) throw bad('has a name, description or default branch other than its identity\'s')
+  const namespaces = r.namespaces ?? [r.signedRefs]
+  let previous = ''
+  let held = false
+  for (const n of namespaces) {
+    try {
+      await verifyWriterRefs(n, { rid: r.rid })
+    } catch (err: any) {
+      throw bad(`has signed refs that do not verify: ${err.message}`)
+    }
+    if (!(previous < n.signer)) throw bad('has namespaces out of signer order, or one signer twice')
+    previous = n.signer
+    if (n.signer === r.signedRefs.signer) {
+      if (n.seq !== r.signedRefs.seq || n.signature !== r.signedRefs.signature) throw bad('has signed refs other than its namespace of that signer')
+      held = true
+    }
+    // what a peer refuses to receive we do not keep: it could not be served.
+    // (Verified, so plain strings and safe integers: JSON.stringify gives the
+    // canonical encoding's length, in a third of its time.)
+    const size = encoder.encode(JSON.stringify(n)).length
+    if (size > MAX_SIGNED_REFS_BYTES) throw bad(`has signed refs of ${size} bytes, more than the ${MAX_SIGNED_REFS_BYTES} peers accept`)
+  }
+  if (!held) throw bad('has signed refs that are none of its namespaces')
+  // the document old peers are given must be a delegate's (of the genesis, which is all they know)
+  if (r.namespaces == null && !genesis.delegates.includes(r.signedRefs.signer)) throw bad(`has signed refs that do not verify: ${r.signedRefs.signer} is not a delegate of this repository`)
   return genesis
 }
 

@@ -9,7 +9,7 @@ import { createGenesis, decodeGenesis, encodeGenesis, ridOf } from '../core/gene
 import { commitIdent } from '../core/ident.js'
 import { validRefName } from '../core/ref-names.js'
 import { signedCommit } from '../core/signed-commit.js'
-import { signRefs, verifySignedRefs } from '../core/signed-refs.js'
+import { signRefs, verifyWriterRefs } from '../core/signed-refs.js'
 import { consolidatePacks } from './consolidate.js'
 import { EditError, ImportError, NotADelegateError, RepoNotFoundError, StorageFullError, isQuotaError } from './errors.js'
 import { flush, rmrf } from './fs.js'
@@ -17,10 +17,15 @@ import { packNames } from './object-files.js'
 import { applyChanges } from './tree-edit.js'
 import type { ConsolidateOptions, ConsolidateResult } from './consolidate.js'
 import type { Genesis } from '../core/genesis.js'
-import type { SignedRefs } from '../core/signed-refs.js'
 import type { Progress } from './bundle-io.js'
 import type { GitFs } from './fs.js'
 import type { PickedFile } from './gitdir-files.js'
+import { identityOfRecord, namespaceOf, namespacesOf, refsOf } from './repo-index.js'
+import { gitRefsOf, settleRecord } from './settle-record.js'
+import { writeIdentityChain } from './identity-git.js'
+import { applyRevision, proposeRevision, signRevision } from '../core/identity.js'
+import type { IdentityChange } from '../core/identity.js'
+import type { ContributionPolicy } from '../core/namespace-accept.js'
 import type { RepoIndex, RepoRecord } from './repo-index.js'
 import type { FileChange } from './tree-edit.js'
 import type { PrivateKey } from '@libp2p/interface'
@@ -152,22 +157,23 @@ export class Repos {
   async refreshWith (rid: string, fill: (gitdir: string, cache: object) => Promise<Array<{ name: string, oid: string }>>): Promise<{ record: RepoRecord, changed: boolean }> {
     return this.locked(rid, async () => {
       const record = await this.get(rid)
-      this.assertDelegate(record)
+      await this.assertWriter(record)
       const refs = await fill(this.gitdir(rid), this.cache(rid))
       const next = Object.fromEntries(refs.map(r => [r.name, r.oid]))
-      const same = JSON.stringify(Object.entries(next).sort()) === JSON.stringify(Object.entries(record.signedRefs.refs).sort())
+      const same = JSON.stringify(Object.entries(next).sort()) === JSON.stringify(Object.entries(await this.writableRefs(record)).sort())
       if (same) return { record, changed: false }
       this.dropCache(rid)
-      const signedRefs = await this.storage('the update', async () => this.publish(record, next))
-      return { record: { ...record, signedRefs }, changed: true }
+      const published = await this.storage('the update', async () => this.publish(record, next))
+      return { record: published, changed: true }
     })
   }
 
   /** A bundle of everything the refs reach, its pack copied from the stored packs' entries (deltas and all). */
   async exportBundle (rid: string, opts: { signal?: AbortSignal, onProgress?: (p: Progress) => void } = {}): Promise<Uint8Array> {
     const record = await this.get(rid)
-    const refs = Object.entries(record.signedRefs.refs).map(([name, oid]) => ({ name, oid }))
-    const head = record.signedRefs.refs[`refs/heads/${record.defaultBranch}`]
+    const canonical = refsOf(record)
+    const refs = Object.entries(canonical).map(([name, oid]) => ({ name, oid }))
+    const head = canonical[`refs/heads/${record.defaultBranch}`]
     const { packBundle } = await import('./bundle-io.js')
     return packBundle(this.fs, this.gitdir(rid), refs, head, opts)
   }
@@ -209,10 +215,11 @@ export class Repos {
     if (input.changes.length === 0) throw new EditError('nothing to commit')
     return this.locked(rid, async () => {
       const record = await this.get(rid)
-      this.assertDelegate(record)
+      await this.assertWriter(record)
       const ref = `refs/heads/${input.branch}`
       if (!validRefName(ref)) throw new EditError(`"${input.branch}" is not a valid branch name`)
-      const head = record.signedRefs.refs[ref]
+      const mine = await this.writableRefs(record)
+      const head = mine[ref]
       if (input.expectedHead != null && head !== input.expectedHead) throw new EditError(`${input.branch} has moved since you started editing; reload and try again`)
       const gitdir = this.gitdir(rid)
       const cache = this.cache(rid)
@@ -221,12 +228,17 @@ export class Repos {
         const tree = await applyChanges(this.fs, gitdir, parentTree, input.changes, cache)
         if (tree === parentTree) throw new EditError('these changes leave the files as they were: nothing to commit')
         const oid = await this.writeCommit(gitdir, tree, head == null ? [] : [head], message)
-        await this.publish(record, { ...record.signedRefs.refs, [ref]: oid })
+        await this.publish(record, { ...mine, [ref]: oid })
         await this.packLooseNowAndThen(rid)
         return oid
       })
     })
   }
+
+  /** whose forks this peer keeps: every writer's, none (delegates only), or those it follows (relays: --contributions) */
+  contributions: ContributionPolicy = 'all'
+  /** the writers kept under 'followed' */
+  followed: ReadonlySet<string> = new Set()
 
   /** commits made here before their loose objects are packed (with packLimit undefined: never) */
   commitsPerPack = COMMITS_PER_PACK
@@ -256,10 +268,11 @@ export class Repos {
     if (!validRefName(ref)) throw new EditError(`"${name}" is not a valid branch name`)
     await this.locked(rid, async () => {
       const record = await this.get(rid)
-      this.assertDelegate(record)
-      if (record.signedRefs.refs[ref] != null) throw new EditError(`a branch named ${name} already exists`)
+      await this.assertWriter(record)
+      const mine = await this.writableRefs(record)
+      if (mine[ref] != null) throw new EditError(`a branch named ${name} already exists`)
       await git.readCommit({ fs: this.fs, gitdir: this.gitdir(rid), oid: from, cache: this.cache(rid) })
-      await this.storage('the branch', async () => this.publish(record, { ...record.signedRefs.refs, [ref]: from }))
+      await this.storage('the branch', async () => this.publish(record, { ...mine, [ref]: from }))
     })
   }
 
@@ -272,10 +285,64 @@ export class Repos {
 
   // ---- internals
 
-  private assertDelegate (record: RepoRecord): void {
-    if (!this.genesisOf(record).delegates.includes(this.peerId)) {
-      throw new NotADelegateError('only the repository\'s delegates can change it; this tab holds a copy')
-    }
+  /** Whether this peer is a delegate under the identity in force. */
+  async isDelegate (record: RepoRecord): Promise<boolean> {
+    return (await identityOfRecord(record)).delegates.includes(this.peerId)
+  }
+
+  /** A delegate, or a writer with a fork (a namespace of its own) of the repository. */
+  private async assertWriter (record: RepoRecord): Promise<void> {
+    if (namespaceOf(record, this.peerId) != null || await this.isDelegate(record)) return
+    throw new NotADelegateError('only the repository\'s delegates and its forks\' writers can change it; this tab holds a copy: fork it to make changes')
+  }
+
+  /** The refs this peer changes: its own namespace's, or, for a delegate without one yet, the canonical refs. */
+  private async writableRefs (record: RepoRecord): Promise<Record<string, string>> {
+    return { ...(namespaceOf(record, this.peerId)?.refs ?? refsOf(record)) }
+  }
+
+  /**
+   * A new identity revision signed by this peer (a delegate): who the
+   * delegates are, how many must agree. Takes effect here when this one
+   * signature is enough (a threshold of 1); more would need co-signers.
+   */
+  async changeIdentity (rid: string, change: IdentityChange): Promise<RepoRecord> {
+    return await this.locked(rid, async () => {
+      const record = await this.get(rid)
+      const current = await identityOfRecord(record)
+      if (!current.delegates.includes(this.peerId)) throw new NotADelegateError('only a delegate can change who maintains the repository')
+      let payload
+      try {
+        payload = proposeRevision(current, change, this.now())
+      } catch (err: any) {
+        throw new EditError(err.message)
+      }
+      const rev = await signRevision(this.key, payload)
+      if (current.threshold > 1) throw new EditError(`this change needs ${current.threshold} delegates' signatures; signing it together is not supported yet`)
+      const identity = await applyRevision(current, rev)
+      const chain = [...(record.identity ?? []), rev]
+      return await this.storage('the identity change', async () => {
+        const next = await settleRecord(this.fs, this.gitdir(rid), { ...record, identity: chain, updated: this.now() }, identity)
+        await writeIdentityChain(this.fs, this.gitdir(rid), chain)
+        await flush(this.fs)
+        await this.index.put(next)
+        await this.mirrorRefs(rid, next.defaultBranch, gitRefsOf(record), gitRefsOf(next)).catch(() => {})
+        return next
+      })
+    })
+  }
+
+  /**
+   * Makes this peer a writer of a repository it holds: its own namespace,
+   * starting at the canonical refs (no objects are copied: a fork shares
+   * the repository's). Nothing happens for a writer already.
+   */
+  async fork (rid: string): Promise<RepoRecord> {
+    return await this.locked(rid, async () => {
+      const record = await this.get(rid)
+      if (namespaceOf(record, this.peerId) != null) return record
+      return await this.storage('the fork', async () => this.publish(record, refsOf(record)))
+    })
   }
 
   /**
@@ -323,22 +390,29 @@ export class Repos {
 
   private async publishNew (rid: string, genesis: Genesis, genesisBytes: Uint8Array, refs: Record<string, string>): Promise<RepoRecord> {
     const signedRefs = await signRefs(this.key, { rid, seq: 1, refs, timestamp: this.now() })
-    const record: RepoRecord = { rid, genesis: genesisBytes, name: genesis.name, description: genesis.description, defaultBranch: genesis.defaultBranch, signedRefs, updated: this.now() }
-    await this.mirrorRefs(rid, genesis.defaultBranch, {}, refs)
+    const record: RepoRecord = { rid, genesis: genesisBytes, name: genesis.name, description: genesis.description, defaultBranch: genesis.defaultBranch, signedRefs, namespaces: [signedRefs], refs: { ...refs }, updated: this.now() }
+    await this.mirrorRefs(rid, genesis.defaultBranch, {}, gitRefsOf(record))
     await flush(this.fs)
     await this.index.put(record)
     return record
   }
 
-  /** Signs and stores new refs: the one step that makes a change visible. */
-  private async publish (record: RepoRecord, refs: Record<string, string>): Promise<SignedRefs> {
-    const signedRefs = await signRefs(this.key, { rid: record.rid, seq: record.signedRefs.seq + 1, refs, timestamp: this.now() })
-    await verifySignedRefs(signedRefs, this.genesisOf(record), { rid: record.rid, currentSeq: record.signedRefs.seq })
+  /**
+   * Signs and stores new refs of this peer's namespace: the one step that
+   * makes a change visible. A delegate's refs move the canonical refs (as
+   * the threshold allows); a fork's move only its own.
+   */
+  private async publish (record: RepoRecord, refs: Record<string, string>): Promise<RepoRecord> {
+    const own = namespaceOf(record, this.peerId)
+    const signedRefs = await signRefs(this.key, { rid: record.rid, seq: (own?.seq ?? 0) + 1, refs, timestamp: this.now() })
+    await verifyWriterRefs(signedRefs, { rid: record.rid, currentSeq: own?.seq })
+    const namespaces = [...namespacesOf(record).filter(n => n.signer !== this.peerId), signedRefs]
+    const next = await settleRecord(this.fs, this.gitdir(record.rid), { ...record, namespaces, updated: this.now() }, await identityOfRecord(record))
     await flush(this.fs)
-    await this.index.put({ ...record, signedRefs, updated: this.now() })
+    await this.index.put(next)
     // the git refs on disk mirror the signed refs, for git tools (relays)
-    await this.mirrorRefs(record.rid, record.defaultBranch, record.signedRefs.refs, refs).catch(() => {})
-    return signedRefs
+    await this.mirrorRefs(record.rid, next.defaultBranch, gitRefsOf(record), gitRefsOf(next)).catch(() => {})
+    return next
   }
 
   /** Writes git refs on disk to match `after` (they mirror the signed refs, for git tools). */

@@ -3,7 +3,7 @@ import type { Offence } from './budget.js'
 
 export function offenceFor (err: { name?: string }): Offence | undefined {
   switch (err.name) {
-    case 'InvalidSignatureError': return 'forged-signature'
+    case 'InvalidSignatureError': case 'InvalidIdentityError': return 'forged-signature'
     case 'NotDelegateError': return 'not-delegate'
     case 'StaleSequenceError': return 'stale-sequence'
     case 'IncompleteRepositoryError': return 'missing-objects'

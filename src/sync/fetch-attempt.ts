@@ -3,16 +3,19 @@
 // objects as one pack over an unlimited (never relayed) connection, then
 // the refs move, in one step, once everything is checked. Failures are
 // thrown as they are; failureOf() says what they mean to the machine.
-import { acceptReceived, verifyReceivedRefs } from '../repo/remote.js'
+import { acceptReceived, vetOffered } from '../repo/remote.js'
+import { allTips } from '../repo/repo-index.js'
 import { isBadPack, offenceFor } from './classify.js'
 import { receivePack } from './pack/index.js'
 import { REFS_PROTOCOL, requestRefs } from './refs/index.js'
+import { REFS2_PROTOCOL, requestRefs2 } from './refs/refs2.js'
+import type { RefsAnswer2 } from './refs/refs2.js'
 import { planFetch } from './plan.js'
 import type { FailureKind, Offence } from './machine/events.js'
 import type { FetchOutcome, SyncProgress, Transfer } from './types.js'
 import type { Repos } from '../repo/repos.js'
 import type { PackSinkFactory, ReceivedPack } from '../repo/pack/pack-sink.js'
-import type { Connection, Libp2p, PeerId } from '@libp2p/interface'
+import type { Connection, Libp2p, PeerId, Stream } from '@libp2p/interface'
 
 export interface AttemptDeps {
   node: Libp2p
@@ -50,19 +53,16 @@ export async function fetchAttempt (deps: AttemptDeps, peer: PeerId, rid: string
     : undefined
   signal.throwIfAborted()
   const refsSignal = AbortSignal.any([signal, AbortSignal.timeout(15_000)])
-  const refsStream = direct != null && direct.status === 'open'
-    ? await direct.newStream(REFS_PROTOCOL, { signal: refsSignal })
-    : await node.dialProtocol(peer, REFS_PROTOCOL, { signal: refsSignal, runOnLimitedConnection: true })
-  const answer = await requestRefs(refsStream, rid, { signal: refsSignal })
-  let current
-  try {
-    ({ current } = await verifyReceivedRefs(repos, rid, answer.genesis, answer.signedRefs))
-  } catch (err: any) {
-    // a peer behind us answered honestly with older refs: nothing to do
-    if (err.name === 'StaleSequenceError') return 'up-to-date'
-    throw err
-  }
-  const plan = planFetch(current?.signedRefs.refs, answer.signedRefs.refs)
+  const open = async (protocol: string, signal: AbortSignal): Promise<Stream> => direct != null && direct.status === 'open'
+    ? await direct.newStream(protocol, { signal })
+    : await node.dialProtocol(peer, protocol, { signal, runOnLimitedConnection: true })
+  const answer = await askRefs(open, rid, refsSignal)
+  const vetted = await vetOffered(repos, { rid, genesisBytes: answer.genesis, identity: answer.identity, namespaces: answer.namespaces })
+  const { current } = vetted
+  // a peer behind us, or of the same refs, answered honestly: nothing to do
+  if (vetted.accepted.length === 0 && !vetted.newIdentity) return 'up-to-date'
+  const offered = Object.fromEntries(vetted.accepted.flatMap(d => Object.entries(d.refs).map(([ref, oid]) => [`${d.signer}\n${ref}`, oid])))
+  const plan = planFetch(current != null ? Object.fromEntries([...allTips(current)].map(t => [t, t])) : undefined, offered)
   let pack: ReceivedPack | undefined
   if (!plan.upToDate) {
     log('refs verified', { rid, peer: peerStr, ms: since() })
@@ -91,7 +91,7 @@ export async function fetchAttempt (deps: AttemptDeps, peer: PeerId, rid: string
     deps.onTransfer({ rid, peer: peerStr, bytes: got.bytes, objects: got.objects, limited: conn.limits != null, multiplexer: conn.multiplexer, at: Date.now(), indexedBy: got.result.indexedBy, inflatedWith: got.result.inflatedWith })
   }
   try {
-    await acceptReceived(repos, { rid, genesisBytes: answer.genesis, signedRefs: answer.signedRefs, pack }, {
+    await acceptReceived(repos, { rid, genesisBytes: answer.genesis, identity: answer.identity, namespaces: answer.namespaces, pack }, {
       signal,
       onProgress: (phase) => opts.onProgress?.({ phase: phase as SyncProgress['phase'], peer: peerStr })
     })
@@ -102,6 +102,28 @@ export async function fetchAttempt (deps: AttemptDeps, peer: PeerId, rid: string
   log('fetched', { rid, peer: peerStr, ms: since() })
   opts.onProgress?.({ phase: 'Done', peer: peerStr })
   return current == null ? 'cloned' : 'updated'
+}
+
+/**
+ * Every writer's refs (/guts/refs/2.0.0); from a peer that speaks only
+ * /guts/refs/1.0.0, its one delegate document.
+ */
+async function askRefs (open: (protocol: string, signal: AbortSignal) => Promise<Stream>, rid: string, signal: AbortSignal): Promise<RefsAnswer2> {
+  let first: Stream | undefined
+  try {
+    first = await open(REFS2_PROTOCOL, signal)
+  } catch (err: any) {
+    if (err.name !== 'UnsupportedProtocolError') throw err
+  }
+  if (first == null) {
+    const old = await requestRefs(await open(REFS_PROTOCOL, signal), rid, { signal })
+    return { genesis: old.genesis, identity: [], namespaces: [old.signedRefs] }
+  }
+  let given: Stream | undefined = first
+  return await requestRefs2(async (s) => {
+    if (given != null) { const g = given; given = undefined; return g }
+    return await open(REFS2_PROTOCOL, s)
+  }, rid, { signal })
 }
 
 /** What a failed attempt means to the machine: whom to blame, whether to try again. */

@@ -25,6 +25,8 @@ import { handleInventory, INVENTORY_PROTOCOL, InventoryServer, requestInventory 
 import { SyncMachine } from './machine/machine.js'
 import { DEFAULT_MAX_PACK_BYTES, PACK_PROTOCOL, PackServer } from './pack/index.js'
 import { handleRefs, REFS_PROTOCOL } from './refs/index.js'
+import { handleRefs2, REFS2_PROTOCOL } from './refs/refs2.js'
+import { namespaceOf, namespacesOf, recordSeq } from '../repo/repo-index.js'
 import { seedStatus } from './seed-status.js'
 import type { AnnounceAnswer } from './announce/index.js'
 import type { Offence, OffenceLedger } from './budget.js'
@@ -135,6 +137,19 @@ export class Sync {
         return r == null ? undefined : { genesis: r.genesis, signedRefs: r.signedRefs }
       })
     }, { runOnLimitedConnection: true, maxInboundStreams: 32 })
+    // every writer's refs, paged: what peers that know of forks ask
+    await this.node.handle(REFS2_PROTOCOL, (stream, connection) => {
+      const peer = connection.remotePeer.toString()
+      void handleRefs2(stream, async (rid) => {
+        if (this.isBanned(peer)) return 'refused'
+        if (!this.budget.take(peer)) {
+          if (this.refusals.refused(peer)) this.offend(connection.remotePeer, 'over-budget')
+          return 'refused'
+        }
+        const r = await this.repos.index.get(rid)
+        return r == null ? undefined : { genesis: r.genesis, identity: r.identity ?? [], namespaces: namespacesOf(r) }
+      })
+    }, { runOnLimitedConnection: true, maxInboundStreams: 32 })
     // repository data never rides a relayed connection
     await this.node.handle(PACK_PROTOCOL, (stream, connection) => {
       void this.packServer.serve(stream, connection)
@@ -207,7 +222,7 @@ export class Sync {
     clearTimeout(this.wakeTimer)
     for (const a of this.attempts.values()) a.ac.abort(new Error('sync stopped'))
     this.known.clear()
-    await this.node.unhandle([REFS_PROTOCOL, PACK_PROTOCOL, ANNOUNCE_PROTOCOL, INVENTORY_PROTOCOL]).catch(() => {})
+    await this.node.unhandle([REFS_PROTOCOL, REFS2_PROTOCOL, PACK_PROTOCOL, ANNOUNCE_PROTOCOL, INVENTORY_PROTOCOL]).catch(() => {})
   }
 
   /** Subscribes to a repository's announcements (its gossip shard) and provides it on the DHT. */
@@ -231,7 +246,7 @@ export class Sync {
   async announce (rid: string, _opts: { isNew?: boolean } = {}): Promise<void> {
     const record = await this.repos.get(rid)
     this.watch(rid)
-    this.dispatch({ type: 'changed', rid, seq: record.signedRefs.seq })
+    this.dispatch({ type: 'changed', rid, seq: recordSeq(record) })
   }
 
   /** Tells one relay directly about a repository; resolves to its answer. */
@@ -333,7 +348,7 @@ export class Sync {
   /** Tells the machine what the store holds (most recently changed last); returns it. */
   private async refreshHeld (): Promise<Awaited<ReturnType<Repos['list']>>> {
     const held = await this.repos.list()
-    this.dispatch({ type: 'held', held: held.map(r => ({ rid: r.rid, seq: r.signedRefs.seq })).reverse() })
+    this.dispatch({ type: 'held', held: held.map(r => ({ rid: r.rid, seq: recordSeq(r) })).reverse() })
     return held
   }
 
@@ -367,7 +382,11 @@ export class Sync {
       // checked in full by the validator; the seeder remembers it until fetched
       this.init.onWanted?.({ rid: news.rid, genesis: decodeGenesis(news.genesis), genesisBytes: news.genesis, signedRefs: news.signedRefs }, (news.from ?? news.via).toString())
     }
-    this.dispatch({ type: 'news', rid: news.rid, seq: news.signedRefs.seq, from: news.from?.toString(), via: news.via.toString() })
+    // news of one writer, in the machine's terms: one more than what we hold when it is new to us
+    const record = held ? await this.repos.index.get(news.rid) : undefined
+    const mine = record != null ? namespaceOf(record, news.signedRefs.signer) : undefined
+    const seq = record == null ? news.signedRefs.seq : recordSeq(record) + (mine == null || news.signedRefs.seq > mine.seq ? 1 : 0)
+    this.dispatch({ type: 'news', rid: news.rid, seq, from: news.from?.toString(), via: news.via.toString() })
   }
 
   /** Events are handled one at a time, in order, even when an effect raises another. */
@@ -440,7 +459,8 @@ export class Sync {
         log: this.log,
         onTransfer: (t) => { this.transfers.push(t); if (this.transfers.length > 100) this.transfers.shift() }
       }, peerIdFromString(peer), rid, { signal: ac.signal, eager, onProgress: progress })
-      const seq = (await this.repos.index.get(rid))?.signedRefs.seq ?? 0
+      const got = await this.repos.index.get(rid)
+      const seq = got != null ? recordSeq(got) : 0
       if (outcome !== 'up-to-date') {
         this.watch(rid)
         this.init.onChange?.(rid, outcome)

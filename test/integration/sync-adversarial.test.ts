@@ -5,7 +5,9 @@ import { lpStream } from '@libp2p/utils'
 import git from 'isomorphic-git'
 import fs from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { signRefs } from '../../src/core/signed-refs.js'
+import { namespaceOf, refsOf } from '../../src/repo/repo-index.js'
 import { encodeNews, gossipTopic } from '../../src/sync/gossip/index.js'
 import { PACK_PROTOCOL, PackHeader, handlePack } from '../../src/sync/pack/index.js'
 import { REFS_PROTOCOL, handleRefs } from '../../src/sync/refs/index.js'
@@ -88,11 +90,23 @@ describe('sync with untrusted peers', () => {
     await expectRejectedAndCutOff(/signature/i)
   })
 
-  it('rejects refs signed by someone who is not a delegate', async () => {
+  it('takes refs signed by someone who is not a delegate as their fork: the canonical refs do not move', async () => {
     const key = await generateKeyPair('Ed25519')
-    const sr = await signRefs(key, { rid, seq: 99, refs: newest.signedRefs.refs, timestamp: Date.now() })
+    const stranger = peerIdFromPrivateKey(key).toString()
+    const held = older.signedRefs.refs['refs/heads/main']
+    // "main" at a commit the victim holds, claimed by a stranger
+    const sr = await signRefs(key, { rid, seq: 99, refs: { 'refs/heads/main': held, 'refs/heads/theirs': held }, timestamp: Date.now() })
     await serve({ genesis: newest.genesis, signedRefs: sr })
-    await expectRejectedAndCutOff(/delegate/i)
+    await connect(victim, { node: evil })
+    expect(await victim.sync.fetchFrom(evil.peerId, rid)).toBe('updated')
+    const now = await victim.repos.get(rid)
+    expect(refsOf(now)).toEqual(refsOf(older))
+    expect(now.signedRefs).toEqual(older.signedRefs)
+    expect(namespaceOf(now, stranger)?.refs).toEqual(sr.refs)
+    // and in git, under the stranger's namespace only
+    expect(await git.resolveRef({ fs, gitdir: victim.repos.gitdir(rid), ref: `refs/namespaces/${stranger}/refs/heads/theirs` })).toBe(held)
+    expect(await git.resolveRef({ fs, gitdir: victim.repos.gitdir(rid), ref: 'refs/heads/main' })).toBe(held)
+    await victim.node.hangUp(evil.peerId)
   })
 
   it('rejects a pack whose objects do not match their ids', async () => {

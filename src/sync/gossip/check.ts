@@ -3,7 +3,8 @@
 // for a valid message, 'ignore' for one that is harmless but not ours to
 // pass on, or the offence a bad one amounts to.
 import { verifyGenesis } from '../../core/genesis.js'
-import { decodeSignedRefs, verifySignedRefs } from '../../core/signed-refs.js'
+import { decodeSignedRefs, verifySignedRefs, verifyWriterRefs } from '../../core/signed-refs.js'
+import { namespaceOf } from '../../repo/repo-index.js'
 import { verifyReceivedRefs } from '../../repo/remote.js'
 import { offenceFor } from '../classify.js'
 import { decodeGossipMessage } from './codec.js'
@@ -33,12 +34,17 @@ export async function checkGossip (repos: Repos, shard: number, data: Uint8Array
     if (sr.rid !== m.rid) return 'malformed'
     const record = await repos.index.get(m.rid)
     if (record != null) {
-      // our own current refs coming back: an echo, not a replay
-      if (sr.seq === record.signedRefs.seq && sr.signature === record.signedRefs.signature) return 'ignore'
+      // a writer's current refs coming back (our own, or news we passed on): an echo, not a replay
+      const held = namespaceOf(record, sr.signer)
+      if (held != null && sr.seq === held.seq && sr.signature === held.signature) return 'ignore'
       await verifyReceivedRefs(repos, m.rid, record.genesis, sr)
       return undefined
     }
     if (!opts.hub) return 'ignore'
+    // a fork's news of a repository not held: checked, not passed on (the
+    // repository is seeded from its delegates' news)
+    const genesis = await verifyGenesis(m.rid, m.genesis)
+    if (!genesis.delegates.includes(sr.signer)) { await verifyWriterRefs(sr, { rid: m.rid }); return 'ignore' }
     await checkNew(m.rid, m.genesis, sr)
     return undefined
   } catch (err: any) {

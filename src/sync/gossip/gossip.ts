@@ -10,6 +10,7 @@ import { checkGossip } from './check.js'
 import { decodeGossipMessage } from './codec.js'
 import { allGossipTopics, gossipTopic, topicShard } from './topics.js'
 import { GossipMessage } from './pb/gossip.js'
+import { namespaceOf } from '../../repo/repo-index.js'
 import type { Offence } from '../budget.js'
 import type { SignedRefs } from '../../core/signed-refs.js'
 import type { RepoRecord } from '../../repo/repo-index.js'
@@ -92,7 +93,9 @@ export class Gossip {
   async publish (record: RepoRecord): Promise<void> {
     this.watch(record.rid)
     if (this.init.lose === true) return
-    await this.pubsub.publish(gossipTopic(record.rid), encodeNews(record.rid, record.genesis, record.signedRefs))
+    // this peer's own document when it writes (a fork's too), else the delegate document held
+    const doc = namespaceOf(record, this.init.repos.peerId) ?? record.signedRefs
+    await this.pubsub.publish(gossipTopic(record.rid), encodeNews(record.rid, record.genesis, doc))
   }
 
   private join (topic: string): void {

@@ -1,0 +1,115 @@
+// The app handle's side of many writers: who writes a repository (its
+// delegates and every fork's writer), the identity in force and its history,
+// forking, changing the maintainers, and a record seen through one writer's
+// namespace (so every view browses a fork as it browses the repository).
+// Mixed into Repositories (repositories.ts): the views see plain data.
+import { decodeGenesis } from '../core/genesis.js'
+import { delegatesOf, namespaceOf, namespacesOf, refsOf, thresholdOf } from '../repo/repo-index.js'
+import type { Divergence } from '../core/canonical-refs.js'
+import type { RepoRecord } from '../repo/repo-index.js'
+import type { Repos } from '../repo/repos.js'
+
+export type { Divergence } from '../core/canonical-refs.js'
+
+export interface WriterView {
+  /** the writer's PeerId: its namespace in routes and in git (refs/namespaces/<peer>/) */
+  peer: string
+  /** a delegate under the identity in force: its refs count for the canonical ones */
+  delegate: boolean
+  /** this tab's own namespace */
+  me: boolean
+  refs: Record<string, string>
+  branches: number
+  tags: number
+  /** its signed refs' sequence number and time (ms): its last activity */
+  seq: number
+  timestamp: number
+}
+
+export interface IdentityVersionView {
+  version: number
+  timestamp?: number
+  name: string
+  delegates: string[]
+  threshold: number
+  /** who signed it (the genesis: its delegates) */
+  signers: string[]
+}
+
+export interface IdentityView {
+  version: number
+  delegates: string[]
+  threshold: number
+  blocked: string[]
+  /** newest first, the genesis last */
+  history: IdentityVersionView[]
+  /** canonical refs whose delegates' tips are not on one line */
+  diverged: Divergence[]
+}
+
+export interface IdentityChangeInput {
+  /** PeerIds to add as delegates */
+  add?: string[]
+  /** PeerIds to remove */
+  remove?: string[]
+  threshold?: number
+}
+
+export interface WritersQueries {
+  /** every writer held, delegates first, then by last activity */
+  writers: (record: RepoRecord) => WriterView[]
+  identity: (record: RepoRecord) => IdentityView
+  /** this tab can commit: a delegate, or a writer of its own fork */
+  canWrite: (record: RepoRecord) => boolean
+  /** this tab's fork exists */
+  hasFork: (record: RepoRecord) => boolean
+  /** the repository as `peer`'s namespace has it (its refs in place of the canonical ones); undefined when none is held */
+  viewOf: (record: RepoRecord, peer: string) => RepoRecord | undefined
+  /** makes this tab a writer: its own namespace, at the canonical refs */
+  fork: (record: RepoRecord) => Promise<RepoRecord>
+  /** a new identity revision signed by this tab (enough when the threshold is 1) */
+  changeIdentity: (record: RepoRecord, change: IdentityChangeInput) => Promise<RepoRecord>
+}
+
+export function writersQueries (repos: Repos, changed: (rid: string) => void): WritersQueries {
+  const isDelegate = (record: RepoRecord): boolean => delegatesOf(record).includes(repos.peerId)
+  return {
+    writers: (record) => {
+      const delegates = delegatesOf(record)
+      return namespacesOf(record).map(n => ({
+        peer: n.signer,
+        delegate: delegates.includes(n.signer),
+        me: n.signer === repos.peerId,
+        refs: { ...n.refs },
+        branches: Object.keys(n.refs).filter(r => r.startsWith('refs/heads/')).length,
+        tags: Object.keys(n.refs).filter(r => r.startsWith('refs/tags/')).length,
+        seq: n.seq,
+        timestamp: n.timestamp
+      })).sort((a, b) => Number(b.delegate) - Number(a.delegate) || b.timestamp - a.timestamp || (a.peer < b.peer ? -1 : 1))
+    },
+    identity: (record) => {
+      const genesis = decodeGenesis(record.genesis)
+      const history: IdentityVersionView[] = (record.identity ?? []).map(r => ({ version: r.version, timestamp: r.timestamp, name: r.name, delegates: [...r.delegates], threshold: r.threshold, signers: r.signatures.map(s => s.signer) })).reverse()
+      history.push({ version: 0, timestamp: genesis.created, name: genesis.name, delegates: [...genesis.delegates], threshold: 1, signers: [...genesis.delegates] })
+      return { version: record.identity?.at(-1)?.version ?? 0, delegates: delegatesOf(record), threshold: thresholdOf(record), blocked: [...(record.identity?.at(-1)?.blocked ?? [])], history, diverged: record.diverged ?? [] }
+    },
+    canWrite: (record) => isDelegate(record) || namespaceOf(record, repos.peerId) != null,
+    hasFork: (record) => namespaceOf(record, repos.peerId) != null && !isDelegate(record),
+    viewOf: (record, peer) => {
+      const n = namespaceOf(record, peer)
+      return n == null ? undefined : { ...record, refs: { ...n.refs } }
+    },
+    fork: async (record) => {
+      const next = await repos.fork(record.rid)
+      if (refsOf(next) !== refsOf(record) || next !== record) changed(record.rid)
+      return next
+    },
+    changeIdentity: async (record, change) => {
+      const delegates = delegatesOf(record).filter(d => !(change.remove ?? []).includes(d))
+      for (const d of change.add ?? []) if (!delegates.includes(d)) delegates.push(d)
+      const next = await repos.changeIdentity(record.rid, { delegates, ...(change.threshold != null ? { threshold: change.threshold } : {}) })
+      changed(record.rid)
+      return next
+    }
+  }
+}
