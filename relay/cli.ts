@@ -3,6 +3,8 @@
 
 import { parseSeedPolicy } from './seed/policy.js'
 import type { SeedPolicy } from './seed/policy.js'
+import { CONTRIBUTION_POLICIES } from '../src/core/namespace-accept.js'
+import type { ContributionPolicy } from '../src/core/namespace-accept.js'
 
 export interface RelayOptions {
   host: string
@@ -25,6 +27,10 @@ export interface RelayOptions {
   reconcileEveryMs: number
   /** STUN/TURN servers offered to tabs in /.well-known/guts.json */
   iceServers: string[]
+  /** whose forks of seeded repositories are kept: every writer's, none (delegates only), or followed writers' */
+  contributions: ContributionPolicy
+  /** the writers followed under --contributions followed */
+  follow: string[]
 }
 
 export type ParsedCommand =
@@ -68,6 +74,10 @@ Options:
   --max-connections <n>     connections held at once (default 4096)
   --seed <policy>           all | none | <rid,rid,...>: which repositories to
                             keep copies of and serve (default all)
+  --contributions <which>   all | none | followed: whose forks of a seeded
+                            repository to keep and serve besides its
+                            delegates' refs (default all)
+  --follow <peer-id>...     writers kept under --contributions followed
   --max-pack-mb <n>         largest pack accepted from a peer (default 256)
   --reconcile-every <s>     seconds between anti-entropy rounds with each
                             neighbouring relay (default 40, jittered ±20%)
@@ -101,7 +111,9 @@ export function parseArgs (argv: string[], env: Record<string, string | undefine
     seed: { kind: 'all' } as SeedPolicy,
     maxPackBytes: 256 * 1024 * 1024,
     reconcileEveryMs: 40_000,
-    iceServers: [] as string[]
+    iceServers: [] as string[],
+    contributions: 'all' as ContributionPolicy,
+    follow: [] as string[]
   }
   let importPath: string | undefined
   if (argv[0] === 'import') {
@@ -174,6 +186,19 @@ export function parseArgs (argv: string[], env: Record<string, string | undefine
         const p = parseSeedPolicy(v)
         if (typeof p === 'string') return { command: 'error', message: p }
         o.seed = p; break
+      }
+      case '--contributions': {
+        const v = value(); if (v == null) return missing(flag)
+        if (!CONTRIBUTION_POLICIES.includes(v as ContributionPolicy)) return { command: 'error', message: `--contributions takes all, none or followed, got "${v}"` }
+        o.contributions = v as ContributionPolicy; break
+      }
+      case '--follow': {
+        const vs = values()
+        if (vs.length === 0) return missing(flag)
+        const bad = vs.find(v => !/^12D3KooW[1-9A-HJ-NP-Za-km-z]{44}$/.test(v))
+        if (bad != null) return { command: 'error', message: `--follow takes Ed25519 peer ids (12D3KooW…), got "${bad}"` }
+        o.follow.push(...vs)
+        break
       }
       case '--max-pack-mb': {
         const v = value(); const n = Number(v)

@@ -109,7 +109,7 @@ export async function startRelay (opts: RelayOptions, log: Logger): Promise<Rela
   // never for use: the relay loses every gossip message, in and out
   const loseGossip = process.env.GUTS_TEST_LOSE_GOSSIP === '1'
   if (loseGossip) log.warn('GUTS_TEST_LOSE_GOSSIP is set: this relay loses every gossip message (a fault for tests)')
-  seeder = await startSeeder(node, key, dataDir, opts.seed, opts.maxPackBytes, log, { reconcileEveryMs: opts.reconcileEveryMs, loseGossip })
+  seeder = await startSeeder(node, key, dataDir, opts.seed, opts.maxPackBytes, log, { reconcileEveryMs: opts.reconcileEveryMs, loseGossip, contributions: opts.contributions, follow: opts.follow })
   const joined = keepConnected(node, () => opts.bootstrap, {
     interval: 5000,
     onError: (addr, err) => log.warn('bootstrap relay unreachable', { addr: addr.toString(), err })

@@ -23,6 +23,7 @@ import fs from 'node:fs'
 import { join } from 'node:path'
 import { fileSource, packObjectCount } from '../../src/repo/pack-source.js'
 import { UnknownWantError } from '../../src/repo/remote.js'
+import { allTips, recordSeq } from '../../src/repo/repo-index.js'
 import type { PackSource } from '../../src/repo/pack-source.js'
 import type { Repos } from '../../src/repo/repos.js'
 import type { PackBuilder } from '../../src/sync/pack/index.js'
@@ -73,7 +74,8 @@ export function gitPackBuilder (init: GitPackInit): PackBuilder {
 
   return async ({ rid, wants, haves, thin }, signal) => {
     const record = await init.repos.get(rid)
-    const tips = new Set(Object.values(record.signedRefs.refs))
+    // every writer's tips: a fork's commits are wanted too
+    const tips = allTips(record)
     // every want a tip: our clients only ever want tips (from signed refs),
     // and checking a stranger's want for reachability would mean walking the
     // whole history for anyone who sends a random id
@@ -82,7 +84,7 @@ export function gitPackBuilder (init: GitPackInit): PackBuilder {
     const gitdir = init.repos.gitdir(rid)
     const common = await heldCommits(gitdir, haves, signal)
     const asThin = thin === true && common.length > 0
-    const key = `${rid}\n${record.signedRefs.seq}\n${asThin ? 'thin' : 'whole'}\n${[...new Set(wants)].sort().join(',')}\n${[...new Set(common)].sort().join(',')}`
+    const key = `${rid}\n${recordSeq(record)}\n${asThin ? 'thin' : 'whole'}\n${[...new Set(wants)].sort().join(',')}\n${[...new Set(common)].sort().join(',')}`
     let entry = cache.get(key)
     if (entry == null) {
       makeRoom(0)

@@ -4,6 +4,7 @@
 // serves them to tabs and (through git-http.ts) to the git CLI.
 import { join } from 'node:path'
 import { RELAY_HOP_PROTOCOL } from '../../src/net/constants.js'
+import { recordSeq } from '../../src/repo/repo-index.js'
 import type { Repos } from '../../src/repo/repos.js'
 import { Sync } from '../../src/sync/service.js'
 import { openRelayRepos } from './open-repos.js'
@@ -17,6 +18,7 @@ import { startRefetching } from './refetch.js'
 import type { Logger } from '../log.js'
 import type { RelayNode } from '../node.js'
 import type { SeedPolicy } from './policy.js'
+import type { ContributionPolicy } from '../../src/core/namespace-accept.js'
 import type { PrivateKey } from '@libp2p/interface'
 
 export interface Seeder {
@@ -25,8 +27,10 @@ export interface Seeder {
   stop: () => Promise<void>
 }
 
-export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: string, policy: SeedPolicy, maxPackBytes: number, log: Logger, opts: { reconcileEveryMs?: number, loseGossip?: boolean } = {}): Promise<Seeder> {
+export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: string, policy: SeedPolicy, maxPackBytes: number, log: Logger, opts: { reconcileEveryMs?: number, loseGossip?: boolean, contributions?: ContributionPolicy, follow?: string[] } = {}): Promise<Seeder> {
   const { repos } = await openRelayRepos(dataDir, key, log)
+  repos.contributions = opts.contributions ?? 'all'
+  repos.followed = new Set(opts.follow ?? [])
   /** repositories the sync service changed since the index poll last looked */
   const fetchedHere = new Set<string>()
   // what the relay wants and does not hold completely, fetched again below
@@ -148,17 +152,17 @@ export async function startSeeder (node: RelayNode, key: PrivateKey, dataDir: st
   // `relay import` may publish into this data directory while we run:
   // notice it; and repack what changed, if it holds too many packs
   const seen = new Map<string, number>()
-  for (const r of await repos.list()) seen.set(r.rid, r.signedRefs.seq)
+  for (const r of await repos.list()) seen.set(r.rid, recordSeq(r))
   const poll = setInterval(() => {
     void (async () => {
       for (const r of await repos.list()) {
         const before = seen.get(r.rid)
-        if (before === r.signedRefs.seq) continue
-        seen.set(r.rid, r.signedRefs.seq)
+        if (before === recordSeq(r)) continue
+        seen.set(r.rid, recordSeq(r))
         // fetched from a peer, the service announced it already; else a `relay import`
         if (!fetchedHere.delete(r.rid)) {
           repos.dropCache(r.rid)
-          log.info('publishing repository', { rid: r.rid, seq: r.signedRefs.seq })
+          log.info('publishing repository', { rid: r.rid, seq: recordSeq(r) })
           await sync.announce(r.rid, { isNew: before == null })
         }
         const rid = r.rid
