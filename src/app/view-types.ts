@@ -26,6 +26,18 @@ export interface CommitDiff {
   total: number
 }
 
+/** A commit and the files it changed, before their diffs: what its page lists first. */
+export interface CommitFileList {
+  commit: CommitSummary
+  /** the first MAX_DIFF_FILES files, renames paired */
+  deltas: FileDelta[]
+  /** how many files the commit changed */
+  total: number
+}
+
+/** One file's diff on its own, asked for file by file (a FileDiffView without its delta). */
+export type FileDiffBody = Omit<FileDiffView, 'delta'>
+
 /** A file from a directory picker: its path below the picked folder's parent, and its bytes. */
 export interface FolderFile {
   relativePath: string

@@ -75,7 +75,7 @@ export function CompareView ({ app, record, spec }: { app: GutsApp, record: Repo
             {c.total > c.files.length && <p class='muted'>Showing the first {c.files.length} files.</p>}
             {c.total === 0 && <p class='muted'>The commits change no file.</p>}
           </section>
-          <DiffFiles rid={record.rid} oid={c.head.commit} files={c.files} />
+          <DiffFiles rid={record.rid} oid={c.head.commit} deltas={c.files.map(f => f.delta)} bodies={c.files} />
         </>
       )}
     </>

@@ -1,20 +1,28 @@
 // The files of a diff: a list with per-file counts, then each file's diff,
 // large and generated files collapsed, drawn as they come near the screen.
-// The commit page and compare use it.
+// The diffs may come later than the list (useFileDiffs.ts): a file near the
+// screen asks for its own. The commit page and compare use it.
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { DiffTable } from './DiffTable.js'
 import { useDiffLayout } from './DiffLayout.js'
 import { formatBytes, plural } from './format.js'
 import { blobLink } from './links.js'
 import type { DiffLayout } from './DiffLayout.js'
-import type { FileDiffView, GutsApp, RepoRecord } from '../../app/types.js'
+import type { FileDiffBody } from './useFileDiffs.js'
+import type { FileDelta, GutsApp, RepoRecord } from '../../app/types.js'
 import './DiffFiles.css'
 
 export interface DiffFilesProps {
   rid: string
   /** the commit the new side's files are at (and link to) */
   oid: string
-  files: FileDiffView[]
+  deltas: FileDelta[]
+  /** each delta's diff, by index: undefined until it is computed */
+  bodies: ReadonlyArray<FileDiffBody | undefined>
+  /** by index: why a diff could not be computed */
+  errors?: ReadonlyArray<Error | undefined>
+  /** asks for delta i's diff first (it came near the screen) */
+  want?: (i: number) => void
   /** with them, files are read whole (by their blob ids): highlighted as a whole, and context can be expanded */
   app?: GutsApp
   record?: RepoRecord
@@ -23,7 +31,7 @@ export interface DiffFilesProps {
   onIgnoreWhitespace?: (on: boolean) => void
 }
 
-export function DiffFiles ({ rid, oid, files, app, record, ignoreWhitespace, onIgnoreWhitespace }: DiffFilesProps) {
+export function DiffFiles ({ rid, oid, deltas, bodies, errors, want, app, record, ignoreWhitespace, onIgnoreWhitespace }: DiffFilesProps) {
   const { chosen, layout, wide, choose } = useDiffLayout()
   const reader = app !== undefined && record !== undefined ? sideReader(app, record) : undefined
   return (
@@ -37,8 +45,8 @@ export function DiffFiles ({ rid, oid, files, app, record, ignoreWhitespace, onI
           <label class='small'><input type='checkbox' data-testid='ignore-whitespace' checked={ignoreWhitespace === true} onChange={(e) => onIgnoreWhitespace((e.target as HTMLInputElement).checked)} /> Hide whitespace changes</label>
         )}
       </div>
-      {files.length > 1 && <FileList files={files} />}
-      {files.map((f, i) => <FileDiff key={f.delta.path} index={i} rid={rid} oid={oid} file={f} layout={layout} app={app} reader={reader} />)}
+      {deltas.length > 1 && <FileList deltas={deltas} bodies={bodies} want={want} />}
+      {deltas.map((d, i) => <FileDiff key={d.path} index={i} rid={rid} oid={oid} delta={d} body={bodies[i]} error={errors?.[i]} want={want} layout={layout} app={app} reader={reader} />)}
     </>
   )
 }
@@ -51,17 +59,20 @@ function sideReader (app: GutsApp, record: RepoRecord): SideReader {
 }
 
 /** Every file the commit changed, with its counts: a click goes to its diff (the router owns the URL's #). */
-function FileList ({ files }: { files: FileDiffView[] }) {
-  const go = (i: number): void => { document.getElementById(`file-diff-${i}`)?.scrollIntoView({ block: 'start' }) }
+function FileList ({ deltas, bodies, want }: { deltas: FileDelta[], bodies: ReadonlyArray<FileDiffBody | undefined>, want?: (i: number) => void }) {
+  const go = (i: number): void => {
+    want?.(i)
+    document.getElementById(`file-diff-${i}`)?.scrollIntoView({ block: 'start' })
+  }
   return (
     <section class='card' data-testid='file-list'>
       <ul class='file-list'>
-        {files.map((f, i) => (
-          <li key={f.delta.path}>
+        {deltas.map((d, i) => (
+          <li key={d.path}>
             <button type='button' class='link' onClick={() => go(i)}>
-              <span class={`tag status-${f.delta.status}`}>{f.delta.status}</span> {f.delta.status === 'renamed' ? `${f.delta.oldPath!} → ${f.delta.path}` : f.delta.path}
+              <span class={`tag status-${d.status}`}>{d.status}</span> {d.status === 'renamed' ? `${d.oldPath!} → ${d.path}` : d.path}
             </button>
-            {f.diff != null && <span class='small'> <span class='ok-text'>+{f.diff.added}</span> <span class='error-text'>−{f.diff.removed}</span></span>}
+            {bodies[i]?.diff != null && <span class='small'> <span class='ok-text'>+{bodies[i]!.diff!.added}</span> <span class='error-text'>−{bodies[i]!.diff!.removed}</span></span>}
           </li>
         ))}
       </ul>
@@ -78,17 +89,22 @@ export function startsCollapsed (path: string, lines: number): boolean {
   return lines > COLLAPSE_LINES || GENERATED.test(path)
 }
 
-interface FileDiffProps { index: number, rid: string, oid: string, file: FileDiffView, layout: DiffLayout, app?: GutsApp, reader?: SideReader }
+interface FileDiffProps { index: number, rid: string, oid: string, delta: FileDelta, body?: FileDiffBody, error?: Error, want?: (i: number) => void, layout: DiffLayout, app?: GutsApp, reader?: SideReader }
 
-function FileDiff ({ index, rid, oid, file, layout, app, reader }: FileDiffProps) {
-  const { delta, diff } = file
+function FileDiff ({ index, rid, oid, delta, body, error, want, layout, app, reader }: FileDiffProps) {
+  const diff = body?.diff
   const label = delta.status === 'renamed' ? `${delta.oldPath!} → ${delta.path}` : delta.path
   const lines = diff?.hunks.reduce((n, h) => n + h.lines.length, 0) ?? 0
-  const [open, setOpen] = useState(() => !startsCollapsed(delta.path, lines))
+  // decided once the diff is there (a long one starts collapsed); the reader's choice after that
+  const [chosen, setOpen] = useState<boolean | undefined>(undefined)
+  const open = chosen ?? !startsCollapsed(delta.path, lines)
   // the table is made only once the file comes near the screen: a commit of
   // a hundred files was an 888,474 px page that took 7.9 s to show; its
-  // files are read and highlighted only then too
+  // files are read and highlighted only then too, and a diff not computed
+  // yet is asked for then
   const [seen, ref] = useNearScreen(index < EAGER_FILES)
+  const pending = body === undefined && error === undefined
+  useEffect(() => { if (seen && pending) want?.(index) }, [seen, pending, index])
   const oldPath = delta.oldPath ?? delta.path
   const loadSide = reader === undefined ? undefined : async (side: 'old' | 'new') => reader(side === 'old' ? delta.oldOid : delta.newOid)
   return (
@@ -97,9 +113,11 @@ function FileDiff ({ index, rid, oid, file, layout, app, reader }: FileDiffProps
         <span class='diff-name'><span class={`tag status-${delta.status}`}>{delta.status}</span> {delta.status === 'deleted' ? label : <a href={blobLink(rid, oid, delta.path)}>{label}</a>}{delta.status === 'renamed' && delta.similarity != null && delta.similarity < 100 && <span class='muted small' data-testid='similarity'> ({delta.similarity}% similar)</span>}</span>
         {diff != null && <span class='small' data-testid='file-counts'><span class='ok-text'>+{diff.added}</span> <span class='error-text'>−{diff.removed}</span></span>}
       </div>
-      {file.binary && <p class='muted'>Binary file ({formatBytes(file.size)})</p>}
-      {!file.binary && file.tooLarge && <p class='muted'>Large diff not shown ({formatBytes(file.size)})</p>}
-      {delta.status === 'renamed' && diff == null && !file.binary && <p class='muted'>Renamed without changes</p>}
+      {pending && <div class='muted small diff-pending' data-testid='diff-pending'>Computing the diff…</div>}
+      {error !== undefined && <p class='error-text'>Cannot show this diff: {error.message}</p>}
+      {body?.binary === true && <p class='muted'>Binary file ({formatBytes(body.size)})</p>}
+      {body?.binary === false && body.tooLarge && <p class='muted'>Large diff not shown ({formatBytes(body.size)})</p>}
+      {delta.status === 'renamed' && body !== undefined && diff == null && !body.binary && <p class='muted'>Renamed without changes</p>}
       {diff != null && diff.hunks.length === 0 && delta.status !== 'renamed' && <p class='muted' data-testid='whitespace-only'>Only whitespace changed</p>}
       {diff != null && diff.hunks.length > 0 && !open && (
         <p class='muted'><button type='button' class='link' data-testid='show-diff' onClick={() => setOpen(true)}>Show the diff ({plural(lines, 'line')})</button>{GENERATED.test(delta.path) ? ' — a generated file' : ''}</p>
