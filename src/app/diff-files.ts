@@ -5,15 +5,17 @@
 import { diffText, isBinary } from '../core/diff.js'
 import type { DiffTextOptions } from '../core/diff.js'
 import { parseCommitSummary } from '../repo/commit-summary.js'
-import { readBlobOid, readCommit } from '../repo/read.js'
-import { openObjectStore } from '../repo/object-files.js'
+import { readCommit } from '../repo/read.js'
 import { diffTrees } from '../repo/tree-diff.js'
+import { blobReader, objectReader } from './diff-object-store.js'
 import { BadRevisionError } from './errors.js'
 import type { CommitDiff, CommitFileList, FileDiffBody } from './view-types.js'
 import type { CommitSummary } from '../repo/read.js'
 import type { Repos } from '../repo/repos.js'
 import type { FileDelta } from '../repo/tree-diff.js'
-import type { ObjectStore, RawObject } from '../repo/pack/object-store.js'
+import type { ObjectReader } from './diff-object-store.js'
+
+export { blobReader } from './diff-object-store.js'
 
 /** Commit diffs show at most this many files, */
 export const MAX_DIFF_FILES = 300
@@ -31,10 +33,14 @@ export async function commitFileList (repos: Repos, rid: string, oid: string, op
   const key = `${rid} ${oid}`
   const hit = lists.get(key)
   if (hit != null) { lists.delete(key); lists.set(key, hit); return hit }
+  const T0 = performance.now()
+  console.log(`DBG list asked at ${Math.round(T0)}`)
   const read = objectReader(repos, rid)
   const commit = await commitAt(repos, rid, read, oid)
   const parentTree = commit.parents.length > 0 ? (await commitAt(repos, rid, read, commit.parents[0])).tree : undefined
+  const T1 = performance.now()
   const list = { commit, ...await deltasBetween(repos, rid, parentTree, commit.tree, opts) }
+  console.log(`DBG list done at ${Math.round(performance.now())}: commit ${Math.round(T1 - T0)} ms, deltas ${Math.round(performance.now() - T1)} ms`)
   lists.set(key, list)
   if (lists.size > MAX_LISTS) lists.delete(lists.keys().next().value!)
   return list
@@ -98,57 +104,6 @@ async function allDiffs (repos: Repos, rid: string, deltas: FileDelta[], opts: D
 async function commitAt (repos: Repos, rid: string, read: ObjectReader, oid: string): Promise<CommitSummary> {
   const obj = await read(oid)
   return obj?.type === 'commit' ? parseCommitSummary(obj.data, oid) : await readCommit(repos, rid, oid)
-}
-
-/**
- * How long a repository's object store is kept after its last read: it
- * holds the packs it read (preact's is 20 MB), and a reader paging through
- * commits reads from it again and again.
- */
-const STORE_IDLE_MS = 60_000
-const stores = new WeakMap<object, { store: Promise<ObjectStore>, timer?: ReturnType<typeof setTimeout> }>()
-
-type ObjectReader = (oid: string) => Promise<RawObject | undefined>
-
-/**
- * Reads objects straight from the packs (pack/object-store.ts: wasm
- * inflate, delta bases kept), not through isomorphic-git, which looks for
- * a loose file and lists the packs for every object and inflates in JS: a
- * commit of 130 files spent most of its time there. A store sees the packs
- * of when it was opened, so an object it lacks (fetched since) or a pack
- * gone (consolidated) opens another; undefined when that one lacks it too.
- */
-export function objectReader (repos: Repos, rid: string): ObjectReader {
-  const key = repos.cache(rid)
-  return async (oid) => {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      let held = stores.get(key)
-      if (held == null || attempt > 0) {
-        held = { store: openObjectStore(repos.fs, repos.gitdir(rid)) }
-        stores.set(key, held)
-      }
-      clearTimeout(held.timer)
-      const h = held
-      held.timer = setTimeout(() => { if (stores.get(key) === h) stores.delete(key) }, STORE_IDLE_MS)
-      ;(held.timer as { unref?: () => void }).unref?.() // never what keeps Node running
-      try {
-        const obj = await (await held.store).read(oid)
-        if (obj != null) return obj
-      } catch (err: any) {
-        if (err?.code !== 'ENOENT') throw err
-      }
-    }
-    return undefined
-  }
-}
-
-/** A blob, from the packs (objectReader), or as isomorphic-git reads it (and says what is wrong) when they lack it or it is no blob. */
-export function blobReader (repos: Repos, rid: string): (oid: string) => Promise<Uint8Array> {
-  const read = objectReader(repos, rid)
-  return async (oid) => {
-    const obj = await read(oid)
-    return obj?.type === 'blob' ? obj.data : await readBlobOid(repos, rid, oid)
-  }
 }
 
 /** The files changed from commit `from` to commit `to`, without their diffs (compare: the merge base to head). */

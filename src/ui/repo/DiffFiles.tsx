@@ -2,7 +2,8 @@
 // large and generated files collapsed, drawn as they come near the screen.
 // The diffs may come later than the list (useFileDiffs.ts): a file near the
 // screen asks for its own. The commit page and compare use it.
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { Component } from 'preact'
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { DiffTable } from './DiffTable.js'
 import { useDiffLayout } from './DiffLayout.js'
 import { formatBytes, plural } from './format.js'
@@ -33,7 +34,7 @@ export interface DiffFilesProps {
 
 export function DiffFiles ({ rid, oid, deltas, bodies, errors, want, app, record, ignoreWhitespace, onIgnoreWhitespace }: DiffFilesProps) {
   const { chosen, layout, wide, choose } = useDiffLayout()
-  const reader = app !== undefined && record !== undefined ? sideReader(app, record) : undefined
+  const reader = useMemo(() => app !== undefined && record !== undefined ? sideReader(app, record) : undefined, [app, record])
   return (
     <>
       <div class='row diff-toolbar' data-testid='diff-toolbar'>
@@ -46,7 +47,7 @@ export function DiffFiles ({ rid, oid, deltas, bodies, errors, want, app, record
         )}
       </div>
       {deltas.length > 1 && <FileList deltas={deltas} bodies={bodies} want={want} />}
-      {deltas.map((d, i) => <FileDiff key={d.path} index={i} rid={rid} oid={oid} delta={d} body={bodies[i]} error={errors?.[i]} want={want} layout={layout} app={app} reader={reader} />)}
+      {deltas.map((d, i) => <SameFileDiff key={d.path} index={i} rid={rid} oid={oid} delta={d} body={bodies[i]} error={errors?.[i]} want={want} layout={layout} app={app} reader={reader} />)}
     </>
   )
 }
@@ -100,11 +101,15 @@ function FileDiff ({ index, rid, oid, delta, body, error, want, layout, app, rea
   const open = chosen ?? !startsCollapsed(delta.path, lines)
   // the table is made only once the file comes near the screen: a commit of
   // a hundred files was an 888,474 px page that took 7.9 s to show; its
-  // files are read and highlighted only then too, and a diff not computed
-  // yet is asked for then
-  const [seen, ref] = useNearScreen(index < EAGER_FILES)
+  // files are read and highlighted only then too. A diff not computed yet
+  // is asked for when near; its table waits for the section to have its
+  // height (so the short sections of files still pending do not all count
+  // as near and draw a dozen tables at once)
   const pending = body === undefined && error === undefined
-  useEffect(() => { if (seen && pending) want?.(index) }, [seen, pending, index])
+  const [near, ref] = useNearScreen(pending)
+  const [seen, setSeen] = useState(index < EAGER_FILES)
+  useEffect(() => { if (near && pending) want?.(index) }, [near, pending, index])
+  useEffect(() => { if (near && !pending && !seen) setSeen(true) }, [near, pending, seen])
   const oldPath = delta.oldPath ?? delta.path
   const loadSide = reader === undefined ? undefined : async (side: 'old' | 'new') => reader(side === 'old' ? delta.oldOid : delta.newOid)
   return (
@@ -132,20 +137,39 @@ function FileDiff ({ index, rid, oid, delta, body, error, want, layout, app, rea
   )
 }
 
+/**
+ * A file's section, drawn again only when its own props change: the diffs
+ * come in a few at a time, and each time every section of a commit of 300
+ * files was drawn again.
+ */
+class SameFileDiff extends Component<FileDiffProps> {
+  shouldComponentUpdate (next: FileDiffProps): boolean {
+    const now = this.props as unknown as Record<string, unknown>
+    return Object.entries(next).some(([k, v]) => now[k] !== v)
+  }
+
+  render (props: FileDiffProps) { return <FileDiff {...props} /> }
+}
+
 /** the first files' diffs are drawn at once; the rest as they come near the screen */
 const EAGER_FILES = 8
 
-/** Whether the element has come within a screen of the viewport (always, where there is no IntersectionObserver). */
-function useNearScreen (already: boolean): [boolean, (el: HTMLElement | null) => void] {
-  const [seen, setSeen] = useState(already || typeof IntersectionObserver === 'undefined')
+/**
+ * Whether the element is within a screen of the viewport now (always, where
+ * there is no IntersectionObserver), as observed since `key` last changed:
+ * a section that grew is looked at again before it counts as near.
+ */
+function useNearScreen (key: unknown): [boolean, (el: HTMLElement | null) => void] {
+  const none = typeof IntersectionObserver === 'undefined'
+  const [seen, setSeen] = useState<{ key: unknown, near: boolean }>({ key, near: none })
   const el = useRef<HTMLElement | null>(null)
   useEffect(() => {
-    if (seen || el.current == null) return
+    if (el.current == null || none) return
     const io = new IntersectionObserver((entries) => {
-      if (entries.some(e => e.isIntersecting)) { setSeen(true); io.disconnect() }
+      setSeen({ key, near: entries[entries.length - 1].isIntersecting })
     }, { rootMargin: '100% 0px' })
     io.observe(el.current)
     return () => io.disconnect()
-  }, [seen])
-  return [seen, (e) => { el.current = e }]
+  }, [key])
+  return [none || (seen.key === key && seen.near), (e) => { el.current = e }]
 }

@@ -70,6 +70,8 @@ export function useFileDiffs (count: number, load: ((i: number, signal: AbortSig
       let drawnAt = performance.now()
       let sliceAt = performance.now()
       let drawnOnce = false
+      // drawn once per slice at most (each drawing renders every file's section)
+      let urgent = false
       for (let p = pick(); p !== undefined; p = pick()) {
         const [i, asked] = p
         try {
@@ -79,10 +81,13 @@ export function useFileDiffs (count: number, load: ((i: number, signal: AbortSig
           run.errors[i] = err instanceof Error ? err : new Error(String(err))
         }
         if (ctl.signal.aborted) return
+        urgent ||= asked || !drawnOnce
         const now = performance.now()
-        if (!drawnOnce || asked || now - drawnAt > DRAW_EVERY_MS) { draw(false); drawnAt = now; drawnOnce = true }
-        if (now - sliceAt > SLICE_MS) { await yieldToPage(); sliceAt = performance.now() }
+        if (now - sliceAt < SLICE_MS) continue
+        if (urgent || now - drawnAt > DRAW_EVERY_MS) { draw(false); drawnAt = now; drawnOnce = true; urgent = false }
+        await yieldToPage()
         if (ctl.signal.aborted) return
+        sliceAt = performance.now()
       }
       draw(true)
     })()
