@@ -36,7 +36,6 @@ test('a big commit opens in under a second', async ({ browser }) => {
       proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`relay exited with ${code}:\n${log}`)) })
     })
     const page = await context.newPage()
-    if (process.env.GUTS_DIFF_DEBUG === '1') page.on('console', m => { if (m.text().startsWith('DBG')) console.log(m.text()) })
     await page.goto(`${relay.url}#/r/${rid}`)
     await expect(page.getByTestId('repo-title')).toBeVisible({ timeout: 300_000 })
     const results: string[] = []
@@ -65,14 +64,13 @@ test('a big commit opens in under a second', async ({ browser }) => {
           }
           // a frame more, for what was drawn to be painted
           await new Promise(resolve => requestAnimationFrame(resolve))
-          return { ...at, t0, files: document.querySelectorAll('[data-testid=file-diff]').length, tables: document.querySelectorAll('table.diff-table').length, rows: document.querySelectorAll('table.diff-table tr').length }
+          return { ...at, files: document.querySelectorAll('[data-testid=file-diff]').length, tables: document.querySelectorAll('table.diff-table').length, rows: document.querySelectorAll('table.diff-table tr').length }
         }, `#/r/${rid}/commit/${oid}`)
         if (cdp !== undefined) {
           const { profile } = await cdp.send('Profiler.stop')
           writeFileSync(join(process.env.GUTS_DIFF_PROFILE!, `${short}-${run}.cpuprofile`), JSON.stringify(profile))
           await cdp.detach()
         }
-        if (process.env.GUTS_DIFF_DEBUG === '1') console.log(`DBG ${short} ${run} t0 ${Math.round(t.t0)}`)
         results.push(`${short} ${run}: file list ${Math.round(t.list ?? -1)} ms, first diffs ${Math.round(t.diffs ?? -1)} ms, highlighted ${Math.round(t.highlighted ?? -1)} ms (${t.files} files, ${t.tables} tables, ${t.rows} rows)`)
         times.push(t.diffs ?? Infinity)
       }

@@ -33,14 +33,10 @@ export async function commitFileList (repos: Repos, rid: string, oid: string, op
   const key = `${rid} ${oid}`
   const hit = lists.get(key)
   if (hit != null) { lists.delete(key); lists.set(key, hit); return hit }
-  const T0 = performance.now()
-  console.log(`DBG list asked at ${Math.round(T0)}`)
   const read = objectReader(repos, rid)
   const commit = await commitAt(repos, rid, read, oid)
   const parentTree = commit.parents.length > 0 ? (await commitAt(repos, rid, read, commit.parents[0])).tree : undefined
-  const T1 = performance.now()
   const list = { commit, ...await deltasBetween(repos, rid, parentTree, commit.tree, opts) }
-  console.log(`DBG list done at ${Math.round(performance.now())}: commit ${Math.round(T1 - T0)} ms, deltas ${Math.round(performance.now() - T1)} ms`)
   lists.set(key, list)
   if (lists.size > MAX_LISTS) lists.delete(lists.keys().next().value!)
   return list

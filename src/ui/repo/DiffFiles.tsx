@@ -68,17 +68,32 @@ function FileList ({ deltas, bodies, want }: { deltas: FileDelta[], bodies: Read
   return (
     <section class='card' data-testid='file-list'>
       <ul class='file-list'>
-        {deltas.map((d, i) => (
-          <li key={d.path}>
-            <button type='button' class='link' onClick={() => go(i)}>
-              <span class={`tag status-${d.status}`}>{d.status}</span> {d.status === 'renamed' ? `${d.oldPath!} → ${d.path}` : d.path}
-            </button>
-            {bodies[i]?.diff != null && <span class='small'> <span class='ok-text'>+{bodies[i]!.diff!.added}</span> <span class='error-text'>−{bodies[i]!.diff!.removed}</span></span>}
-          </li>
-        ))}
+        {deltas.map((d, i) => <SameListItem key={d.path} delta={d} diff={bodies[i]?.diff} go={go} index={i} />)}
       </ul>
     </section>
   )
+}
+
+interface ListItemProps { index: number, delta: FileDelta, diff?: FileDiffBody['diff'], go: (i: number) => void }
+
+function ListItem ({ index, delta: d, diff, go }: ListItemProps) {
+  return (
+    <li>
+      <button type='button' class='link' onClick={() => go(index)}>
+        <span class={`tag status-${d.status}`}>{d.status}</span> {d.status === 'renamed' ? `${d.oldPath!} → ${d.path}` : d.path}
+      </button>
+      {diff != null && <span class='small'> <span class='ok-text'>+{diff.added}</span> <span class='error-text'>−{diff.removed}</span></span>}
+    </li>
+  )
+}
+
+/** A list entry, drawn again only when its counts come (not each time any file's do). */
+class SameListItem extends Component<ListItemProps> {
+  shouldComponentUpdate (next: ListItemProps): boolean {
+    return next.diff !== this.props.diff || next.delta !== this.props.delta || next.index !== this.props.index
+  }
+
+  render (props: ListItemProps) { return <ListItem {...props} /> }
 }
 
 /** lines of diff past which a file's diff starts collapsed */

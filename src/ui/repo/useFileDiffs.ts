@@ -21,8 +21,10 @@ export interface FileDiffsState {
 
 /** work done between two yields to the page */
 const SLICE_MS = 12
-/** results are drawn at least this often while files are computed (and at once for a file asked for) */
-const DRAW_EVERY_MS = 150
+/** results are drawn this often while files are computed, */
+const DRAW_EVERY_MS = 250
+/** and this soon when a file asked for is in (each drawing goes over every file's section) */
+const DRAW_ASKED_MS = 40
 
 interface Run {
   bodies: Array<FileDiffBody | undefined>
@@ -41,9 +43,14 @@ interface Run {
 export function useFileDiffs (count: number, load: ((i: number, signal: AbortSignal) => Promise<FileDiffBody>) | undefined, deps: unknown[]): FileDiffsState {
   const [, setDrawn] = useState(0)
   const runRef = useRef<Run | undefined>(undefined)
+  // one function for every run: a view drawn before a run began still asks the current one
+  const want = useRef((i: number): void => {
+    const r = runRef.current
+    if (r !== undefined && r.bodies[i] === undefined && r.errors[i] === undefined) r.wanted.add(i)
+  }).current
   const make = (): Run => {
     const r: Run = { bodies: new Array(count).fill(undefined), errors: new Array(count).fill(undefined), wanted: new Set(), next: 0, view: undefined as unknown as FileDiffsState }
-    r.view = { bodies: [...r.bodies], errors: [...r.errors], done: count === 0, want: (i) => { if (r.bodies[i] === undefined && r.errors[i] === undefined) r.wanted.add(i) } }
+    r.view = { bodies: [...r.bodies], errors: [...r.errors], done: count === 0, want }
     return r
   }
   // a run exists from the first render, so files can be wanted before the effect starts
@@ -84,7 +91,7 @@ export function useFileDiffs (count: number, load: ((i: number, signal: AbortSig
         urgent ||= asked || !drawnOnce
         const now = performance.now()
         if (now - sliceAt < SLICE_MS) continue
-        if (urgent || now - drawnAt > DRAW_EVERY_MS) { draw(false); drawnAt = now; drawnOnce = true; urgent = false }
+        if (!drawnOnce || now - drawnAt > (urgent ? DRAW_ASKED_MS : DRAW_EVERY_MS)) { draw(false); drawnAt = now; drawnOnce = true; urgent = false }
         await yieldToPage()
         if (ctl.signal.aborted) return
         sliceAt = performance.now()
