@@ -30,7 +30,8 @@ const MAX_CACHED_LINES = 200_000
 /** A commit and the files it changed against its first parent, without their diffs. */
 export async function commitFileList (repos: Repos, rid: string, oid: string, opts: { signal?: AbortSignal } = {}): Promise<CommitFileList> {
   if (!/^[0-9a-f]{40}$/.test(oid)) throw new BadRevisionError('not a commit id')
-  const key = `${rid} ${oid}`
+  const lists = cacheOf(listCaches, repos, rid)
+  const key = oid
   const hit = lists.get(key)
   if (hit != null) { lists.delete(key); lists.set(key, hit); return hit }
   const read = objectReader(repos, rid)
@@ -41,7 +42,15 @@ export async function commitFileList (repos: Repos, rid: string, oid: string, op
   if (lists.size > MAX_LISTS) lists.delete(lists.keys().next().value!)
   return list
 }
-const lists = new Map<string, CommitFileList>()
+const listCaches = new WeakMap<object, Map<string, CommitFileList>>()
+
+/** A repository's cache (kept as long as its Repos keeps it: a fresh Repos computes again) */
+function cacheOf<T> (caches: WeakMap<object, Map<string, T>>, repos: Repos, rid: string): Map<string, T> {
+  const key = repos.cache(rid)
+  let m = caches.get(key)
+  if (m === undefined) caches.set(key, m = new Map())
+  return m
+}
 
 /** What changed from tree `from` (undefined: nothing) to tree `to`: the files, without their diffs. */
 export async function deltasBetween (repos: Repos, rid: string, from: string | undefined, to: string, opts: { signal?: AbortSignal } = {}): Promise<Omit<CommitFileList, 'commit'>> {
@@ -53,12 +62,14 @@ export async function deltasBetween (repos: Repos, rid: string, from: string | u
 /** One file's diff: its two blobs read and compared (binary and too large files are not). */
 export async function fileDiff (repos: Repos, rid: string, delta: Pick<FileDelta, 'oldOid' | 'newOid'>, opts: DiffTextOptions & { signal?: AbortSignal } = {}): Promise<FileDiffBody> {
   const key = `${delta.oldOid ?? ''} ${delta.newOid ?? ''} ${opts.ignoreWhitespace === true ? 'w' : ''}`
+  const diffs = cacheOf(diffCaches, repos, rid)
   const hit = diffs.get(key)
   if (hit != null) { diffs.delete(key); diffs.set(key, hit); return hit.body }
   opts.signal?.throwIfAborted()
   const readBlob = blobReader(repos, rid)
   const read = async (blob: string | undefined): Promise<Uint8Array> => blob == null ? new Uint8Array() : await readBlob(blob)
-  const [a, b] = await Promise.all([read(delta.oldOid), read(delta.newOid)])
+  // (a rename without changes: one blob)
+  const [a, b] = delta.oldOid === delta.newOid ? await read(delta.oldOid).then(x => [x, x]) : await Promise.all([read(delta.oldOid), read(delta.newOid)])
   const binary = isBinary(a) || isBinary(b)
   const tooLarge = a.length + b.length > MAX_DIFF_BYTES
   const diff = binary || tooLarge || delta.oldOid === delta.newOid ? undefined : diffText(new TextDecoder().decode(a), new TextDecoder().decode(b), 3, opts)
@@ -66,17 +77,18 @@ export async function fileDiff (repos: Repos, rid: string, delta: Pick<FileDelta
   const lines = 1 + (diff?.hunks.reduce((n, h) => n + h.lines.length, 0) ?? 0)
   if (lines <= MAX_CACHED_LINES / 4) {
     diffs.set(key, { body, lines })
-    cachedLines += lines
+    let total = 0
+    for (const v of diffs.values()) total += v.lines
     for (const [k, v] of diffs) {
-      if (cachedLines <= MAX_CACHED_LINES) break
+      if (total <= MAX_CACHED_LINES) break
       diffs.delete(k)
-      cachedLines -= v.lines
+      total -= v.lines
     }
   }
   return body
 }
-const diffs = new Map<string, { body: FileDiffBody, lines: number }>()
-let cachedLines = 0
+/** per repository: blob ids (and whitespace) to the diff, with its size in lines */
+const diffCaches = new WeakMap<object, Map<string, { body: FileDiffBody, lines: number }>>()
 
 /** A commit with every file's diff at once (tests, benchmarks, and views that want all). */
 export async function commitDiff (repos: Repos, rid: string, oid: string, opts: DiffTextOptions = {}): Promise<CommitDiff> {
