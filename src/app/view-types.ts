@@ -16,6 +16,8 @@ export interface FileDiffView {
   binary: boolean
   tooLarge: boolean
   size: number
+  /** the diff is not computed (diff, binary, tooLarge and size say nothing yet): ask fileDiff for it */
+  pending?: true
 }
 
 export interface CommitDiff {
