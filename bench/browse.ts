@@ -67,6 +67,14 @@ function openRepos (root: string, index: MemoryRepoIndex, key: Awaited<ReturnTyp
   return new Repos({ fs: fs as unknown as GitFs, index, key, root, author: () => ({ name: 'bench', email: 'bench@example.org' }) })
 }
 
+/** the diffs a commit page draws at once (DiffFiles.tsx's EAGER_FILES) */
+const FIRST_SCREEN = 8
+
+/** the paths of a commit's first files, both sides of a rename (git limits its diff to them) */
+function firstPaths (gitdir: string, oid: string): string[] {
+  return git(gitdir, 'show', '--name-status', '-M', '--format=', oid).split('\n').filter(Boolean).slice(0, FIRST_SCREEN).flatMap(l => l.split('\t').slice(1))
+}
+
 /** The cases for one repository, from what git says is in it. */
 function casesFor (gitdir: string, branch: string, diffs: string[]): Case[] {
   const rev = `refs/heads/${branch}`
@@ -98,7 +106,13 @@ function casesFor (gitdir: string, branch: string, diffs: string[]): Case[] {
   for (const d of diffs) {
     const oid = git(gitdir, 'rev-parse', `${d}^{commit}`).trim()
     const stat = git(gitdir, 'show', '--stat', '-M', '--format=', oid).trim().split('\n').pop() ?? ''
-    cases.push({ name: `diff ${oid.slice(0, 8)} (${/(\d+) files? changed/.exec(stat)?.[1] ?? '?'} files, git show -M)`, ours: async (h, r) => h.diff(r, oid), git: [['show', '--stat', '-M', oid]] })
+    const files = /(\d+) files? changed/.exec(stat)?.[1] ?? '?'
+    cases.push(
+      // what the commit page waits for: its file list (renames paired), then the first screen of diffs
+      { name: `diff list ${oid.slice(0, 8)} (${files} files, git show -M --name-status)`, ours: async (h, r) => h.diffList(r, oid), git: [['show', '--name-status', '-M', '--format=', oid]] },
+      { name: `diff first ${FIRST_SCREEN} files ${oid.slice(0, 8)}`, ours: async (h, r) => { const l = await h.diffList(r, oid); for (const d of l.deltas.slice(0, FIRST_SCREEN)) await h.fileDiff(r, d); return l }, git: [['show', '-M', '--format=', oid, '--', ...firstPaths(gitdir, oid)]] },
+      { name: `diff all ${oid.slice(0, 8)} (${files} files, git show -M)`, ours: async (h, r) => h.diff(r, oid), git: [['show', '--stat', '-M', oid]] }
+    )
   }
   cases.push({
     name: `lastCommits / (${root.length} entries)`,

@@ -1,6 +1,7 @@
 // The commit page end to end: the message as Markdown (and inert), Browse
 // files, unified and split diffs (remembered), hidden whitespace changing the
-// counts, expanding context, word marks and highlighting, and 390 px.
+// counts, expanding context, word marks and highlighting, compare's diff
+// filled in after its list, and 390 px.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +12,7 @@ import type { Page } from '@playwright/test'
 let work: string
 let bundlePath: string
 let commit: string
+let parent: string
 
 const code = (n: number, change?: (i: number) => string | undefined): string =>
   Array.from({ length: n }, (_, i) => change?.(i) ?? `export const v${i + 1} = ${i + 1}`).join('\n') + '\n'
@@ -37,6 +39,7 @@ test.beforeAll(() => {
     '<img src=x onerror="window.__xss = \'body-img\'">'
   ].join('\n'))
   commit = git(dir, 'rev-parse', 'HEAD').trim()
+  parent = git(dir, 'rev-parse', 'HEAD~1').trim()
   bundlePath = join(work, 'diff.bundle')
   git(dir, 'bundle', 'create', '-q', bundlePath, '--all')
 })
@@ -112,6 +115,16 @@ test('split and unified, remembered; hidden whitespace changes the counts; conte
   await expect(appDiff(page)).toContainText('v73 = 73')
   // the expanded lines are highlighted too
   await expect(appDiff(page).locator('tr', { hasText: 'v73 = 73' }).locator('.hljs-keyword').first()).toHaveText('export')
+})
+
+test('compare lists the files, then fills in their diffs and totals as git diff --numstat counts them', async ({ relay, openTab }) => {
+  const { page } = await openTab(relay.url, '#/')
+  const rid = await openCommit(page)
+  await page.goto(page.url().replace(/#.*$/, `#/r/${rid}/compare/${parent}...${commit}`))
+  await expect(page.getByTestId('compare-stats')).toContainText('2 files changed, +21 −21')
+  await expect(page.getByTestId('file-diff')).toHaveCount(2)
+  await expect(appDiff(page).locator('tr.line-add')).toContainText('v50 = 5000')
+  await expect(page.getByTestId('diff-pending')).toHaveCount(0)
 })
 
 test('at 390 px: unified diffs and no page scroll', async ({ relay, openTab }) => {

@@ -16,6 +16,8 @@ export interface FileDiffView {
   binary: boolean
   tooLarge: boolean
   size: number
+  /** the diff is not computed (diff, binary, tooLarge and size say nothing yet): ask fileDiff for it */
+  pending?: true
 }
 
 export interface CommitDiff {
@@ -25,6 +27,18 @@ export interface CommitDiff {
   /** how many files the commit changed */
   total: number
 }
+
+/** A commit and the files it changed, before their diffs: what its page lists first. */
+export interface CommitFileList {
+  commit: CommitSummary
+  /** the first MAX_DIFF_FILES files, renames paired */
+  deltas: FileDelta[]
+  /** how many files the commit changed */
+  total: number
+}
+
+/** One file's diff on its own, asked for file by file (a FileDiffView without its delta). */
+export type FileDiffBody = Omit<FileDiffView, 'delta'>
 
 /** A file from a directory picker: its path below the picked folder's parent, and its bytes. */
 export interface FolderFile {

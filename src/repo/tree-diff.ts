@@ -25,14 +25,26 @@ export interface FileDelta {
 
 type Entries = Map<string, { oid: string, type: string, mode: string }>
 
-export async function diffTrees (fs: GitFs, gitdir: string, oldTree: string | undefined, newTree: string, cache?: object, opts: RenameOptions = {}): Promise<FileDelta[]> {
+export interface TreeDiffOptions extends RenameOptions {
+  /** how trees are read (an object's type and content; undefined when not held): isomorphic-git's readObject when absent or when it says undefined */
+  readObject?: (oid: string) => Promise<{ type: string, data: Uint8Array } | undefined>
+}
+
+export async function diffTrees (fs: GitFs, gitdir: string, oldTree: string | undefined, newTree: string, cache?: object, opts: TreeDiffOptions = {}): Promise<FileDelta[]> {
   const out: FileDelta[] = []
+  const readRaw = async (oid: string): Promise<{ type: string, data: Uint8Array }> => {
+    const obj = await opts.readObject?.(oid)
+    if (obj != null) return obj
+    const { type, object } = await git.readObject({ fs, gitdir, oid, format: 'content', cache })
+    return { type, data: object as Uint8Array }
+  }
   const read = async (oid: string | undefined): Promise<Entries> => {
     const m: Entries = new Map()
     if (oid == null) return m
-    const { type, object } = await git.readObject({ fs, gitdir, oid, format: 'content', cache })
+    opts.signal?.throwIfAborted()
+    const { type, data } = await readRaw(oid)
     if (type !== 'tree') throw new PathNotFoundError(`${oid} is a ${type}, not a tree`)
-    for (const e of parseTree(object as Uint8Array, oid)) m.set(e.path, { oid: e.oid, type: e.type, mode: e.mode })
+    for (const e of parseTree(data, oid)) m.set(e.path, { oid: e.oid, type: e.type, mode: e.mode })
     return m
   }
   const walk = async (a: string | undefined, b: string | undefined, prefix: string): Promise<void> => {

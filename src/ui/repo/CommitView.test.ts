@@ -66,7 +66,10 @@ describe('CommitView', () => {
     const list = await eventually(() => root.querySelector('[data-testid=file-list]'))
     expect(list.querySelectorAll('li')).toHaveLength(4)
     expect(list.textContent).toContain('src/long.txt')
-    expect(list.textContent).toContain('+600')
+    // the diffs are computed after the list shows: the totals say so until all are in
+    await eventually(() => list.textContent!.includes('+600') ? true : undefined)
+    await eventually(() => root.querySelector('[data-testid=counting]') == null ? true : undefined)
+    expect(root.querySelector('[data-testid=commit-stats]')!.textContent).toContain('4 files changed, +603 −0')
     // two collapsed (the lock file, the 600-line diff), two shown
     expect(root.querySelectorAll('[data-testid=show-diff]')).toHaveLength(2)
     expect(root.querySelectorAll('table.diff-table')).toHaveLength(2)

@@ -1,23 +1,29 @@
 // One commit: who, when, why (its body as Markdown, sanitized), and a diff
 // per file with counts; whitespace changes can be hidden, as `git diff -w`.
+// The page shows as soon as the files are listed; each file's diff is
+// computed after (near the screen first), and the totals once all are.
 import { useMemo, useState } from 'preact/hooks'
 import { renderMarkdown } from '../../render/markdown.js'
 import { relativeTime } from '../../render/time.js'
 import { useAsync } from '../hooks.js'
 import { DiffFiles } from './DiffFiles.js'
+import { useFileDiffs } from './useFileDiffs.js'
 import { formatCount, plural, shortOid } from './format.js'
 import { commitLink, treeLink } from './links.js'
 import type { GutsApp, RepoRecord } from '../../app/types.js'
 
 export function CommitView ({ app, record, oid }: { app: GutsApp, record: RepoRecord, oid: string }) {
   const [ignoreWhitespace, setIgnoreWhitespace] = useState(false)
-  const data = useAsync(async () => ignoreWhitespace ? app.repos.diffWith(record, oid, { ignoreWhitespace }) : app.repos.diff(record, oid), [record.rid, oid, ignoreWhitespace])
+  const data = useAsync(async () => await app.repos.diffList(record, oid), [record.rid, oid])
+  const list = data.value?.commit.oid === oid ? data.value : undefined
+  const deltas = list?.deltas ?? []
+  const diffs = useFileDiffs(deltas.length, list === undefined ? undefined : async (i, signal) => await app.repos.fileDiff(record, deltas[i], { ignoreWhitespace, signal }), [list, ignoreWhitespace])
   if (data.error != null) return <section class='card error-text'>Cannot show commit {oid.slice(0, 12)}: {data.error.message}</section>
-  if (data.value == null) return <section class='card muted'>Loading…</section>
-  const { commit, files, total } = data.value
+  if (list == null) return <section class='card muted'>Loading…</section>
+  const { commit, total } = list
   const [title, ...body] = commit.message.split('\n')
-  const added = files.reduce((n, f) => n + (f.diff?.added ?? 0), 0)
-  const removed = files.reduce((n, f) => n + (f.diff?.removed ?? 0), 0)
+  const added = diffs.bodies.reduce((n, f) => n + (f?.diff?.added ?? 0), 0)
+  const removed = diffs.bodies.reduce((n, f) => n + (f?.diff?.removed ?? 0), 0)
   return (
     <>
       <section class='card commit-message'>
@@ -32,10 +38,15 @@ export function CommitView ({ app, record, oid }: { app: GutsApp, record: RepoRe
         <div class='muted small'>
           {commit.parents.length === 0 ? 'root commit' : <>parent{commit.parents.length > 1 ? 's' : ''} {commit.parents.map(p => <a key={p} href={commitLink(record.rid, p)}><code>{shortOid(p)}</code> </a>)}</>}
         </div>
-        <p data-testid='commit-stats'>{plural(total, 'file')} changed, <span class='ok-text'>+{formatCount(added)}</span> <span class='error-text'>−{formatCount(removed)}</span>{ignoreWhitespace ? <span class='muted small'> (whitespace ignored)</span> : ''}</p>
-        {total > files.length && <p class='muted'>Showing the first {formatCount(files.length)} files.</p>}
+        <p data-testid='commit-stats'>
+          {plural(total, 'file')} changed, {diffs.done
+            ? <><span class='ok-text'>+{formatCount(added)}</span> <span class='error-text'>−{formatCount(removed)}</span></>
+            : <span class='muted' data-testid='counting'>counting…</span>}
+          {ignoreWhitespace ? <span class='muted small'> (whitespace ignored)</span> : ''}
+        </p>
+        {total > deltas.length && <p class='muted'>Showing the first {formatCount(deltas.length)} files.</p>}
       </section>
-      <DiffFiles rid={record.rid} oid={commit.oid} files={files} app={app} record={record} ignoreWhitespace={ignoreWhitespace} onIgnoreWhitespace={setIgnoreWhitespace} />
+      <DiffFiles rid={record.rid} oid={commit.oid} deltas={deltas} bodies={diffs.bodies} errors={diffs.errors} want={diffs.want} app={app} record={record} ignoreWhitespace={ignoreWhitespace} onIgnoreWhitespace={setIgnoreWhitespace} />
     </>
   )
 }

@@ -1,9 +1,12 @@
 // Compare two branches, tags or commits (`<base>...<head>`): the commits
 // head has and base has not (`git log base..head`), and what head changed
-// since they forked (`git diff base...head`: the merge base to head).
+// since they forked (`git diff base...head`: the merge base to head): the
+// files listed at once, their diffs computed after, near the screen first.
+import { useMemo } from 'preact/hooks'
 import { relativeTime } from '../../render/time.js'
 import { useAsync } from '../hooks.js'
 import { DiffFiles } from './DiffFiles.js'
+import { useFileDiffs } from './useFileDiffs.js'
 import { shortOid, subject } from './format.js'
 import { commitLink, compareLink } from './links.js'
 import { RefPicker } from './RefSelector.js'
@@ -23,8 +26,11 @@ export function CompareView ({ app, record, spec }: { app: GutsApp, record: Repo
   const go = (b: string, h: string): void => { location.hash = compareLink(record.rid, b, h) }
   const c = data.value != null && data.value.base.rev === base && data.value.head.rev === head ? data.value : undefined
   const now = Date.now()
-  const added = c?.files.reduce((n, f) => n + (f.diff?.added ?? 0), 0) ?? 0
-  const removed = c?.files.reduce((n, f) => n + (f.diff?.removed ?? 0), 0) ?? 0
+  const deltas = useMemo(() => c?.files.map(f => f.delta) ?? [], [c])
+  // (files the query computed already are taken as they are)
+  const diffs = useFileDiffs(deltas.length, c === undefined ? undefined : async (i, signal) => c.files[i].pending === true ? await app.repos.fileDiff(record, deltas[i], { signal }) : c.files[i], [c])
+  const added = diffs.bodies.reduce((n, f) => n + (f?.diff?.added ?? 0), 0)
+  const removed = diffs.bodies.reduce((n, f) => n + (f?.diff?.removed ?? 0), 0)
   const s = (n: number): string => n === 1 ? '' : 's'
   return (
     <>
@@ -71,11 +77,11 @@ export function CompareView ({ app, record, spec }: { app: GutsApp, record: Repo
       {c != null && (c.status === 'ahead' || c.status === 'diverged') && (
         <>
           <section class='card'>
-            <p data-testid='compare-stats'>{c.total} file{s(c.total)} changed, <span class='ok-text'>+{added}</span> <span class='error-text'>−{removed}</span></p>
+            <p data-testid='compare-stats'>{c.total} file{s(c.total)} changed, {diffs.done ? <><span class='ok-text'>+{added}</span> <span class='error-text'>−{removed}</span></> : <span class='muted' data-testid='counting'>counting…</span>}</p>
             {c.total > c.files.length && <p class='muted'>Showing the first {c.files.length} files.</p>}
             {c.total === 0 && <p class='muted'>The commits change no file.</p>}
           </section>
-          <DiffFiles rid={record.rid} oid={c.head.commit} files={c.files} />
+          <DiffFiles rid={record.rid} oid={c.head.commit} deltas={deltas} bodies={diffs.bodies} errors={diffs.errors} want={diffs.want} />
         </>
       )}
     </>
