@@ -31,7 +31,9 @@ export function MaintainersView ({ app, record }: { app: GutsApp, record: RepoRe
   }
   const add = async (e: Event): Promise<void> => {
     e.preventDefault()
-    const text = peer.trim()
+    // the field as it is now (pasted or filled in), not as last rendered
+    const field = (e.currentTarget as HTMLFormElement).elements.namedItem('peer') as HTMLInputElement | null
+    const text = (field?.value ?? peer).trim()
     const problem = peerIdProblem(text)
     if (problem != null) { setError(problem); return }
     if (identity.delegates.includes(text)) { setError(`${shortPeer(text)} is a delegate already`); return }
