@@ -1,7 +1,7 @@
-// Forks and maintainers in one tab, end to end: the Forks view lists the
-// delegate, the maintainers form adds a second delegate (a made-up but valid
-// PeerId) as identity version 1, and the page fits a phone.
-// Not covered yet: a second tab forking and its fork travelling back (the
+// Forks and maintainers end to end: the Forks view lists the delegate, the
+// maintainers form adds a second delegate (a made-up but valid PeerId) as
+// identity version 1; a second profile forks and commits in its fork; the
+// pages fit a phone. Not covered yet: B's fork travelling back to A (the
 // network side of forks is still being built).
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
@@ -63,4 +63,52 @@ test('a delegate adds a second delegate from the Forks view, and sees it with hi
     await expect(page.getByTestId(hash.endsWith('remotes') ? 'maintainers' : 'namespace-banner')).toBeVisible()
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   }
+})
+
+test('B opens A\'s repository, forks it, commits in its fork, and the Forks view shows B one ahead', async ({ relay, openTab }) => {
+  test.setTimeout(90_000)
+  const a = await openTab(relay.url, '#/')
+  const rid = await createRepo(a.page, 'forkme')
+  const b = await openTab(relay.url, '#/')
+  const bId = await b.peerId()
+  // the relay seeds A's repository; B gets it by opening the link
+  await b.page.goto(`${relay.url}#/r/${rid}`)
+  await expect(b.page.getByTestId('repo-title')).toHaveText('forkme', { timeout: 30_000 })
+  await expect(b.page.getByTestId('add-file')).toHaveCount(0)
+  await b.page.getByTestId('fork').click()
+  await expect(b.page).toHaveURL(new RegExp(`#/r/${rid}/remotes/${bId}/tree/main$`))
+  await expect(b.page.getByTestId('namespace-banner')).toContainText('Viewing your fork')
+  await expect(b.page.getByTestId('fork')).toHaveCount(0)
+
+  await b.page.getByTestId('add-file').click()
+  await expect(b.page).toHaveURL(new RegExp(`#/r/${rid}/remotes/${bId}/new/main$`))
+  await b.page.getByTestId('edit-path').fill('fork.txt')
+  await b.page.getByTestId('edit-content').fill('from the fork\n')
+  await b.page.getByTestId('commit-message').fill('A file in my fork')
+  await b.page.getByTestId('commit-button').click()
+  await expect(b.page).toHaveURL(new RegExp(`#/r/${rid}/remotes/${bId}/blob/main/fork.txt$`))
+  await expect(b.page.getByTestId('namespace-banner')).toBeVisible()
+
+  // the repository's own main has not moved: the delegate has not taken it
+  await b.page.getByTestId('back-to-repo').click()
+  await expect(b.page.getByTestId('file-tree')).toBeVisible()
+  await expect(b.page.getByTestId('file-tree')).not.toContainText('fork.txt')
+  await expect(b.page.getByTestId('your-fork')).toBeVisible()
+  await b.page.getByTestId('forks-tab').click()
+  const mine = b.page.locator(`[data-testid=writer][data-peer="${bId}"]`)
+  await expect(mine.getByTestId('ahead-behind')).toHaveText('1 ahead, 0 behind main')
+  await expect(b.page.getByTestId('writer').first().getByTestId('delegate-badge')).toBeVisible()
+
+  // a phone: a reader's header (Fork / Your fork buttons) and the fork's view fit 390 px
+  await b.page.setViewportSize({ width: 390, height: 844 })
+  for (const hash of [`#/r/${rid}`, `#/r/${rid}/remotes/${bId}/blob/main/fork.txt`, `#/r/${rid}/remotes`]) {
+    await b.page.goto(relay.url + hash)
+    await expect(b.page.getByTestId('repo-title')).toBeVisible()
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  }
+  const c = await openTab(relay.url, '#/')
+  await c.page.setViewportSize({ width: 390, height: 844 })
+  await c.page.goto(`${relay.url}#/r/${rid}`)
+  await expect(c.page.getByTestId('fork')).toBeVisible({ timeout: 30_000 })
+  expect(await c.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
 })
