@@ -173,3 +173,26 @@ describe('the maintainers form', () => {
     expect((await eventually(() => root.querySelector('[data-testid=maintainers-error]'))).textContent).toMatch(/signatures/)
   })
 })
+
+describe('delegates who disagree', () => {
+  it('the repository page says which commit it shows and each delegate\'s tip', async () => {
+    const rec = await tabs.a.repos.create({ name: 'split' })
+    await tabs.a.repos.changeIdentity(rec.rid, { delegates: [tabs.a.peer, tabs.b.peer] })
+    await tabs.b.repos.fork(rec.rid)
+    const write = (path: string): Array<{ op: 'write', path: string, content: Uint8Array }> => [{ op: 'write', path, content: new TextEncoder().encode(path) }]
+    const aTip = await tabs.a.repos.commit(rec.rid, { branch: 'main', message: 'A', changes: write('a.txt') })
+    const bTip = await tabs.b.repos.commit(rec.rid, { branch: 'main', message: 'B', changes: write('b.txt') })
+    const diverged = tabs.c.app.repos.identity(await tabs.c.app.repos.record(rec.rid)).diverged
+    expect(diverged.map(d => d.ref)).toEqual(['refs/heads/main'])
+    const root = await page('c', `/r/${rec.rid}`)
+    const notice = await eventually(() => root.querySelector('[data-testid=diverged]'))
+    expect(notice.textContent).toMatch(new RegExp(`^main: delegates disagree — showing ${diverged[0].chosen!.slice(0, 7)} where they meet`))
+    expect(notice.textContent).toContain(aTip.slice(0, 7))
+    expect(notice.textContent).toContain(bTip.slice(0, 7))
+    // a namespace view shows that writer's refs as they are: no notice there
+    const ns = await page('c', `/r/${rec.rid}/remotes/${tabs.b.peer}/tree/main`)
+    await eventually(() => ns.querySelector('[data-testid=namespace-banner]'))
+    expect(ns.querySelector('[data-testid=diverged]')).toBeNull()
+    expect(ns.querySelector('[data-testid=namespace-banner]')!.textContent).toContain('refs (a delegate)')
+  })
+})

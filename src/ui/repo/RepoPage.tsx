@@ -176,7 +176,7 @@ function RepoHeader ({ app, record, rev, delegate, view, path, showRefs, canonic
         <h1><a href={repoHome(record.rid)} data-testid='repo-title'>{record.name}</a></h1>
         <div class='row'>
           <GoToFileButton />
-          {forkable && <ForkButton app={app} record={canonical} />}
+          {forkable && <ForkButton app={app} record={canonical} label={['home', 'tree', 'blob'].includes(view) ? 'Fork to edit' : 'Fork'} />}
           {!isDelegate && mine != null && peer !== mine.peer && <a class='button' href={inNamespace(mine.peer, view === 'remotes' ? treeLink(record.rid, record.defaultBranch) : location.hash)} data-testid='your-fork'>Your fork</a>}
           <ShareButton app={app} rid={record.rid} />
           <button type='button' onClick={() => { void exportBundle() }} disabled={exporting != null} data-testid='export-bundle' aria-live='polite'>{exporting ?? 'Export bundle'}</button>
