@@ -1,5 +1,5 @@
 // One repository: its header (name, refs, actions) and the view the route asks for.
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { useAsync, useSnapshot } from '../hooks.js'
 import { CopyButton } from '../CopyButton.js'
 import { BlameView } from './BlameView.js'
@@ -7,23 +7,30 @@ import { BlobView } from './BlobView.js'
 import { CloneView } from './CloneView.js'
 import { CommitView } from './CommitView.js'
 import { CommitsView } from './CommitsView.js'
+import { DivergedNotice } from './DivergedNotice.js'
 import { CompareView } from './CompareView.js'
 import { EditView } from './EditView.js'
 import { FileFinder, GoToFileButton } from './FileFinder.js'
+import { ForkButton } from './ForkButton.js'
 import { safeFileName } from './file-name.js'
 import { downloadBytes } from './format.js'
-import { branchesLink, commitsLink, historyLink, repoHome, searchLink, tagsLink, treeLink } from './links.js'
+import { branchesLink, commitsLink, historyLink, inNamespace, remotesLink, repoHome, searchLink, setLinkScope, tagsLink, treeLink } from './links.js'
+import { NamespaceBanner } from './NamespaceBanner.js'
 import { NotThere } from './NotThere.js'
 import { RefSelector } from './RefSelector.js'
+import { RemotesView } from './RemotesView.js'
 import { RefsView } from './RefsView.js'
 import { SearchView } from './SearchView.js'
 import { SeedStatusCard } from './SeedStatus.js'
 import { ShareButton } from './ShareButton.js'
 import { TreeView } from './TreeView.js'
 import type { RepoRoute } from './links.js'
-import type { GutsApp, ImportProgress, PathAt, RepoRecord } from '../../app/types.js'
+import type { GutsApp, ImportProgress, PathAt, RepoRecord, WriterView } from '../../app/types.js'
 
 export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
+  // links the views build stay inside the namespace this page shows (links.ts)
+  setLinkScope(route.peer != null ? route.rid : undefined, route.peer)
+  useEffect(() => () => setLinkScope(), [])
   const version = useSnapshot({ snapshot: app.repos.version, subscribe: app.repos.subscribe })
   const rec = useAsync(async () => app.repos.record(route.rid), [route.rid, version])
   const isRid = app.repos.isRid(route.rid)
@@ -39,15 +46,32 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
     )
   }
   if (rec.value == null) return <section class='card muted'>Loading…</section>
-  const record = rec.value
-  const { ref, path } = ['home', 'commit', 'branches', 'tags', 'compare'].includes(route.view)
+  const canonical = rec.value
+  // remotes/<peer>/…: the same views over that writer's refs
+  const writers = app.repos.writers(canonical)
+  const writer = route.peer == null ? undefined : writers.find(w => w.peer === route.peer)
+  const record = (route.peer == null ? canonical : app.repos.viewOf(canonical, route.peer)) ?? canonical
+  const { ref, path } = ['home', 'commit', 'branches', 'tags', 'compare', 'remotes'].includes(route.view)
     ? { ref: record.defaultBranch, path: '' }
     : app.repos.locate(record, route.rest)
-  const delegate = app.repos.isDelegate(record)
-  const checked = useChecked(app, record, route, ref, path)
+  // editing is offered where a commit lands: the canonical view for a
+  // delegate, a fork writer's own namespace for that writer
+  const delegate = route.peer == null ? app.repos.isDelegate(canonical) : writer?.me === true && app.repos.canWrite(canonical)
+  const checked = useChecked(app, record, route, ref, path, writer?.seq ?? canonical.signedRefs.seq)
+  const mine = writers.find(w => w.me)
   let view = route.view
   let body
-  if (checked.error != null) {
+  if (route.peer != null && writer == null) {
+    body = <NotThere title={`No fork by ${route.peer} is held here`} ways={[{ href: remotesLink(canonical.rid), label: 'The forks held here' }, { href: repoHome(canonical.rid), label: 'Repository home' }]}><p class='muted'>This tab has not received that writer’s refs, or the link is mistyped.</p></NotThere>
+  } else if (route.view === 'remotes') {
+    body = <RemotesView app={app} record={canonical} />
+  } else if ((route.view === 'edit' || route.view === 'new') && !delegate) {
+    body = (
+      <NotThere title={mine != null && route.peer !== mine.peer ? 'Edit in your fork' : 'Fork to edit'} ways={mine != null ? [{ href: inNamespace(mine.peer, location.hash), label: 'This file in your fork' }] : [{ href: repoHome(canonical.rid), label: 'Repository home' }]}>
+        {mine == null ? <p>Only the repository’s delegates commit to it. <ForkButton app={app} record={canonical} label='Fork to edit' /></p> : <p class='muted'>Your commits go to your own fork’s branches.</p>}
+      </NotThere>
+    )
+  } else if (checked.error != null) {
     body = <NotThere title='This link names nothing here' ways={[{ href: repoHome(record.rid), label: 'Repository home' }]}><p>{checked.error.message}</p></NotThere>
   } else if (checked.at?.kind === 'no-rev') {
     body = (
@@ -70,7 +94,7 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
     if (checked.at?.kind === 'tree' && (view === 'blob' || view === 'blame' || view === 'edit')) view = 'tree'
     const oid = checked.oid ?? route.rest[0] ?? ''
     switch (view) {
-      case 'home': body = <><TreeView app={app} record={record} rev={ref} path={path} delegate={delegate} /><SeedStatusCard app={app} record={record} /></>; break
+      case 'home': body = <><TreeView app={app} record={record} rev={ref} path={path} delegate={delegate} />{route.peer == null && <SeedStatusCard app={app} record={record} />}</>; break
       case 'tree': body = <TreeView app={app} record={record} rev={ref} path={path} delegate={delegate} />; break
       case 'blob': body = <BlobView app={app} record={record} rev={ref} path={path} delegate={delegate} />; break
       case 'commits': body = <CommitsView app={app} record={record} rev={ref} path={path} page={Math.max(1, Number(route.query.get('page')) || 1)} />; break
@@ -82,10 +106,12 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
       case 'search': body = <SearchView app={app} record={record} rev={ref} query={route.query.get('q') ?? ''} />; break
     }
   }
-  const showRefs = !['commit', 'branches', 'tags', 'compare'].includes(view)
+  const showRefs = !['commit', 'branches', 'tags', 'compare', 'remotes'].includes(view)
   return (
     <>
-      <RepoHeader app={app} record={record} rev={ref} delegate={delegate} view={view} path={path} showRefs={showRefs} />
+      <RepoHeader app={app} record={record} rev={ref} delegate={delegate} view={view} path={path} showRefs={showRefs} canonical={canonical} mine={mine} peer={route.peer} />
+      {writer != null && <NamespaceBanner rid={canonical.rid} writer={writer} />}
+      {route.peer == null && <DivergedNotice rid={canonical.rid} diverged={app.repos.identity(canonical).diverged} />}
       {body}
       <FileFinder app={app} record={record} rev={ref} />
     </>
@@ -100,9 +126,9 @@ const FULL_OID = /^[0-9a-f]{40}$/
  * What the route's ref and path name (pathAt), or the full id of a commit
  * route's abbreviated one; `pending` until known for this very route.
  */
-function useChecked (app: GutsApp, record: RepoRecord, route: RepoRoute, ref: string, path: string): { pending: boolean, at?: PathAt, oid?: string, error?: Error } {
+function useChecked (app: GutsApp, record: RepoRecord, route: RepoRoute, ref: string, path: string, seq: number): { pending: boolean, at?: PathAt, oid?: string, error?: Error } {
   const commitId = route.view === 'commit' ? route.rest[0] ?? '' : ''
-  const key = `${route.view} ${ref} ${path} ${commitId}`
+  const key = `${route.peer ?? ''} ${route.view} ${ref} ${path} ${commitId}`
   const state = useAsync(async () => {
     if (route.view === 'commit') {
       if (FULL_OID.test(commitId)) return { key }
@@ -114,7 +140,7 @@ function useChecked (app: GutsApp, record: RepoRecord, route: RepoRoute, ref: st
     // history and search take any path (a deleted file has history); a new file, any folder
     const whole = route.view === 'commits' || route.view === 'search' || route.view === 'new'
     return { key, at: await app.repos.pathAt(record, ref, whole ? '' : path) }
-  }, [record.rid, record.signedRefs.seq, key, commitId])
+  }, [record.rid, seq, key, commitId])
   if (state.error != null) return { pending: false, error: state.error }
   if (state.value?.key !== key || state.loading) return { pending: true }
   return { pending: false, at: state.value.at, oid: state.value.oid }
@@ -127,7 +153,9 @@ function exportWords (p: ImportProgress): string {
   return `${p.phase} ${Math.min(100, Math.floor(100 * p.loaded / p.total))}%…`
 }
 
-function RepoHeader ({ app, record, rev, delegate, view, path, showRefs }: { app: GutsApp, record: RepoRecord, rev: string, delegate: boolean, view: RepoRoute['view'], path: string, showRefs: boolean }) {
+function RepoHeader ({ app, record, rev, delegate, view, path, showRefs, canonical, mine, peer }: { app: GutsApp, record: RepoRecord, rev: string, delegate: boolean, view: RepoRoute['view'], path: string, showRefs: boolean, canonical: RepoRecord, mine?: WriterView, peer?: string }) {
+  const isDelegate = app.repos.isDelegate(canonical)
+  const forkable = !isDelegate && !app.repos.hasFork(canonical)
   const [exporting, setExporting] = useState<string | undefined>()
   const [error, setError] = useState<string | undefined>()
   const exportBundle = async (): Promise<void> => {
@@ -148,18 +176,21 @@ function RepoHeader ({ app, record, rev, delegate, view, path, showRefs }: { app
         <h1><a href={repoHome(record.rid)} data-testid='repo-title'>{record.name}</a></h1>
         <div class='row'>
           <GoToFileButton />
+          {forkable && <ForkButton app={app} record={canonical} label={['home', 'tree', 'blob'].includes(view) ? 'Fork to edit' : 'Fork'} />}
+          {!isDelegate && mine != null && peer !== mine.peer && <a class='button' href={inNamespace(mine.peer, view === 'remotes' ? treeLink(record.rid, record.defaultBranch) : location.hash)} data-testid='your-fork'>Your fork</a>}
           <ShareButton app={app} rid={record.rid} />
           <button type='button' onClick={() => { void exportBundle() }} disabled={exporting != null} data-testid='export-bundle' aria-live='polite'>{exporting ?? 'Export bundle'}</button>
         </div>
       </div>
       {record.description !== '' && <p class='muted'>{record.description}</p>}
-      <div class='muted small'>RID <code class='wrap'>{record.rid}</code> <CopyButton text={record.rid} /> · {delegate ? 'you are a delegate' : 'a copy'} · refs #{record.signedRefs.seq}</div>
+      <div class='muted small'>RID <code class='wrap'>{record.rid}</code> <CopyButton text={record.rid} /> · {isDelegate ? 'you are a delegate' : mine != null ? 'you have a fork' : 'a copy'} · refs #{record.signedRefs.seq}</div>
       <nav class='tabs'>
         <a href={treeLink(record.rid, rev)} class={['home', 'tree', 'blob', 'edit', 'new'].includes(view) ? 'active' : undefined}>Code</a>
         <a href={commitsLink(record.rid, rev)} class={view === 'commits' || view === 'commit' ? 'active' : undefined} data-testid='commits-tab'>Commits</a>
         <a href={branchesLink(record.rid)} class={view === 'branches' || view === 'compare' ? 'active' : undefined} data-testid='branches-tab'>Branches</a>
         <a href={tagsLink(record.rid)} class={view === 'tags' ? 'active' : undefined} data-testid='tags-tab'>Tags</a>
         <a href={searchLink(record.rid, rev)} class={view === 'search' ? 'active' : undefined} data-testid='search-tab'>Search</a>
+        <a href={remotesLink(record.rid)} class={view === 'remotes' ? 'active' : undefined} data-testid='forks-tab'>Forks</a>
         {showRefs && <RefSelector app={app} record={record} rev={rev} view={view} path={path} delegate={delegate} />}
       </nav>
       {error != null && <p class='error-text' role='alert'>{error}</p>}

@@ -1,8 +1,8 @@
 // The hash routes the views build must read back as the same ref and path,
 // whatever the names hold: a backslash (which git takes in a file name and
 // a URL parser might turn into a '/'), '#', '?', '%', spaces, unicode.
-import { describe, expect, it } from 'vitest'
-import { blobLink, parseRepoRoute, treeLink } from './links.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import { blameLink, blobLink, branchesLink, commitLink, commitsLink, compareLink, editLink, inNamespace, newFileLink, outOfNamespace, parseRepoRoute, remotesLink, repoHome, setLinkScope, treeLink } from './links.js'
 
 const rid = 'bafkreiexample'
 
@@ -18,5 +18,41 @@ describe('repository links', () => {
       expect(new URL(`http://127.0.0.1:8080/${link}`).hash).toBe(link)
     }
     expect(parseRepoRoute(treeLink(rid, 'feature/x', 'a\\b').slice(1))!.rest).toEqual(['feature', 'x', 'a\\b'])
+  })
+})
+
+const peer = '12D3KooWDfpB52ERAFBGYM1XdF62GejTDhFnXsAS8SXVsVNzq2ES'
+
+describe('namespace links (remotes/<peer>/…)', () => {
+  afterEach(() => setLinkScope())
+
+  it('read back as the same view, ref and path, with the peer', () => {
+    const route = parseRepoRoute(`/r/${rid}/remotes/${peer}/blob/main/docs/a b.md`)!
+    expect(route).toMatchObject({ rid, view: 'blob', rest: ['main', 'docs', 'a b.md'], peer })
+    expect(parseRepoRoute(`/r/${rid}/remotes/${peer}`)).toMatchObject({ view: 'home', peer })
+    expect(parseRepoRoute(`/r/${rid}/remotes`)).toMatchObject({ view: 'remotes', rest: [] })
+    expect(parseRepoRoute(`/r/${rid}/remotes`)!.peer).toBeUndefined()
+    expect(parseRepoRoute(`/r/${rid}/remotes/${peer}/remotes`)).toBeUndefined()
+    expect(parseRepoRoute(`/r/${rid}/remotes/${peer}/nonsense`)).toBeUndefined()
+  })
+
+  it('stay inside the namespace the page shows, for that repository only', () => {
+    setLinkScope(rid, peer)
+    for (const link of [treeLink(rid, 'main', 'src'), blobLink(rid, 'main', 'a.txt'), commitLink(rid, 'abc'), commitsLink(rid, 'main'), branchesLink(rid), compareLink(rid, 'main', 'x'), blameLink(rid, 'main', 'a'), editLink(rid, 'main', 'a'), newFileLink(rid, 'main')]) {
+      expect(link.startsWith(`#/r/${rid}/remotes/${peer}/`)).toBe(true)
+      expect(parseRepoRoute(link.slice(1))!.peer).toBe(peer)
+    }
+    expect(repoHome(rid)).toBe(`#/r/${rid}`)
+    expect(remotesLink(rid)).toBe(`#/r/${rid}/remotes`)
+    expect(treeLink('other', 'main')).toBe('#/r/other/tree/main')
+    setLinkScope()
+    expect(treeLink(rid, 'main')).toBe(`#/r/${rid}/tree/main`)
+  })
+
+  it('move a link into a namespace and back out', () => {
+    expect(inNamespace(peer, treeLink(rid, 'main', 'src'))).toBe(`#/r/${rid}/remotes/${peer}/tree/main/src`)
+    expect(inNamespace(peer, repoHome(rid))).toBe(`#/r/${rid}/remotes/${peer}`)
+    expect(inNamespace('other', inNamespace(peer, branchesLink(rid)))).toBe(`#/r/${rid}/remotes/other/branches`)
+    expect(outOfNamespace(inNamespace(peer, blobLink(rid, 'main', 'a')))).toBe(`#/r/${rid}/blob/main/a`)
   })
 })

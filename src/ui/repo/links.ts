@@ -3,28 +3,49 @@
 
 export const enc = (path: string): string => path.split('/').map(encodeURIComponent).join('/')
 
+/**
+ * The writer's namespace the page shows (`#/r/<rid>/remotes/<peer>/…`), or none.
+ * RepoPage sets it for the page it draws, so every link a view builds for that
+ * repository stays inside the namespace without each view knowing about it;
+ * the repository's home, its Forks view and other repositories' links are
+ * never scoped.
+ */
+let scope: { rid: string, peer: string } | undefined
+export function setLinkScope (rid?: string, peer?: string): void {
+  scope = rid != null && peer != null ? { rid, peer } : undefined
+}
+const scoped = (rid: string): string => `#/r/${rid}${scope?.rid === rid ? `/remotes/${encodeURIComponent(scope.peer)}` : ''}`
+/** a link built for the repository (scoped or not) moved into `peer`'s namespace */
+export const inNamespace = (peer: string, link: string): string => {
+  const m = /^#\/r\/([^/?]+)(?:\/remotes\/[^/?]+)?(.*)$/.exec(link)
+  return m == null ? link : `#/r/${m[1]}/remotes/${encodeURIComponent(peer)}${m[2]}`
+}
+/** a link built for the repository, taken out of any namespace */
+export const outOfNamespace = (link: string): string => link.replace(/^(#\/r\/[^/?]+)\/remotes\/[^/?]+/, '$1')
+export const remotesLink = (rid: string): string => `#/r/${rid}/remotes`
+
 export const repoHome = (rid: string): string => `#/r/${rid}`
-export const treeLink = (rid: string, ref: string, path = ''): string => `#/r/${rid}/tree/${enc(ref)}${path === '' ? '' : '/' + enc(path)}`
-export const blobLink = (rid: string, ref: string, path: string): string => `#/r/${rid}/blob/${enc(ref)}/${enc(path)}`
+export const treeLink = (rid: string, ref: string, path = ''): string => `${scoped(rid)}/tree/${enc(ref)}${path === '' ? '' : '/' + enc(path)}`
+export const blobLink = (rid: string, ref: string, path: string): string => `${scoped(rid)}/blob/${enc(ref)}/${enc(path)}`
 /** a file with lines picked (`?L=10`, `?L=10-20`, as render/line-range.ts writes them) and/or as source rather than rendered (`?plain=1`) */
 export const blobLinesLink = (rid: string, ref: string, path: string, opts: { lines?: string, plain?: boolean }): string => {
   const q = [opts.lines !== undefined && opts.lines !== '' ? `L=${encodeURIComponent(opts.lines)}` : '', opts.plain === true ? 'plain=1' : ''].filter(Boolean).join('&')
   return blobLink(rid, ref, path) + (q === '' ? '' : `?${q}`)
 }
-export const commitsLink = (rid: string, ref: string, page = 1): string => `#/r/${rid}/commits/${enc(ref)}${page > 1 ? `?page=${page}` : ''}`
-export const commitLink = (rid: string, oid: string): string => `#/r/${rid}/commit/${oid}`
-export const editLink = (rid: string, ref: string, path = ''): string => `#/r/${rid}/edit/${enc(ref)}${path === '' ? '' : '/' + enc(path)}`
-export const newFileLink = (rid: string, ref: string, dir = ''): string => `#/r/${rid}/new/${enc(ref)}${dir === '' ? '' : '/' + enc(dir)}`
-export const blameLink = (rid: string, ref: string, path: string): string => `#/r/${rid}/blame/${enc(ref)}/${enc(path)}`
+export const commitsLink = (rid: string, ref: string, page = 1): string => `${scoped(rid)}/commits/${enc(ref)}${page > 1 ? `?page=${page}` : ''}`
+export const commitLink = (rid: string, oid: string): string => `${scoped(rid)}/commit/${oid}`
+export const editLink = (rid: string, ref: string, path = ''): string => `${scoped(rid)}/edit/${enc(ref)}${path === '' ? '' : '/' + enc(path)}`
+export const newFileLink = (rid: string, ref: string, dir = ''): string => `${scoped(rid)}/new/${enc(ref)}${dir === '' ? '' : '/' + enc(dir)}`
+export const blameLink = (rid: string, ref: string, path: string): string => `${scoped(rid)}/blame/${enc(ref)}/${enc(path)}`
 /** the history of a file or folder: the commits view with a path */
-export const historyLink = (rid: string, ref: string, path: string): string => `#/r/${rid}/commits/${enc(ref)}${path === '' ? '' : '/' + enc(path)}`
-export const branchesLink = (rid: string): string => `#/r/${rid}/branches`
-export const tagsLink = (rid: string): string => `#/r/${rid}/tags`
+export const historyLink = (rid: string, ref: string, path: string): string => `${scoped(rid)}/commits/${enc(ref)}${path === '' ? '' : '/' + enc(path)}`
+export const branchesLink = (rid: string): string => `${scoped(rid)}/branches`
+export const tagsLink = (rid: string): string => `${scoped(rid)}/tags`
 /** two branches, tags or commits: `compare/<base>...<head>` */
-export const compareLink = (rid: string, base: string, head: string): string => `#/r/${rid}/compare/${enc(base)}...${enc(head)}`
-export const searchLink = (rid: string, ref: string, q = ''): string => `#/r/${rid}/search/${enc(ref)}${q === '' ? '' : `?q=${encodeURIComponent(q)}`}`
+export const compareLink = (rid: string, base: string, head: string): string => `${scoped(rid)}/compare/${enc(base)}...${enc(head)}`
+export const searchLink = (rid: string, ref: string, q = ''): string => `${scoped(rid)}/search/${enc(ref)}${q === '' ? '' : `?q=${encodeURIComponent(q)}`}`
 
-export const VIEWS = ['home', 'tree', 'blob', 'commits', 'commit', 'edit', 'new', 'blame', 'branches', 'tags', 'compare', 'search'] as const
+export const VIEWS = ['home', 'tree', 'blob', 'commits', 'commit', 'edit', 'new', 'blame', 'branches', 'tags', 'compare', 'search', 'remotes'] as const
 
 export interface RepoRoute {
   rid: string
@@ -32,16 +53,25 @@ export interface RepoRoute {
   /** decoded segments after the view name */
   rest: string[]
   query: URLSearchParams
+  /** `remotes/<peer>/<view>/…`: the view as that writer's namespace has it */
+  peer?: string
 }
 
 /** Reads '/r/<rid>/<view>/<rest...>?query'; undefined when it is not a repository route. */
 export function parseRepoRoute (route: string): RepoRoute | undefined {
   const [path, q = ''] = route.split('?', 2)
-  const parts = path.split('/').filter(Boolean)
+  let parts = path.split('/').filter(Boolean)
   if (parts[0] !== 'r' || parts[1] == null) return undefined
+  // remotes/<peer>/<view>/… is <view>/… seen through that namespace
+  let peer: string | undefined
+  if (parts[2] === 'remotes' && parts[3] != null) {
+    try { peer = decodeURIComponent(parts[3]) } catch { return undefined }
+    parts = [parts[0], parts[1], ...parts.slice(4)]
+    if (parts[2] === 'remotes') return undefined
+  }
   let rest: string[]
   try { rest = parts.slice(3).map(decodeURIComponent) } catch { return undefined }
   const view = (parts[2] ?? 'home') as RepoRoute['view']
   if (!(VIEWS as readonly string[]).includes(view)) return undefined
-  return { rid: parts[1], view, rest, query: new URLSearchParams(q) }
+  return { rid: parts[1], view, rest, query: new URLSearchParams(q), ...(peer != null ? { peer } : {}) }
 }
