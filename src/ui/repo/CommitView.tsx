@@ -7,6 +7,7 @@ import { renderMarkdown } from '../../render/markdown.js'
 import { relativeTime } from '../../render/time.js'
 import { useAsync } from '../hooks.js'
 import { DiffFiles } from './DiffFiles.js'
+import { CommitSignature } from './CommitSignature.js'
 import { useFileDiffs } from './useFileDiffs.js'
 import { formatCount, plural, shortOid } from './format.js'
 import { commitLink, treeLink } from './links.js'
@@ -33,7 +34,7 @@ export function CommitView ({ app, record, oid }: { app: GutsApp, record: RepoRe
         </div>
         <CommitBody text={body.join('\n').trim()} />
         <div class='muted small'>
-          <b>{commit.author.name}</b> &lt;{commit.author.email}&gt; · {relativeTime(commit.author.timestamp * 1000, Date.now())} · <code>{commit.oid}</code>
+          <b>{commit.author.name}</b> &lt;{commit.author.email}&gt; · {relativeTime(commit.author.timestamp * 1000, Date.now())} · <code>{commit.oid}</code> · <CommitSignature app={app} record={record} oid={commit.oid} />
         </div>
         <div class='muted small'>
           {commit.parents.length === 0 ? 'root commit' : <>parent{commit.parents.length > 1 ? 's' : ''} {commit.parents.map(p => <a key={p} href={commitLink(record.rid, p)}><code>{shortOid(p)}</code> </a>)}</>}
