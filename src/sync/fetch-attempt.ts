@@ -108,7 +108,7 @@ export async function fetchAttempt (deps: AttemptDeps, peer: PeerId, rid: string
  * Every writer's refs (/guts/refs/2.0.0); from a peer that speaks only
  * /guts/refs/1.0.0, its one delegate document.
  */
-async function askRefs (open: (protocol: string, signal: AbortSignal) => Promise<Stream>, rid: string, signal: AbortSignal): Promise<RefsAnswer2> {
+export async function askRefs (open: (protocol: string, signal: AbortSignal) => Promise<Stream>, rid: string, signal: AbortSignal): Promise<RefsAnswer2> {
   let first: Stream | undefined
   try {
     first = await open(REFS2_PROTOCOL, signal)

@@ -1,11 +1,11 @@
 // Who has a repository, and whether each copy is up to date: every
-// connected peer and DHT provider is asked for its signed refs, which are
-// verified before their sequence number is believed.
-import { decodeGenesis } from '../core/genesis.js'
-import { verifySignedRefs } from '../core/signed-refs.js'
+// connected peer and DHT provider is asked for every writer's signed refs,
+// which are verified before their sequence numbers are believed.
+import { verifyWriterRefs } from '../core/signed-refs.js'
 import { isRelay } from '../net/relay-kind.js'
+import { recordSeq } from '../repo/repo-index.js'
 import { offenceFor } from './classify.js'
-import { REFS_PROTOCOL, requestRefs } from './refs/index.js'
+import { askRefs } from './fetch-attempt.js'
 import type { Repos } from '../repo/repos.js'
 import type { Libp2p, PeerId } from '@libp2p/interface'
 
@@ -30,11 +30,12 @@ export async function seedStatus (node: Libp2p, repos: Repos, rid: string, provi
     // by what it is (relay-kind.ts): a tab reached through a relay is not one
     const relay = isRelay(known)
     try {
-      const stream = await node.dialProtocol(peer, REFS_PROTOCOL, { signal: ask(), runOnLimitedConnection: true })
-      const answer = await requestRefs(stream, rid, { signal: ask() })
-      if (record != null) await verifySignedRefs(answer.signedRefs, decodeGenesis(record.genesis), { rid })
-      const ours = record?.signedRefs.seq ?? 0
-      const seq = answer.signedRefs.seq
+      const signal = ask()
+      const answer = await askRefs(async (protocol, s) => await node.dialProtocol(peer, protocol, { signal: s, runOnLimitedConnection: true }), rid, signal)
+      for (const doc of answer.namespaces) await verifyWriterRefs(doc, { rid })
+      // every writer's sequences (and the identity's length) summed, as sync compares them
+      const ours = record != null ? recordSeq(record) : 0
+      const seq = answer.identity.length + answer.namespaces.reduce((n, d) => n + d.seq, 0)
       return { peer: peer.toString(), relay, seq, state: seq === ours ? 'up to date' : seq < ours ? 'behind' : 'ahead' }
     } catch (err: any) {
       opts.signal?.throwIfAborted()

@@ -254,7 +254,8 @@ export class Sync {
     const record = await this.repos.get(rid)
     const stream = await this.node.dialProtocol(relay, ANNOUNCE_PROTOCOL, { signal: opts.signal ?? AbortSignal.timeout(15_000) })
     try {
-      const answer = await requestAnnounce(stream, { rid, genesis: record.genesis, signedRefs: record.signedRefs }, opts)
+      // this peer's own document when it writes (its fork's too), else the delegate document held
+      const answer = await requestAnnounce(stream, { rid, genesis: record.genesis, signedRefs: namespaceOf(record, this.repos.peerId) ?? record.signedRefs }, opts)
       let byRelay = this.relayAnswers.get(rid)
       if (byRelay == null) { byRelay = new Map(); this.relayAnswers.set(rid, byRelay) }
       byRelay.set(relay.toString(), { ...answer, at: Date.now() })

@@ -8,6 +8,8 @@ import { Refusals, RequestBudget } from '../budget.js'
 import { checkNew } from '../gossip/check.js'
 import { offenceFor } from '../classify.js'
 import { Slots } from '../slots.js'
+import { verifyWriterRefs } from '../../core/signed-refs.js'
+import { namespaceOf } from '../../repo/repo-index.js'
 import type { AnnounceAnswer, Announcement } from './announce.js'
 import type { CheckedNews } from '../gossip/check.js'
 import type { Offence } from '../budget.js'
@@ -37,23 +39,31 @@ export class AnnounceServer {
   async decide (a: Announcement, remote: PeerId, signal: AbortSignal): Promise<AnnounceAnswer> {
     const peer = remote.toString()
     const repos = this.init.repos
-    const held = async (): Promise<number> => (await repos.index.get(a.rid))?.signedRefs.seq ?? 0
+    // the sequence held of the announcing writer's own document (a delegate's, or a fork's)
+    const signer = a.signedRefs?.signer
+    const held = async (): Promise<number> => {
+      const r = await repos.index.get(a.rid)
+      return r == null ? 0 : namespaceOf(r, signer)?.seq ?? 0
+    }
     if (this.init.isBanned(peer)) return { status: 'refused', seq: 0 }
     if (!this.budget.take(peer)) {
       if (this.refusals.refused(peer)) this.init.offend(remote, 'over-budget')
       return { status: 'refused', seq: await held(), message: 'too many announcements; try again later' }
     }
-    let news: CheckedNews
+    const before = await repos.index.get(a.rid)
+    let news: CheckedNews | undefined
     try {
-      news = await checkNew(a.rid, a.genesis, a.signedRefs)
+      // a repository held takes any writer's news (a fork's too: the fetch
+      // vets it); one not held is seeded only from a delegate's
+      if (before != null) await verifyWriterRefs(a.signedRefs, { rid: a.rid })
+      else news = await checkNew(a.rid, a.genesis, a.signedRefs)
     } catch (err: any) {
       this.init.offend(remote, offenceFor(err) ?? 'malformed')
       return { status: 'invalid', seq: 0, message: String(err.message).slice(0, 200) }
     }
-    const before = await repos.index.get(a.rid)
-    if (before != null && before.signedRefs.seq >= a.signedRefs.seq) return { status: 'up-to-date', seq: before.signedRefs.seq }
+    if (before != null && (namespaceOf(before, signer)?.seq ?? 0) >= a.signedRefs.seq) return { status: 'up-to-date', seq: await held() }
     if (before == null && !this.init.wants(a.rid)) return { status: 'not-wanted', seq: 0, message: 'this relay does not seed this repository' }
-    if (before == null) this.init.onWanted?.(news, peer)
+    if (before == null && news != null) this.init.onWanted?.(news, peer)
     const release = await this.slots.acquire(signal).catch(() => undefined)
     if (release == null) return { status: 'refused', seq: await held(), message: 'this relay is busy; try again later' }
     try {
