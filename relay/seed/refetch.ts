@@ -7,6 +7,7 @@
 // chance: then every entry not tried in the last 10 s is tried at once.
 // A repository counts as back only with refs at least as new as those held
 // before (minSeq).
+import { recordSeq } from '../../src/repo/repo-index.js'
 import type { PendingFetch, PendingFetches } from './pending-fetches.js'
 import type { Logger } from '../log.js'
 import type { Repos } from '../../src/repo/repos.js'
@@ -41,7 +42,7 @@ export function startRefetching (init: RefetchInit): { stop: () => void, tick: (
 
   const one = async (p: PendingFetch, kicked: boolean): Promise<void> => {
     const held = await init.repos.index.get(p.rid)
-    if (held != null && held.signedRefs.seq >= (p.minSeq ?? 0)) {
+    if (held != null && recordSeq(held) >= (p.minSeq ?? 0)) {
       await init.pending.remove(p.rid)
       return
     }
@@ -56,11 +57,11 @@ export function startRefetching (init: RefetchInit): { stop: () => void, tick: (
     try {
       await init.fetch(p, AbortSignal.any([ac.signal, AbortSignal.timeout(300_000)]))
       const got = await init.repos.index.get(p.rid)
-      if (got != null && got.signedRefs.seq >= (p.minSeq ?? 0)) {
-        init.log.info('fetched a repository again', { rid: p.rid, reason: p.reason, seq: got.signedRefs.seq })
+      if (got != null && recordSeq(got) >= (p.minSeq ?? 0)) {
+        init.log.info('fetched a repository again', { rid: p.rid, reason: p.reason, seq: recordSeq(got) })
         await init.pending.remove(p.rid)
       } else {
-        init.log.warn('fetched a repository again, but older than it was: still looking for newer refs', { rid: p.rid, seq: got?.signedRefs.seq, minSeq: p.minSeq })
+        init.log.warn('fetched a repository again, but older than it was: still looking for newer refs', { rid: p.rid, seq: got != null ? recordSeq(got) : undefined, minSeq: p.minSeq })
       }
     } catch (err: any) {
       init.log.debug('could not fetch a pending repository yet', { rid: p.rid, reason: p.reason, attempts: p.attempts + 1, err: err.message })

@@ -23,6 +23,9 @@ import { quarantine } from './quarantine.js'
 import { checkIdx, idxHas, indexPackFile, packEnds, packTrailerMatches } from './pack-check.js'
 import { removeStaleStaging } from './staging.js'
 import { PackError } from '../../src/repo/pack/index-pack.js'
+import { recordSeq } from '../../src/repo/repo-index.js'
+import { gitRefsOf } from '../../src/repo/settle-record.js'
+import { writeIdentityChain } from '../../src/repo/identity-git.js'
 import type { Logger } from '../log.js'
 import type { Repos } from '../../src/repo/repos.js'
 import type { RepoRecord } from '../../src/repo/repo-index.js'
@@ -219,13 +222,17 @@ async function checkRepository (ctx: Context, record: RepoRecord, mode: CheckMod
   if (report.rebuilt.length > rebuiltBefore) repos.dropCache(rid)
   if (uncertain) return
   // refs never point at missing objects
-  for (const [ref, oid] of Object.entries(record.signedRefs.refs)) {
+  // every writer's refs (and the canonical ones, which are among them)
+  for (const [ref, oid] of Object.entries(gitRefsOf(record))) {
     if (idxs.some(idx => idxHas(idx, oid))) continue
     if (await stat(join(gitdir, 'objects', oid.slice(0, 2), oid.slice(2))).catch(() => undefined) != null) continue
     await outOfService(ctx, record, `${ref} points at ${oid}, which no pack or loose object here holds`)
     return
   }
-  if (!mode.full) await repos.mirrorRefs(rid, record.defaultBranch, {}, record.signedRefs.refs)
+  if (!mode.full) {
+    await repos.mirrorRefs(rid, record.defaultBranch, {}, gitRefsOf(record))
+    if ((record.identity?.length ?? 0) > 0) await writeIdentityChain(repos.fs, gitdir, record.identity ?? [])
+  }
 }
 
 /**
@@ -319,7 +326,7 @@ async function orphanPack (ctx: Context, rid: string, path: string): Promise<Uin
 async function outOfService (ctx: Context, record: RepoRecord, why: string): Promise<void> {
   const { repos, report, log, opts } = ctx
   const rid = record.rid
-  await ctx.pending.add({ rid, reason: 'damaged', genesis: Buffer.from(record.genesis).toString('base64'), minSeq: record.signedRefs.seq })
+  await ctx.pending.add({ rid, reason: 'damaged', genesis: Buffer.from(record.genesis).toString('base64'), minSeq: recordSeq(record) })
   const index = repos.index instanceof FileRepoIndex ? repos.index : undefined
   const { dir } = await quarantine(opts.dataDir, rid, [repos.gitdir(rid), ...(index != null ? [index.fileOf(rid)] : [])], why)
   if (index == null) {
@@ -329,7 +336,7 @@ async function outOfService (ctx: Context, record: RepoRecord, why: string): Pro
   }
   repos.dropCache(rid)
   report.quarantined.push({ rid, reason: why, dir, outOfService: true })
-  log.warn('took a damaged repository out of service; it will be fetched again from peers', { rid, why, dir, seq: record.signedRefs.seq })
+  log.warn('took a damaged repository out of service; it will be fetched again from peers', { rid, why, dir, seq: recordSeq(record) })
 }
 
 async function recentlyModified (paths: string[], withinMs: number): Promise<boolean> {

@@ -1,8 +1,8 @@
-// Many writers over real libp2p nodes (TCP on loopback): B forks A's
+// Many writers over real libp2p nodes (@libp2p/memory, Noise, yamux): B forks A's
 // repository and commits; C receives both namespaces; A makes B a delegate
 // and B's commit becomes canonical. And what must be refused: a forged
-// namespace document, one over its caps, and an identity revision without
-// the delegates' signatures, each with nothing stored and the sender scored.
+// namespace document, one over its caps, a replayed identity revision and
+// one without the delegates' signatures, each with nothing stored and the sender scored.
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import git from 'isomorphic-git'
@@ -128,6 +128,13 @@ describe('forks and maintainers between three peers', () => {
         const doc = await signRefs(key, { rid, seq: 1, refs, timestamp: 1 })
         return { ...held, namespaces: [...held.namespaces, doc].sort((x, y) => x.signer < y.signer ? -1 : 1) }
       }, /501 refs; at most 500/, { cutOff: false })
+    })
+
+    it('a stale identity revision replayed as the next version', async () => {
+      await expectRefused(async (held) => {
+        expect(held.identity).toHaveLength(1)
+        return { ...held, identity: [held.identity[0], held.identity[0]] }
+      }, /does not follow version 1/)
     })
 
     it('an identity revision signed by someone who is not a delegate (taking the repository over)', async () => {
