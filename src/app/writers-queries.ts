@@ -4,7 +4,7 @@
 // namespace (so every view browses a fork as it browses the repository).
 // Mixed into Repositories (repositories.ts): the views see plain data.
 import { decodeGenesis } from '../core/genesis.js'
-import { delegatesOf, namespaceOf, namespacesOf, refsOf, thresholdOf } from '../repo/repo-index.js'
+import { delegatesOf, namespaceOf, namespacesOf, thresholdOf } from '../repo/repo-index.js'
 import type { Divergence } from '../core/canonical-refs.js'
 import type { RepoRecord } from '../repo/repo-index.js'
 import type { Repos } from '../repo/repos.js'
@@ -101,7 +101,8 @@ export function writersQueries (repos: Repos, changed: (rid: string) => void): W
     },
     fork: async (record) => {
       const next = await repos.fork(record.rid)
-      if (refsOf(next) !== refsOf(record) || next !== record) changed(record.rid)
+      // peers and relays hear of the new namespace
+      changed(record.rid)
       return next
     },
     changeIdentity: async (record, change) => {

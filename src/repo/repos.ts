@@ -322,7 +322,12 @@ export class Repos {
       const identity = await applyRevision(current, rev)
       const chain = [...(record.identity ?? []), rev]
       return await this.storage('the identity change', async () => {
-        const next = await settleRecord(this.fs, this.gitdir(rid), { ...record, identity: chain, updated: this.now() }, identity)
+        // this delegate's own refs signed again, one sequence up: the news
+        // that makes peers and relays fetch, and with it the new identity
+        const own = namespaceOf(record, this.peerId)
+        const signedRefs = await signRefs(this.key, { rid, seq: (own?.seq ?? 0) + 1, refs: { ...(own?.refs ?? refsOf(record)) }, timestamp: this.now() })
+        const namespaces = [...namespacesOf(record).filter(n => n.signer !== this.peerId), signedRefs]
+        const next = await settleRecord(this.fs, this.gitdir(rid), { ...record, identity: chain, namespaces, updated: this.now() }, identity)
         await writeIdentityChain(this.fs, this.gitdir(rid), chain)
         await flush(this.fs)
         await this.index.put(next)
