@@ -49,7 +49,7 @@ async function sources (tab: Tab, relayPeer: string, rid: string): Promise<strin
 }
 
 test('B forks over the network: C sees the fork, git fetches and verifies it from the relay, and as a delegate B moves main for D', async ({ relay, openTab }) => {
-  test.setTimeout(150_000)
+  test.setTimeout(120_000)
   const relayPeer = await relay.peerId()
   const a = await openTab(relay.url, '#/')
   await a.page.goto(`${relay.url}#/new`)
