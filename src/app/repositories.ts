@@ -13,7 +13,7 @@ import { lazyQueries } from './lazy-queries.js'
 import { diffQueries } from './diff-queries.js'
 import { signatureQueries } from './signature-queries.js'
 import { writersQueries } from './writers-queries.js'
-import { delegatesOf } from '../repo/repo-index.js'
+import { delegatesOf, recordSeq, refsOf } from '../repo/repo-index.js'
 import { sameRepositories } from './same-repository.js'
 import { watchSeedStatus } from './seed-watch.js'
 import type { CloneProgress, CommitDiff, FolderFile } from './view-types.js'
@@ -58,6 +58,10 @@ export interface Repositories extends HistoryQueries, RefsQueries, FindQueries, 
   record: (rid: string) => Promise<RepoRecord>
   /** could be a repository id (a clone is worth trying) */
   isRid: (s: string) => boolean
+  /** the canonical refs: what views show on the repository's own pages */
+  refsOf: (record: RepoRecord) => Record<string, string>
+  /** a number that rises with every change the record takes in (any writer's, or the identity's): a cache key for views */
+  versionOf: (record: RepoRecord) => number
   /** this tab may change it (its key is a delegate's) */
   isDelegate: (record: RepoRecord) => boolean
   /** the segments of a route after the view: which ref, which path (ref names hold slashes) */
@@ -170,6 +174,8 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
     record: async (rid) => repos.get(rid),
     isRid,
     isDelegate: (record) => delegatesOf(record).includes(repos.peerId),
+    refsOf: (record) => refsOf(record),
+    versionOf: (record) => recordSeq(record),
     locate: (record, segments) => splitRefAndPath(segments, record),
     pathAt: async (record, rev, path) => pathAt(repos, record, rev, path),
     resolve: async (record, rev) => resolveCommit(repos, record, rev),

@@ -29,7 +29,7 @@ export function HomePage ({ app }: { app: GutsApp }) {
               <li key={r.rid}>
                 <a href={repoHome(r.rid)} class='repo-name'>{r.name}</a>
                 {r.description !== '' && <div class='muted'>{r.description}</div>}
-                <div class='muted small'>updated {relativeTime(r.updated, now)} · {plural(Object.keys(r.signedRefs.refs).length, 'ref')}</div>
+                <div class='muted small'>updated {relativeTime(r.updated, now)} · {plural(Object.keys(app.repos.refsOf(r)).length, 'ref')}</div>
               </li>
             ))}
           </ul>

@@ -80,6 +80,9 @@ describe('forks and maintainers between three peers', () => {
     const cRecord = await c.repos.get(rid)
     expect(cRecord.identity).toHaveLength(1)
     expect(refsOf(cRecord)[main]).toBe(bCommit)
+    // and B itself, whose commit is loose in its own store, sees it canonical
+    expect(await b.sync.fetchFrom(a.node.peerId, rid)).toBe('updated')
+    expect(refsOf(await b.repos.get(rid))[main]).toBe(bCommit)
   })
 
   describe('refused, with nothing stored and the sender scored', () => {

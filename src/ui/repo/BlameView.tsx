@@ -16,13 +16,13 @@ type BlameRange = NonNullable<Awaited<ReturnType<GutsApp['repos']['blame']>>>['r
 
 export function BlameView ({ app, record, rev, path }: { app: GutsApp, record: RepoRecord, rev: string, path: string }) {
   // leaving the page (or another file, ref or repository) stops the blame
-  const signal = useLeaveSignal([record.rid, record.signedRefs.seq, rev, path])
+  const signal = useLeaveSignal([record.rid, app.repos.versionOf(record), rev, path])
   const data = useAsync(async () => {
     const blame = await app.repos.blame(record, rev, path, { signal })
     if (blame == null || blame.binary) return blame
     // (one newline per line, so a last empty line stays a line)
     return { ...blame, html: await highlightLines(blame.lines.map(l => l + '\n').join(''), path) }
-  }, [record.rid, record.signedRefs.seq, rev, path])
+  }, [record.rid, app.repos.versionOf(record), rev, path])
 
   if (data.error != null) return <section class='card error-text'>Cannot blame {path}: {data.error.message}</section>
   if (data.value === null) return <section class='card'>No file <code>{path}</code> at {rev}. <a href={historyLink(record.rid, rev, path)}>Its history</a></section>

@@ -28,7 +28,7 @@ export function BlobView ({ app, record, rev, path, delegate }: { app: GutsApp, 
     if (file == null) return file
     const kind = blobKind(path, file.bytes, file.binary)
     return { file, kind, lineCount: kind === 'binary' ? 0 : countLines(file.bytes, MAX_SHOWN_LINES) }
-  }, [record.rid, record.signedRefs.seq, rev, path])
+  }, [record.rid, app.repos.versionOf(record), rev, path])
   const kind = data.value?.kind
   // a Markdown file's source is highlighted only once asked for
   const showSource = kind === 'source' || (kind === 'markdown' && plain)
@@ -37,7 +37,7 @@ export function BlobView ({ app, record, rev, path, delegate }: { app: GutsApp, 
     return file != null && showSource ? { oid: file.oid, html: await highlightLines(new TextDecoder().decode(file.bytes), path) } : undefined
   }, [data.value, showSource])
   const name = path.split('/').pop() ?? path
-  const onBranch = record.signedRefs.refs[`refs/heads/${rev}`] != null
+  const onBranch = app.repos.refsOf(record)[`refs/heads/${rev}`] != null
 
   if (data.error != null) return <section class='card error-text'>Cannot show {path}: {data.error.message}</section>
   if (data.value === null) return <section class='card'>No file <code>{path}</code> at {rev}. <a href={treeLink(record.rid, rev)}>Browse {rev}</a></section>
@@ -106,12 +106,12 @@ function DeleteFile ({ app, record, rev, path }: { app: GutsApp, record: RepoRec
   const [open, setOpen] = useState(false)
   const [message, setMessage] = useState(`Delete ${path}`)
   const [error, setError] = useState<string | undefined>()
-  const branch = record.signedRefs.refs[`refs/heads/${rev}`] != null ? rev : undefined
+  const branch = app.repos.refsOf(record)[`refs/heads/${rev}`] != null ? rev : undefined
   if (branch == null) return null
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault()
     try {
-      await app.repos.commit(record.rid, { branch, message, changes: [{ op: 'delete', path }], expectedHead: record.signedRefs.refs[`refs/heads/${branch}`] })
+      await app.repos.commit(record.rid, { branch, message, changes: [{ op: 'delete', path }], expectedHead: app.repos.refsOf(record)[`refs/heads/${branch}`] })
       location.hash = treeLink(record.rid, branch, path.split('/').slice(0, -1).join('/'))
     } catch (err: any) {
       setError(err.message)

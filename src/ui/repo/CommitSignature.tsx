@@ -16,7 +16,7 @@ export function signatureLine (s: CommitSignatureView): { kind: 'verified' | 'st
 
 /** "Verified · signed by <peer>" or why not, for a commit's header; nothing while it is checked. */
 export function CommitSignature ({ app, record, oid }: { app: GutsApp, record: RepoRecord, oid: string }) {
-  const sig = useAsync(async () => app.repos.commitSignature(record, oid), [record.rid, record.signedRefs.seq, oid])
+  const sig = useAsync(async () => app.repos.commitSignature(record, oid), [record.rid, app.repos.versionOf(record), oid])
   if (sig.value == null) return null
   const line = signatureLine(sig.value)
   return <span class={`commit-signature small ${line.kind}`} title={line.title} data-testid='commit-signature' data-state={line.kind}>{line.text}</span>

@@ -14,7 +14,7 @@ export const PAGE_SIZE = 30
 const pageLink = (rid: string, rev: string, path: string, page: number): string => historyLink(rid, rev, path) + (page > 1 ? `?page=${page}` : '')
 
 export function CommitsView ({ app, record, rev, path, page }: { app: GutsApp, record: RepoRecord, rev: string, path: string, page: number }) {
-  const data = useAsync(async () => app.repos.history(record, rev, path, { skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }), [record.rid, record.signedRefs.seq, rev, path, page])
+  const data = useAsync(async () => app.repos.history(record, rev, path, { skip: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }), [record.rid, app.repos.versionOf(record), rev, path, page])
   if (data.error != null) return <section class='card error-text'>Cannot read the history: {data.error.message}</section>
   if (data.value == null) return <section class='card muted'>{data.loading ? 'Loading…' : `No branch or tag named ${rev}.`}</section>
   const { commits, total, more } = data.value

@@ -22,7 +22,7 @@ export function parseCompareSpec (spec: string, defaultBranch: string): { base: 
 
 export function CompareView ({ app, record, spec }: { app: GutsApp, record: RepoRecord, spec: string }) {
   const { base, head } = parseCompareSpec(spec, record.defaultBranch)
-  const data = useAsync(async () => app.repos.compare(record, base, head), [record.rid, record.signedRefs.seq, base, head])
+  const data = useAsync(async () => app.repos.compare(record, base, head), [record.rid, app.repos.versionOf(record), base, head])
   const go = (b: string, h: string): void => { location.hash = compareLink(record.rid, b, h) }
   const c = data.value != null && data.value.base.rev === base && data.value.head.rev === head ? data.value : undefined
   const now = Date.now()

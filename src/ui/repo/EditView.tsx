@@ -6,7 +6,7 @@ import { blobLink, treeLink } from './links.js'
 import type { FileChange, GutsApp, RepoRecord } from '../../app/types.js'
 
 export function EditView ({ app, record, rev, path, mode }: { app: GutsApp, record: RepoRecord, rev: string, path: string, mode: 'edit' | 'new' }) {
-  const isBranch = record.signedRefs.refs[`refs/heads/${rev}`] != null
+  const isBranch = app.repos.refsOf(record)[`refs/heads/${rev}`] != null
   const loaded = useAsync(async () => {
     if (mode === 'new') return ''
     const file = await app.repos.blob(record, rev, path)
@@ -14,7 +14,7 @@ export function EditView ({ app, record, rev, path, mode }: { app: GutsApp, reco
     return new TextDecoder().decode(file.bytes)
   }, [record.rid, rev, path, mode])
   // the head we started from: if the branch moves meanwhile, the commit is refused
-  const [startHead] = useState(record.signedRefs.refs[`refs/heads/${rev}`])
+  const [startHead] = useState(app.repos.refsOf(record)[`refs/heads/${rev}`])
   const [newPath, setNewPath] = useState(mode === 'new' ? (path === '' ? '' : `${path}/`) : path)
   const [content, setContent] = useState<string | undefined>()
   const [message, setMessage] = useState('')

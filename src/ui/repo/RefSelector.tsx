@@ -17,7 +17,8 @@ interface Item { kind: 'branch' | 'tag' | 'commit', name: string }
 
 /** Branches (the default first, then by name) and tags (highest version first), from the signed refs. */
 function refNames (record: RepoRecord): { branches: string[], tags: string[] } {
-  const names = Object.keys(record.signedRefs.refs)
+  // the canonical refs (a namespace view carries its writer's as `refs`)
+  const names = Object.keys(record.refs ?? record.signedRefs.refs)
   const byName = (a: string, b: string): number => a.localeCompare(b, undefined, { numeric: true })
   const branches = names.filter(n => n.startsWith('refs/heads/')).map(n => n.slice(11)).sort((a, b) => Number(b === record.defaultBranch) - Number(a === record.defaultBranch) || byName(a, b))
   const tags = names.filter(n => n.startsWith('refs/tags/')).map(n => n.slice(10)).sort((a, b) => byName(b, a))

@@ -18,7 +18,7 @@ export const ROWS_SHOWN = 100
 const COUNT_BATCH = 25
 
 export function RefsView ({ app, record, kind }: { app: GutsApp, record: RepoRecord, kind: 'branches' | 'tags' }) {
-  const data = useAsync(async () => app.repos.refs(record, kind), [record.rid, record.signedRefs.seq, kind])
+  const data = useAsync(async () => app.repos.refs(record, kind), [record.rid, app.repos.versionOf(record), kind])
   const [filter, setFilter] = useState('')
   const [shown, setShown] = useState(ROWS_SHOWN)
   useEffect(() => { setFilter(''); setShown(ROWS_SHOWN) }, [kind, record.rid])

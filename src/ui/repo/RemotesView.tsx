@@ -22,8 +22,8 @@ export function RemotesView ({ app, record }: { app: GutsApp, record: RepoRecord
   const shown = writers.slice(0, MAX_SHOWN)
   const tips = [...new Set(shown.map(w => w.refs[head]).filter((t): t is string => t != null))]
   const key = tips.join(' ')
-  // the record's canonical refs (signedRefs' when it has no computed ones)
-  const base = (record.refs ?? record.signedRefs.refs)[head]
+  // the record's canonical refs
+  const base = app.repos.refsOf(record)[head]
   const counts = useAsync(async () => tips.length === 0 || base == null ? {} : await app.repos.aheadBehind(record, record.defaultBranch, tips), [record.rid, base, key])
   const forkable = !app.repos.isDelegate(record) && !app.repos.hasFork(record)
   return (

@@ -57,7 +57,7 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
   // editing is offered where a commit lands: the canonical view for a
   // delegate, a fork writer's own namespace for that writer
   const delegate = route.peer == null ? app.repos.isDelegate(canonical) : writer?.me === true && app.repos.canWrite(canonical)
-  const checked = useChecked(app, record, route, ref, path, writer?.seq ?? canonical.signedRefs.seq)
+  const checked = useChecked(app, record, route, ref, path, writer?.seq ?? app.repos.versionOf(canonical))
   const mine = writers.find(w => w.me)
   let view = route.view
   let body
@@ -183,7 +183,7 @@ function RepoHeader ({ app, record, rev, delegate, view, path, showRefs, canonic
         </div>
       </div>
       {record.description !== '' && <p class='muted'>{record.description}</p>}
-      <div class='muted small'>RID <code class='wrap'>{record.rid}</code> <CopyButton text={record.rid} /> · {isDelegate ? 'you are a delegate' : mine != null ? 'you have a fork' : 'a copy'} · refs #{record.signedRefs.seq}</div>
+      <div class='muted small'>RID <code class='wrap'>{record.rid}</code> <CopyButton text={record.rid} /> · {isDelegate ? 'you are a delegate' : mine != null ? 'you have a fork' : 'a copy'} · refs #{app.repos.versionOf(record)}</div>
       <nav class='tabs'>
         <a href={treeLink(record.rid, rev)} class={['home', 'tree', 'blob', 'edit', 'new'].includes(view) ? 'active' : undefined}>Code</a>
         <a href={commitsLink(record.rid, rev)} class={view === 'commits' || view === 'commit' ? 'active' : undefined} data-testid='commits-tab'>Commits</a>

@@ -11,7 +11,7 @@ export function SeedStatusCard ({ app, record }: { app: GutsApp, record: RepoRec
     const ctl = new AbortController()
     refresh.current = app.repos.watchSeedStatus(record.rid, setStatus, { signal: ctl.signal }).refresh
     return () => ctl.abort()
-  }, [record.rid, record.signedRefs.seq])
+  }, [record.rid, app.repos.versionOf(record)])
   const holders = status.holders
   return (
     <section class='card'>

@@ -17,7 +17,7 @@ export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, 
     const { commit, items } = tree
     const readme = items.find(i => i.type === 'blob' && README_NAME.test(i.name))
     return { commit, items, readme }
-  }, [record.rid, record.signedRefs.seq, rev, path])
+  }, [record.rid, app.repos.versionOf(record), rev, path])
   // asked once the listing is there, and never waited for: a big folder's
   // history walk fills the column in afterwards (cached per commit and path)
   const shown = data.value?.commit
@@ -32,7 +32,7 @@ export function TreeView ({ app, record, rev, path, delegate }: { app: GutsApp, 
   const now = Date.now()
   // a file is added by a commit on a branch: never on a tag or a commit id
   // (the editor would have no branch to move)
-  const onBranch = record.signedRefs.refs[`refs/heads/${rev}`] != null
+  const onBranch = app.repos.refsOf(record)[`refs/heads/${rev}`] != null
   return (
     <>
       <section class='card'>
