@@ -24,7 +24,7 @@ import { identityOfRecord, namespaceOf, namespacesOf, refsOf } from './repo-inde
 import { gitRefsOf, settleRecord } from './settle-record.js'
 import { writeIdentityChain } from './identity-git.js'
 import { applyRevision, proposeRevision, signRevision } from '../core/identity.js'
-import type { IdentityChange } from '../core/identity.js'
+import type { Identity, IdentityChange, IdentityRevision } from '../core/identity.js'
 import type { ContributionPolicy } from '../core/namespace-accept.js'
 import type { RepoIndex, RepoRecord } from './repo-index.js'
 import type { FileChange } from './tree-edit.js'
@@ -311,6 +311,7 @@ export class Repos {
       const record = await this.get(rid)
       const current = await identityOfRecord(record)
       if (!current.delegates.includes(this.peerId)) throw new NotADelegateError('only a delegate can change who maintains the repository')
+      if (current.threshold > 1) throw new EditError(`this change needs ${current.threshold} delegates' signatures; signing it together is not supported yet`)
       let payload
       try {
         payload = proposeRevision(current, change, this.now())
@@ -318,22 +319,12 @@ export class Repos {
         throw new EditError(err.message)
       }
       const rev = await signRevision(this.key, payload)
-      if (current.threshold > 1) throw new EditError(`this change needs ${current.threshold} delegates' signatures; signing it together is not supported yet`)
       const identity = await applyRevision(current, rev)
       const chain = [...(record.identity ?? []), rev]
-      return await this.storage('the identity change', async () => {
-        // this delegate's own refs signed again, one sequence up: the news
-        // that makes peers and relays fetch, and with it the new identity
-        const own = namespaceOf(record, this.peerId)
-        const signedRefs = await signRefs(this.key, { rid, seq: (own?.seq ?? 0) + 1, refs: { ...(own?.refs ?? refsOf(record)) }, timestamp: this.now() })
-        const namespaces = [...namespacesOf(record).filter(n => n.signer !== this.peerId), signedRefs]
-        const next = await settleRecord(this.fs, this.gitdir(rid), { ...record, identity: chain, namespaces, updated: this.now() }, identity)
-        await writeIdentityChain(this.fs, this.gitdir(rid), chain)
-        await flush(this.fs)
-        await this.index.put(next)
-        await this.mirrorRefs(rid, next.defaultBranch, gitRefsOf(record), gitRefsOf(next)).catch(() => {})
-        return next
-      })
+      // this delegate's own refs signed again with it, one sequence up: the
+      // news that makes peers and relays fetch, and with it the new identity
+      const refs = { ...(namespaceOf(record, this.peerId)?.refs ?? refsOf(record)) }
+      return await this.storage('the identity change', async () => this.publish(record, refs, { chain, current: identity }))
     })
   }
 
@@ -405,14 +396,18 @@ export class Repos {
   /**
    * Signs and stores new refs of this peer's namespace: the one step that
    * makes a change visible. A delegate's refs move the canonical refs (as
-   * the threshold allows); a fork's move only its own.
+   * the threshold allows); a fork's move only its own. With `identity`, a
+   * new identity chain takes effect in the same step (changeIdentity).
    */
-  private async publish (record: RepoRecord, refs: Record<string, string>): Promise<RepoRecord> {
+  private async publish (record: RepoRecord, refs: Record<string, string>, identity?: { chain: IdentityRevision[], current: Identity }): Promise<RepoRecord> {
     const own = namespaceOf(record, this.peerId)
     const signedRefs = await signRefs(this.key, { rid: record.rid, seq: (own?.seq ?? 0) + 1, refs, timestamp: this.now() })
     await verifyWriterRefs(signedRefs, { rid: record.rid, currentSeq: own?.seq })
     const namespaces = [...namespacesOf(record).filter(n => n.signer !== this.peerId), signedRefs]
-    const next = await settleRecord(this.fs, this.gitdir(record.rid), { ...record, namespaces, updated: this.now() }, await identityOfRecord(record))
+    const gitdir = this.gitdir(record.rid)
+    const changed = { ...record, namespaces, updated: this.now(), ...(identity != null ? { identity: identity.chain } : {}) }
+    const next = await settleRecord(this.fs, gitdir, changed, identity?.current ?? await identityOfRecord(record))
+    if (identity != null) await writeIdentityChain(this.fs, gitdir, identity.chain)
     await flush(this.fs)
     await this.index.put(next)
     // the git refs on disk mirror the signed refs, for git tools (relays)

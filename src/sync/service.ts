@@ -38,6 +38,7 @@ import type { FetchOutcome, SyncProgress, Transfer } from './types.js'
 import type { CloneOptions, ReconcileStats, SyncInit } from './sync-options.js'
 import type { Repos } from '../repo/repos.js'
 import type { Connection, PeerId } from '@libp2p/interface'
+import type { RepoRecord } from '../repo/repo-index.js'
 import type { Multiaddr } from '@multiformats/multiaddr'
 
 interface Waiter {
@@ -125,29 +126,27 @@ export class Sync {
 
   async start (): Promise<void> {
     this.stopped = false
-    await this.node.handle(REFS_PROTOCOL, (stream, connection) => {
+    // the refs of a repository held, within the asking peer's budget: the
+    // delegate document (1.0.0), or every writer's, paged (2.0.0)
+    const held = async (connection: Connection, rid: string): Promise<RepoRecord | 'refused' | undefined> => {
       const peer = connection.remotePeer.toString()
+      if (this.isBanned(peer)) return 'refused'
+      if (!this.budget.take(peer)) {
+        if (this.refusals.refused(peer)) this.offend(connection.remotePeer, 'over-budget')
+        return 'refused'
+      }
+      return await this.repos.index.get(rid)
+    }
+    await this.node.handle(REFS_PROTOCOL, (stream, connection) => {
       void handleRefs(stream, async (rid) => {
-        if (this.isBanned(peer)) return 'refused'
-        if (!this.budget.take(peer)) {
-          if (this.refusals.refused(peer)) this.offend(connection.remotePeer, 'over-budget')
-          return 'refused'
-        }
-        const r = await this.repos.index.get(rid)
-        return r == null ? undefined : { genesis: r.genesis, signedRefs: r.signedRefs }
+        const r = await held(connection, rid)
+        return r == null || r === 'refused' ? r : { genesis: r.genesis, signedRefs: r.signedRefs }
       })
     }, { runOnLimitedConnection: true, maxInboundStreams: 32 })
-    // every writer's refs, paged: what peers that know of forks ask
     await this.node.handle(REFS2_PROTOCOL, (stream, connection) => {
-      const peer = connection.remotePeer.toString()
       void handleRefs2(stream, async (rid) => {
-        if (this.isBanned(peer)) return 'refused'
-        if (!this.budget.take(peer)) {
-          if (this.refusals.refused(peer)) this.offend(connection.remotePeer, 'over-budget')
-          return 'refused'
-        }
-        const r = await this.repos.index.get(rid)
-        return r == null ? undefined : { genesis: r.genesis, identity: r.identity ?? [], namespaces: namespacesOf(r) }
+        const r = await held(connection, rid)
+        return r == null || r === 'refused' ? r : { genesis: r.genesis, identity: r.identity ?? [], namespaces: namespacesOf(r) }
       })
     }, { runOnLimitedConnection: true, maxInboundStreams: 32 })
     // repository data never rides a relayed connection
