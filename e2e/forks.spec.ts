@@ -1,8 +1,8 @@
 // Forks and maintainers end to end: the Forks view lists the delegate, the
 // maintainers form adds a second delegate (a made-up but valid PeerId) as
 // identity version 1; a second profile forks and commits in its fork; the
-// pages fit a phone. Not covered yet: B's fork travelling back to A (the
-// network side of forks is still being built).
+// pages fit a phone. Forks travelling between peers: forks-network.spec.ts.
+
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { expect, test } from './fixtures.js'
