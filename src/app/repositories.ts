@@ -13,6 +13,7 @@ import { lazyQueries } from './lazy-queries.js'
 import { diffQueries } from './diff-queries.js'
 import { signatureQueries } from './signature-queries.js'
 import { writersQueries } from './writers-queries.js'
+import { issueQueries } from './issue-queries.js'
 import { delegatesOf, recordSeq, refsOf } from '../repo/repo-index.js'
 import { sameRepositories } from './same-repository.js'
 import { watchSeedStatus } from './seed-watch.js'
@@ -24,6 +25,7 @@ import type { FolderLastCommits } from './last-commits.js'
 import type { RefsQueries } from './refs-queries.js'
 import type { SignatureQueries } from './signature-queries.js'
 import type { WritersQueries } from './writers-queries.js'
+import type { IssueQueries } from './issue-queries.js'
 import type { ImportSource } from './same-repository.js'
 import type { SeedStatusView } from './seed-watch.js'
 import type { FetchOutcome, SyncProgress } from '../sync/types.js'
@@ -40,7 +42,7 @@ export { BadRevisionError, NoGitDirectoryError, NoSyncError } from './errors.js'
 export interface ImportOpts { name?: string, signal?: AbortSignal, onProgress?: (p: Progress) => void }
 
 /** the queries of each view family live in files of their own: *-queries.ts */
-export interface Repositories extends HistoryQueries, RefsQueries, FindQueries, DiffQueries, SignatureQueries, WritersQueries {
+export interface Repositories extends HistoryQueries, RefsQueries, FindQueries, DiffQueries, SignatureQueries, WritersQueries, IssueQueries {
   /** bumps on every change, made here or fetched, so views can re-read */
   version: () => number
   subscribe: (fn: () => void) => () => void
@@ -166,6 +168,7 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
     ...diffQueries(repos),
     ...signatureQueries(repos),
     ...writersQueries(repos, (rid) => changed(rid)),
+    ...issueQueries(repos, (rid) => changed(rid)),
     version: () => version,
     subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn) },
     fetched: bump,

@@ -20,3 +20,5 @@ export type { CloneProgress, CommitDiff, FileDiffView, FolderFile } from './view
 export type { LineMatch, SearchProgress, SearchQuery, SearchSummary, TreePaths } from './find-queries.js'
 export type { CommitSignatureView } from './signature-queries.js'
 export type { Divergence, IdentityChangeInput, IdentityVersionView, IdentityView, WriterView } from './writers-queries.js'
+export type { CloseReason, IssueComment, IssueLink, IssueList, IssueState, IssueStatus, IssueSummary, IssueView, LinkRel, NewIssueInput, Reaction, TimelineEvent } from './issue-queries.js'
+export { CLOSE_REASONS, LINK_RELS, REACTIONS } from './issue-queries.js'
