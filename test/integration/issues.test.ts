@@ -106,6 +106,16 @@ describe('issues between three peers', () => {
     expect(view.dropped.map(d => d.reason)).toEqual(['only the issue\'s author or a delegate may close or reopen it'])
   })
 
+  it('a peer that was offline catches up with what was said meanwhile when it reconnects', async () => {
+    await c.node.hangUp(b.node.peerId)
+    await c.node.hangUp(a.node.peerId)
+    const aRecord = await a.repos.get(rid)
+    await issuesOf(a).comment(aRecord, id, { body: 'While you were away' })
+    // no fetch asked for: connecting is enough (the catch-up on connect)
+    await connect(c, a)
+    await expect.poll(async () => (await issuesOf(c).get(await c.repos.get(rid), id))?.comments.map(x => x.body).at(-1), { timeout: 15_000 }).toBe('While you were away')
+  })
+
   describe('refused by the network, the sender scored, nothing stored', () => {
     let victim: TestPeer
     let evil: TestPeer
