@@ -90,9 +90,26 @@ export async function acceptNamespace (input: AcceptInput): Promise<Acceptance> 
   return { ok: true, delegate: false }
 }
 
-/** The encoded bytes of `docs`' non-delegate namespaces, `except` one writer's (the one being vetted): AcceptInput.heldBytes. */
+/** The encoded bytes of `docs`' non-delegate namespaces, `except` one writer's (the one being vetted): AcceptInput.heldBytes. `docs` are held ones, already verified. */
 export function namespacesBytes (docs: readonly SignedRefs[], identity: Pick<Identity, 'delegates'>, except?: string): number {
   let total = 0
-  for (const d of docs) if (d.signer !== except && !identity.delegates.includes(d.signer)) total += encodeSignedRefs(d).length
+  for (const d of docs) if (d.signer !== except && !identity.delegates.includes(d.signer)) total += heldSize(d)
   return total
+}
+
+// Encoding 16 MiB of namespaces takes ~250 ms, and every offer of a full
+// repository would pay it again: sizes are kept by signature (one signature,
+// one verified document), up to a bound.
+const sizes = new Map<string, number>()
+const MAX_SIZES = 8192
+
+function heldSize (d: SignedRefs): number {
+  const key = `${d.signer} ${d.signature}`
+  let n = sizes.get(key)
+  if (n == null) {
+    n = encodeSignedRefs(d).length
+    if (sizes.size >= MAX_SIZES) sizes.delete(sizes.keys().next().value as string)
+    sizes.set(key, n)
+  }
+  return n
 }

@@ -135,6 +135,11 @@ describe('collaborative object refs', () => {
     expect(cobRefsOf(refs)).toEqual({ [`refs/cobs/guts.issue/${ID}`]: ID })
   })
 
+  it('a branch name never makes a cob ref: refs/heads/ is always its prefix, and .. is refused', () => {
+    expect(validRefName(`refs/heads/../cobs/guts.issue/${ID}`)).toBe(false)
+    expect(isCobRef(`refs/heads/cobs/guts.issue/${ID}`)).toBe(false)
+  })
+
   it('leaves cob refs unshortened: they are not branch names', () => {
     expect(shortRefName(`refs/cobs/guts.issue/${ID}`)).toBe(`refs/cobs/guts.issue/${ID}`)
   })
