@@ -26,3 +26,9 @@ export class TransferInterruptedError extends Error {
   static name = 'TransferInterruptedError'
   name = 'TransferInterruptedError'
 }
+
+/** More tips than one pack request may want: this peer's limit, nobody's offence. */
+export class TooManyWantsError extends Error {
+  static name = 'TooManyWantsError'
+  name = 'TooManyWantsError'
+}

@@ -1,12 +1,13 @@
-// For the cob-refs tests, until the Repos method that publishes an issue's
-// change lands: a change commit made by hand (a tree holding `manifest`,
-// signed by the peer's key as the tab signs), and a writer's namespace
+// For the cob-refs tests: an issue's first change made by hand (in the
+// format of core/cob/change.ts, signed by the peer's key as the tab signs,
+// many at once without publishing each), and a writer's namespace
 // re-signed with cob refs added, through the same steps Repos.publish takes
 // (sign, settle the record, store it, mirror the git refs).
 import git from 'isomorphic-git'
 import { identityOfRecord, namespaceOf, namespacesOf } from '../../src/repo/repo-index.js'
 import { gitRefsOf, settleRecord } from '../../src/repo/settle-record.js'
 import { signedCommit } from '../../src/core/signed-commit.js'
+import { actionBytes, changeMessage, manifestBytes } from '../../src/core/cob/change.js'
 import { signRefs } from '../../src/core/signed-refs.js'
 import type { Repos } from '../../src/repo/repos.js'
 import type { RepoRecord } from '../../src/repo/repo-index.js'
@@ -18,11 +19,12 @@ export const keyOf = (repos: Repos): PrivateKey => (repos as unknown as { key: P
 export async function writeChange (repos: Repos, rid: string, body: string): Promise<string> {
   const fs = repos.fs
   const gitdir = repos.gitdir(rid)
-  const manifest = await git.writeBlob({ fs, gitdir, blob: new TextEncoder().encode('{"type":"guts.issue","version":1}\n') })
-  const action = await git.writeBlob({ fs, gitdir, blob: new TextEncoder().encode(JSON.stringify({ type: 'comment', body }) + '\n') })
-  const tree = await git.writeTree({ fs, gitdir, tree: [{ mode: '100644', path: '0', oid: action, type: 'blob' }, { mode: '100644', path: 'manifest', oid: manifest, type: 'blob' }] })
+  const manifest = await git.writeBlob({ fs, gitdir, blob: manifestBytes({ type: 'guts.issue', version: 1 }) })
+  const title = await git.writeBlob({ fs, gitdir, blob: actionBytes({ type: 'edit', title: 'An issue' }) })
+  const action = await git.writeBlob({ fs, gitdir, blob: actionBytes({ type: 'comment', body }) })
+  const tree = await git.writeTree({ fs, gitdir, tree: [{ mode: '100644', path: '0', oid: title, type: 'blob' }, { mode: '100644', path: '1', oid: action, type: 'blob' }, { mode: '100644', path: 'manifest', oid: manifest, type: 'blob' }] })
   const who = { name: 'Contributor', email: 'c@guts.invalid', timestamp: 1_750_000_000, timezoneOffset: 0 }
-  const object = await signedCommit(keyOf(repos), { message: 'Open issue\n', tree, parent: [], author: who, committer: who })
+  const object = await signedCommit(keyOf(repos), { message: changeMessage('Open issue: An issue', { clock: 1, identity: 0, related: [] }), tree, parent: [], author: who, committer: who })
   return git.writeObject({ fs, gitdir, type: 'commit', format: 'content', object })
 }
 

@@ -92,8 +92,8 @@ describe('a relay seeding a contributor\'s issue', () => {
       expect((await git('-C', clone, 'for-each-ref', '--format=%(refname)')).out).toBe('refs/heads/main\nrefs/remotes/origin/HEAD\nrefs/remotes/origin/main\n')
       expect(await git('-C', clone, 'fetch', '-q', 'origin', '+refs/namespaces/*:refs/guts/*')).toMatchObject({ ok: true })
       expect((await git('-C', clone, 'rev-parse', `refs/guts/${peer}/${ref}`)).out.trim()).toBe(change)
-      expect((await git('-C', clone, 'ls-tree', '--name-only', change)).out).toBe('0\nmanifest\n')
-      expect((await git('-C', clone, 'log', '--format=%s', `refs/guts/${peer}/${ref}`)).out).toBe('Open issue\n')
+      expect((await git('-C', clone, 'ls-tree', '--name-only', change)).out).toBe('0\n1\nmanifest\n')
+      expect((await git('-C', clone, 'log', '--format=%s', `refs/guts/${peer}/${ref}`)).out).toBe('Open issue: An issue\n')
       // the contributor is among the repository's writers: its change verifies
       const res = await fetch(new URL(`git/${rid}/allowed_signers`, relay.url))
       const signers = await res.text()

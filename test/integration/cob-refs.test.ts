@@ -67,11 +67,11 @@ describe('collaborative objects\' refs between three peers', () => {
     expect(namespaceOf(record, b.repos.peerId)?.refs).toEqual({ [issueRef]: change })
     // the change commit is in C's store, whole, under B's namespace in git
     const gitdir = c.repos.gitdir(rid)
-    expect((await git.readCommit({ fs, gitdir, oid: change })).commit.message).toBe('Open issue\n')
+    expect((await git.readCommit({ fs, gitdir, oid: change })).commit.message).toMatch(/^Open issue: An issue\n\nGuts-Clock: 1\n/)
     expect(await git.resolveRef({ fs, gitdir, ref: `refs/namespaces/${b.repos.peerId}/${issueRef}` })).toBe(change)
     const fsck = run('--git-dir', gitdir, 'fsck', '--strict')
     expect(fsck.status, fsck.stderr).toBe(0)
-    expect(run('--git-dir', gitdir, 'ls-tree', '--name-only', change).stdout).toBe('0\nmanifest\n')
+    expect(run('--git-dir', gitdir, 'ls-tree', '--name-only', change).stdout).toBe('0\n1\nmanifest\n')
     // nothing of it among the canonical refs, on disk or in the record
     expect(Object.keys(refsOf(record)).filter(isCobRef)).toEqual([])
     expect(refsOf(record)).toEqual(refsOf(await a.repos.get(rid)))

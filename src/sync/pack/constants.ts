@@ -1,7 +1,10 @@
 // /guts/pack/1.0.0: its id, size caps and timeouts.
 
 export const PACK_PROTOCOL = '/guts/pack/1.0.0'
-export const MAX_WANTS = 10_000
+// every writer's tip of every issue it took part in is a tip of its own: a
+// thousand issues among twenty writers make ~10,000 (a request of ~4.8 MiB
+// at most, both lists full)
+export const MAX_WANTS = 50_000
 export const MAX_PACK_REQUEST = 2 * MAX_WANTS * 48 + 1024
 export const MAX_PACK_HEADER = 1024
 /** one frame of pack data on the wire: large frames mean fewer waits for the transport to drain */

@@ -6,6 +6,8 @@ import { streamPair } from '@libp2p/utils'
 import { describe, expect, it } from 'vitest'
 import { bytesSource } from '../../repo/pack-source.js'
 import { handlePack, requestPack } from './pack.js'
+import { MAX_WANTS } from './constants.js'
+import { TooManyWantsError } from '../errors.js'
 
 const PACK = new Uint8Array(1000).fill(7)
 const sink = () => {
@@ -59,5 +61,25 @@ describe('asking for a thin pack', () => {
     expect(await ask({ haves: [], thin: true })).toBe(false)
     // older clients leave it unset
     expect(await ask({ haves: ['b'.repeat(40)] })).toBe(false)
+  })
+})
+
+describe('a repository with more tips than one request may want', () => {
+  it('a request of up to MAX_WANTS reaches the server whole (issues make many tips)', async () => {
+    const [client, server] = await streamPair()
+    let wanted = 0
+    void handlePack(server, async (r) => { wanted = r.wants.length; return bytesSource(PACK, 1) })
+    const wants = Array.from({ length: 12_000 }, (_, i) => i.toString(16).padStart(40, '0'))
+    await requestPack(client, { rid: 'bafkreix', wants, haves: [] }, { maxBytes: 10_000, open: () => sink() })
+    expect(wanted).toBe(12_000)
+  })
+
+  it('over it, fails here with why, asking nothing (a partial pack would blame an honest peer for missing tips)', async () => {
+    const [client, server] = await streamPair()
+    let asked = false
+    void handlePack(server, async () => { asked = true; return bytesSource(PACK, 1) })
+    const wants = Array.from({ length: MAX_WANTS + 1 }, (_, i) => i.toString(16).padStart(40, '0'))
+    await expect(requestPack(client, { rid: 'bafkreix', wants, haves: [] }, { maxBytes: 10_000, open: () => sink() })).rejects.toThrow(TooManyWantsError)
+    expect(asked).toBe(false)
   })
 })

@@ -10,7 +10,7 @@
 // it has, which the pack leaves out (older clients get self-contained packs).
 import { lpStream } from '@libp2p/utils'
 import { MAX_PACK_FRAME, MAX_PACK_REQUEST, MAX_PREPARING, MAX_WANTS, PACK_CHUNK, PACK_IDLE_TIMEOUT, PREPARING_EVERY, SLOW_READER_TIMEOUT } from './constants.js'
-import { NotFoundRemotelyError, ProtocolViolationError, RefusedError } from '../errors.js'
+import { NotFoundRemotelyError, ProtocolViolationError, RefusedError, TooManyWantsError } from '../errors.js'
 import { PackTooLargeError } from './errors.js'
 import { decodePackHeader, decodePackRequest } from './codec.js'
 import { PackHeader, PackRequest } from './pb/pack.js'
@@ -87,8 +87,10 @@ export async function requestPack<T> (stream: Stream, req: { rid: string, wants:
   const idleMs = opts.idleTimeout ?? PACK_IDLE_TIMEOUT
   const idle = (): AbortSignal => opts.signal != null ? AbortSignal.any([opts.signal, AbortSignal.timeout(idleMs)]) : AbortSignal.timeout(idleMs)
   let sink: ReturnType<typeof opts.open> | undefined
+  // asking for part would end in tips missing, blamed on an honest peer
+  if (req.wants.length > MAX_WANTS) throw new TooManyWantsError(`the repository has ${req.wants.length} tips to fetch, more than one request may want (${MAX_WANTS})`)
   try {
-    await lp.write(PackRequest.encode({ rid: req.rid, wants: req.wants.slice(0, MAX_WANTS), haves: req.haves.slice(0, MAX_WANTS), progress: true, thin: req.thin === true && req.haves.length > 0 }), { signal: idle() })
+    await lp.write(PackRequest.encode({ rid: req.rid, wants: req.wants, haves: req.haves.slice(0, MAX_WANTS), progress: true, thin: req.thin === true && req.haves.length > 0 }), { signal: idle() })
     // while the server builds the pack it says so now and then (each within
     // the idle timeout), for at most MAX_PREPARING
     const asked = Date.now()
