@@ -209,6 +209,22 @@ export function parseSshSignature (armored: string): SshSignature {
   return { keyType, publicKey, namespace, hashAlgorithm, signatureType, signature }
 }
 
+// A list of issues checks thousands of signatures by a few dozen writers:
+// each key is decoded, and its PeerId encoded, once
+const KEYS_KEPT = 1024
+const keys = new Map<string, { key: ReturnType<typeof publicKeyFromRaw>, peer: string }>()
+function keyOf (raw: Uint8Array): { key: ReturnType<typeof publicKeyFromRaw>, peer: string } {
+  const id = toString(raw, 'base64')
+  let k = keys.get(id)
+  if (k == null) {
+    const key = publicKeyFromRaw(raw)
+    k = { key, peer: peerIdFromPublicKey(key).toString() }
+    keys.set(id, k)
+    if (keys.size > KEYS_KEPT) keys.delete(keys.keys().next().value!)
+  }
+  return k
+}
+
 export type SshVerification =
   | { valid: true, signer: string }
   | { valid: false, reason: string, signer?: string }
@@ -225,7 +241,8 @@ export async function verifySsh (armored: string, message: Uint8Array, namespace
     throw err
   }
   if (s.keyType !== KEY_TYPE) return { valid: false, reason: `signed with a ${s.keyType.slice(0, 40)} key, not ssh-ed25519` }
-  const signer = peerIdOfEd25519(s.publicKey)
+  const key = keyOf(s.publicKey)
+  const signer = key.peer
   if (s.namespace !== namespace) return { valid: false, reason: `signed for namespace "${s.namespace.slice(0, 40)}", not "${namespace}"`, signer }
   if (s.signatureType !== KEY_TYPE || s.signature.length !== ED25519_SIGNATURE) return { valid: false, reason: 'not an ssh-ed25519 signature', signer }
   let data: Uint8Array
@@ -235,6 +252,6 @@ export async function verifySsh (armored: string, message: Uint8Array, namespace
   }
   let ok: boolean
   // (32 bytes that are no point of the curve make some verifiers throw)
-  try { ok = await publicKeyFromRaw(s.publicKey).verify(data, s.signature) } catch { ok = false }
+  try { ok = await key.key.verify(data, s.signature) } catch { ok = false }
   return ok ? { valid: true, signer } : { valid: false, reason: 'the signature does not match', signer }
 }
