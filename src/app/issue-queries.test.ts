@@ -8,7 +8,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateKeyPair } from '@libp2p/crypto/keys'
+import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openGutsDb } from '../store/db.js'
+import { IdbCobCache } from '../store/cob-cache-idb.js'
 import { allowedSigners } from '../core/ssh-signature.js'
 import { MemoryCobCache } from '../repo/cob-cache.js'
 import { EditError } from '../repo/errors.js'
@@ -91,5 +94,25 @@ describe('issues through the app handle', () => {
     record = await a.repos.get(record.rid)
     const view = (await c.issues.get(record, id))!
     expect(view.comments[0]).toMatchObject({ body: '', redacted: { by: a.repos.peerId } })
+  })
+
+  it('kept in IndexedDB: a second tab\'s handle over the same database lists from the kept evaluation, and takes a new comment incrementally', async () => {
+    const [a, b] = await peers(2)
+    let record = await a.repos.create({ name: 'r' })
+    const db = await openGutsDb(`guts-issues-${Math.random()}`)
+    const first = issueQueries(a.repos, () => {}, new IdbCobCache(db)).issues
+    const id = await b.issues.open(record, { title: 'Kept', body: 'in IndexedDB' })
+    record = await a.repos.get(record.rid)
+    expect((await first.list(record)).issues.map(i => i.title)).toEqual(['Kept'])
+    const kept = await db.get('cobs', `o:${record.rid}/guts.issue/${id}`) as { changes: unknown[] }
+    expect(kept.changes).toHaveLength(1)
+    // another handle, the same database: the same answer, and a comment on top
+    const again = issueQueries(a.repos, () => {}, new IdbCobCache(db)).issues
+    expect((await again.list(record)).issues.map(i => [i.title, i.comments])).toEqual([['Kept', 0]])
+    await b.issues.comment(record, id, { body: 'more' })
+    record = await a.repos.get(record.rid)
+    expect((await again.list(record)).issues.map(i => [i.title, i.comments])).toEqual([['Kept', 1]])
+    expect(((await db.get('cobs', `o:${record.rid}/guts.issue/${id}`)) as { changes: unknown[] }).changes).toHaveLength(2)
+    db.close()
   })
 })

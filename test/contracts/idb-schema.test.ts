@@ -7,17 +7,18 @@ import { openDB } from 'idb'
 import { describe, expect, it } from 'vitest'
 import { DB_VERSION, openGutsDb } from '../../src/store/db.js'
 import { IdbRepoIndex } from '../../src/store/repo-index-idb.js'
+import { IdbCobCache } from '../../src/store/cob-cache-idb.js'
 import { makeRecord } from './repo-index-checks.js'
 
 let n = 0
 const fresh = (): string => `guts-schema-${++n}`
 
 describe('the IndexedDB schema version', () => {
-  it('is 2: a new database gets identity, settings, peers and repos (keyed by rid)', async () => {
-    expect(DB_VERSION).toBe(2)
+  it('is 3: a new database gets identity, settings, peers, repos (keyed by rid) and cobs (evaluated issues)', async () => {
+    expect(DB_VERSION).toBe(3)
     const db = await openGutsDb(fresh())
-    expect(db.version).toBe(2)
-    expect([...db.objectStoreNames].sort()).toEqual(['identity', 'peers', 'repos', 'settings'])
+    expect(db.version).toBe(3)
+    expect([...db.objectStoreNames].sort()).toEqual(['cobs', 'identity', 'peers', 'repos', 'settings'])
     expect(db.transaction('repos').store.keyPath).toBe('rid')
     expect(db.transaction('peers').store.keyPath).toBe('id')
     db.close()
@@ -39,7 +40,7 @@ describe('the IndexedDB schema version', () => {
     v1.close()
 
     const db = await openGutsDb(name)
-    expect(db.version).toBe(2)
+    expect(db.version).toBe(3)
     expect(await db.get('identity', 'self')).toEqual({ privateKey, created: 5 })
     expect(await db.get('settings', 'relays')).toEqual(['/dns4/relay.example/tcp/443/wss'])
     expect(await db.get('peers', 'peer-a')).toEqual({ id: 'peer-a', addrs: [] })
@@ -50,13 +51,36 @@ describe('the IndexedDB schema version', () => {
     db.close()
   })
 
+  it('upgrades a version 2 database, keeping its repositories, and adds the cobs cache', async () => {
+    const name = fresh()
+    const v2 = await openDB(name, 2, {
+      upgrade (db) {
+        db.createObjectStore('identity')
+        db.createObjectStore('settings')
+        db.createObjectStore('peers', { keyPath: 'id' })
+        db.createObjectStore('repos', { keyPath: 'rid' })
+      }
+    })
+    const r = await makeRecord()
+    await v2.put('repos', r)
+    v2.close()
+    const db = await openGutsDb(name)
+    expect(db.version).toBe(3)
+    expect((await new IdbRepoIndex(db).get(r.rid))?.rid).toBe(r.rid)
+    const cache = new IdbCobCache(db)
+    await cache.putList('x/guts.issue', { entries: { a: { tips: '0|t' } } })
+    expect(await cache.list('x/guts.issue')).toEqual({ entries: { a: { tips: '0|t' } } })
+    expect(await cache.object('x/guts.issue/a')).toBeUndefined()
+    db.close()
+  })
+
   it('refuses a database of a newer version with one line, and leaves it as it is', async () => {
     const name = fresh()
     const newer = await openDB(name, DB_VERSION + 1, { upgrade (db) { db.createObjectStore('identity').put({ created: 1 }, 'self'); db.createObjectStore('future') } })
     newer.close()
     const err = await openGutsDb(name).catch((e: Error) => e)
     expect(err).toMatchObject({ name: 'NewerDatabaseError' })
-    expect((err as Error).message).toBe('this browser\'s Guts data was written by a newer version of Guts (this one reads schema version 2 at most): reload to get the newer version')
+    expect((err as Error).message).toBe('this browser\'s Guts data was written by a newer version of Guts (this one reads schema version 3 at most): reload to get the newer version')
     // (StartFailure shows name and message; it must not read as "IndexedDB is unavailable")
     expect((err as Error).message).not.toMatch(/indexeddb/i)
     const again = await openDB(name)
