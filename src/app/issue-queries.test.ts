@@ -115,4 +115,18 @@ describe('issues through the app handle', () => {
     expect(((await db.get('cobs', `o:${record.rid}/guts.issue/${id}`)) as { changes: unknown[] }).changes).toHaveLength(2)
     db.close()
   })
+
+  it('a delegate who had only taken part in issues keeps the code in its document when it comments', async () => {
+    const [a, b] = await peers(2)
+    let record = await a.repos.create({ name: 'r', readme: 'hi' })
+    const id = await b.issues.open(record, { title: 'T', body: 'B' })
+    record = await a.repos.changeIdentity(record.rid, { delegates: [a.repos.peerId, b.repos.peerId] })
+    await b.issues.comment(record, id, { body: 'now a maintainer' })
+    record = await a.repos.get(record.rid)
+    const bRefs = record.namespaces!.find(n => n.signer === b.repos.peerId)!.refs
+    // a delegate's document with no main would, at a threshold above 1, take main out of the canonical refs
+    expect(record.refs!['refs/heads/main']).toBeDefined()
+    expect(bRefs['refs/heads/main']).toBe(record.refs!['refs/heads/main'])
+    expect(bRefs[`refs/cobs/guts.issue/${id}`]).toBeDefined()
+  })
 })

@@ -457,7 +457,7 @@ export class Repos {
    * the record as it is now and a way to write a signed commit; it returns
    * the ref (refs/cobs/<type>/<id>) and the commit. Anyone holding the
    * repository may: a reader gets a namespace holding only such refs (not a
-   * fork); a delegate without a namespace starts from the canonical refs.
+   * fork); a delegate's keeps its code (the canonical refs, if it had none).
    */
   async publishOwnRef<T> (rid: string, make: (record: RepoRecord, commit: (tree: string, parents: string[], message: string) => Promise<string>) => Promise<{ ref: string, oid: string, value: T }>): Promise<T> {
     return await this.locked(rid, async () => {
@@ -466,8 +466,10 @@ export class Repos {
       return await this.storage('the change', async () => {
         const made = await make(record, async (tree, parents, message) => this.writeCommit(gitdir, tree, parents, message))
         if (!validRefName(made.ref)) throw new EditError(`${made.ref} is not a ref a namespace may hold`)
-        const own = namespaceOf(record, this.peerId)
-        const base = own?.refs ?? (await this.isDelegate(record) ? refsOf(record) : {})
+        // a delegate's document keeps (or takes) code: with a threshold above
+        // 1, one without main would take main out of the canonical refs;
+        // anyone else's holds only what it wrote, or every commenter is a fork
+        const base = await this.isDelegate(record) ? await this.writableRefs(record) : { ...(namespaceOf(record, this.peerId)?.refs ?? {}) }
         await this.publish(record, { ...base, [made.ref]: made.oid })
         await this.packLooseNowAndThen(rid)
         return made.value
