@@ -121,7 +121,7 @@ function LinksBox ({ app, record, issue, known }: { app: GutsApp, record: RepoRe
         ? <p class='muted small'>Nothing yet</p>
         : <ul class='issue-links'>{issue.links.map(l => <li key={`${l.rel} ${l.to}`}><span class='muted small'>{REL_WORDS[l.rel]}</span> <IssueLinkTarget record={record} to={l.to} known={known} /></li>)}</ul>}
       {issue.canManage && (
-        <form class='issue-side-form' onSubmit={e => { void add(e) }}>
+        <form class='issue-side-form issue-link-form' onSubmit={e => { void add(e) }}>
           <select value={rel} onChange={e => setRel((e.target as HTMLSelectElement).value as LinkRel)} aria-label='How it is linked'>
             {LINK_RELS.map(r => <option key={r} value={r}>{REL_WORDS[r].toLowerCase()}</option>)}
           </select>

@@ -8,6 +8,7 @@ import { useNow } from '../hooks.js'
 import { rememberMe, useAction, useLoad, useReposVersion } from './issue-action.js'
 import { IssueCommentCard } from './IssueCommentCard.js'
 import { IssueEditor } from './IssueEditor.js'
+import { ClosedIcon, OpenIcon } from './IssueIcons.js'
 import { IssueEventLine } from './IssueEventLine.js'
 import { IssueSidebar } from './IssueSidebar.js'
 import { issueThread } from './issue-thread.js'
@@ -90,7 +91,7 @@ function IssueTitle ({ app, record, issue, now }: { app: GutsApp, record: RepoRe
           )}
       {act.error != null && <p class='error-text small' role='alert'>{act.error}</p>}
       <div class='issue-meta'>
-        <span class={`issue-status ${issue.status.status}`} data-testid='issue-status' data-status={issue.status.status}>{issue.status.status === 'open' ? '● ' : '✓ '}{statusWords(issue.status)}</span>
+        <span class={`issue-status ${issue.status.status}`} data-testid='issue-status' data-status={issue.status.status}>{issue.status.status === 'open' ? <OpenIcon /> : <ClosedIcon />} {statusWords(issue.status)}</span>
         <span class='muted'><span class='issue-who' title={issue.author}>{whoWords(issue.author, issue.me)}</span> opened this {relativeTime(issue.at, now)} · {comments} {comments === 1 ? 'comment' : 'comments'}</span>
       </div>
     </header>

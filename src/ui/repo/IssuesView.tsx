@@ -7,6 +7,7 @@ import { relativeTime } from '../../render/time.js'
 import { useNow } from '../hooks.js'
 import { rememberedMe, useLoad, useReposVersion } from './issue-action.js'
 import { filterIssues, type IssueFilter } from './issue-filter.js'
+import { ClosedIcon, CommentIcon, OpenIcon } from './IssueIcons.js'
 import { IssueLabel } from './IssueLabel.js'
 import { shortId, statusWords, whoWords } from './issue-words.js'
 import { issueLink, issuesLink, newIssueLink, parseIssuesRoute, parseRepoRoute } from './links.js'
@@ -55,8 +56,8 @@ export function IssuesView ({ app, record, initial }: { app: GutsApp, record: Re
       </div>
       <div class='card issues-card'>
         <div class='issues-head'>
-          <button type='button' class={`link issues-state${filter.state === 'open' ? ' active' : ''}`} aria-pressed={filter.state === 'open'} onClick={() => setFilter({ state: 'open' })} data-testid='filter-open'>● <span data-testid='open-count'>{result.open}</span> Open</button>
-          <button type='button' class={`link issues-state${filter.state === 'closed' ? ' active' : ''}`} aria-pressed={filter.state === 'closed'} onClick={() => setFilter({ state: 'closed' })} data-testid='filter-closed'>✓ <span data-testid='closed-count'>{result.closed}</span> Closed</button>
+          <button type='button' class={`link issues-state${filter.state === 'open' ? ' active' : ''}`} aria-pressed={filter.state === 'open'} onClick={() => setFilter({ state: 'open' })} data-testid='filter-open'><OpenIcon /> <span data-testid='open-count'>{result.open}</span> Open</button>
+          <button type='button' class={`link issues-state${filter.state === 'closed' ? ' active' : ''}`} aria-pressed={filter.state === 'closed'} onClick={() => setFilter({ state: 'closed' })} data-testid='filter-closed'><ClosedIcon /> <span data-testid='closed-count'>{result.closed}</span> Closed</button>
           {filter.label !== '' && (
             <span class='issues-label-filter' data-testid='label-filter'>
               label <IssueLabel rid={record.rid} name={filter.label} onRemove={() => setFilter({ label: '' })} />
@@ -92,7 +93,7 @@ function IssueRow ({ rid, issue: i, me, now, sort, onLabel }: { rid: string, iss
   const open = i.status.status === 'open'
   return (
     <li class='issue-row' data-testid='issue-row' data-issue={i.id}>
-      <span class={`issue-row-icon ${open ? 'open' : 'closed'}`} title={statusWords(i.status)} aria-label={statusWords(i.status)}>{open ? '●' : '✓'}</span>
+      <span class={`issue-row-icon ${open ? 'open' : 'closed'}`} title={statusWords(i.status)} aria-label={statusWords(i.status)}>{open ? <OpenIcon /> : <ClosedIcon />}</span>
       <div class='issue-row-main'>
         <a class='issue-row-title' href={issueLink(rid, i.id)} data-testid='issue-link'>{i.title}</a>
         {i.labels.map(l => <IssueLabel key={l} rid={rid} name={l} onPick={onLabel} />)}
@@ -102,7 +103,7 @@ function IssueRow ({ rid, issue: i, me, now, sort, onLabel }: { rid: string, iss
           {!open && <> · {statusWords(i.status).toLowerCase()}</>}
         </div>
       </div>
-      {i.comments > 0 && <a class='issue-row-comments muted' href={issueLink(rid, i.id)} title={`${i.comments} ${i.comments === 1 ? 'comment' : 'comments'}`} data-testid='issue-comments'>💬 {i.comments}</a>}
+      {i.comments > 0 && <a class='issue-row-comments muted' href={issueLink(rid, i.id)} title={`${i.comments} ${i.comments === 1 ? 'comment' : 'comments'}`} data-testid='issue-comments'><CommentIcon /> {i.comments}</a>}
     </li>
   )
 }
