@@ -8,6 +8,7 @@ import { openGutsDb } from '../store/db.js'
 import { claimNetworkIdentity, loadOrCreateIdentity } from '../store/identity.js'
 import { loadSettings, saveSetting } from '../store/settings.js'
 import { IdbRepoIndex } from '../store/repo-index-idb.js'
+import { IdbCobCache } from '../store/cob-cache-idb.js'
 import { deferredNetwork } from './deferred-network.js'
 import { createRepositories } from './repositories.js'
 import { Repos } from '../repo/repos.js'
@@ -73,6 +74,7 @@ export async function createApp (origin: string, opts: CreateAppOpts = {}): Prom
     sync: network.sync,
     network: network.part,
     author,
+    cobCache: new IdbCobCache(db),
     saveAuthor: async (a) => {
       author = a
       await saveSetting(db, 'authorName', a.name)

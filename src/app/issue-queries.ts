@@ -3,7 +3,15 @@
 // Each action is a signed change commit under this tab's own namespace
 // (refs/cobs/guts.issue/<id>), published like a commit: peers and relays
 // hear of it at once. Mixed into Repositories (repositories.ts).
+import { ISSUE_TYPE, issueChangeSummary, issueReducer, summarizeIssue } from '../core/cob/issue.js'
+import { CobObjects } from '../repo/cob-index.js'
+import { MemoryCobCache } from '../repo/cob-cache.js'
+import { writeChange } from '../repo/cob-write.js'
+import { delegatesOf } from '../repo/repo-index.js'
+import { objectReader } from './diff-object-store.js'
+import type { IssueAction } from '../core/cob/issue.js'
 import type { CloseReason, IssueState, IssueSummary, LinkRel, Reaction } from '../core/cob/issue-types.js'
+import type { CobCache } from '../repo/cob-cache.js'
 import type { RepoRecord } from '../repo/repo-index.js'
 import type { Repos } from '../repo/repos.js'
 
@@ -53,8 +61,48 @@ export interface IssueQueries {
   }
 }
 
-// placeholder until the engine lands: every call says so
-export function issueQueries (_repos: Repos, _changed: (rid: string) => void): IssueQueries {
-  const later = async (): Promise<never> => { throw new Error('issues are not built yet') }
-  return { issues: { list: later, get: later, open: later, comment: later, editComment: later, redactComment: later, react: later, editTitle: later, close: later, reopen: later, label: later, assign: later, link: later } }
+/** The issues of every repository, evaluated through `cache` (the tab's IndexedDB; memory elsewhere). */
+export function issueQueries (repos: Repos, changed: (rid: string) => void, cache: CobCache = new MemoryCobCache()): IssueQueries {
+  const objects = new CobObjects<IssueState, IssueSummary>({ type: ISSUE_TYPE, reducer: issueReducer, summarize: summarizeIssue, cache })
+  const act = async (record: RepoRecord, id: string | undefined, actions: IssueAction[]): Promise<string> => {
+    const oid = await writeChange(repos, record.rid, objects, issueReducer, objectReader(repos, record.rid), { id, actions, summary: issueChangeSummary(actions) })
+    changed(record.rid)
+    return oid
+  }
+  const clean = (xs: string[] | undefined): string[] => [...new Set((xs ?? []).map(x => x.trim()).filter(x => x !== ''))]
+  return {
+    issues: {
+      list: async (record, opts = {}) => {
+        const { entries, pending } = await objects.list(record, objectReader(repos, record.rid), opts)
+        const issues = entries.map(e => e.summary).sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : 1))
+        const labels = [...new Set(issues.flatMap(i => i.labels))].sort()
+        return { issues, labels, pending }
+      },
+      get: async (record, id) => {
+        const res = await objects.object(record, objectReader(repos, record.rid), id)
+        const state = res?.evaluation.state
+        if (res == null || state == null) return undefined
+        const moderator = delegatesOf(record).includes(repos.peerId)
+        return { ...state, moderator, canManage: moderator || state.author === repos.peerId, me: repos.peerId, dropped: res.evaluation.dropped.map(d => ({ ...d })) }
+      },
+      open: async (record, input) => {
+        const actions: IssueAction[] = [{ type: 'edit', title: input.title.trim() }, { type: 'comment', body: input.body }]
+        const labels = clean(input.labels)
+        const assignees = clean(input.assignees)
+        if (labels.length > 0) actions.push({ type: 'label', add: labels, remove: [] })
+        if (assignees.length > 0) actions.push({ type: 'assign', add: assignees, remove: [] })
+        return await act(record, undefined, actions)
+      },
+      comment: async (record, id, input) => await act(record, id, [{ type: 'comment', body: input.body, ...(input.replyTo != null ? { replyTo: input.replyTo } : {}) }]),
+      editComment: async (record, id, comment, body) => { await act(record, id, [{ type: 'comment.edit', id: comment, body }]) },
+      redactComment: async (record, id, comment) => { await act(record, id, [{ type: 'comment.redact', id: comment }]) },
+      react: async (record, id, comment, reaction, active) => { await act(record, id, [{ type: 'comment.react', id: comment, reaction, active }]) },
+      editTitle: async (record, id, title) => { await act(record, id, [{ type: 'edit', title: title.trim() }]) },
+      close: async (record, id, reason) => { await act(record, id, [{ type: 'lifecycle', state: 'closed', reason }]) },
+      reopen: async (record, id) => { await act(record, id, [{ type: 'lifecycle', state: 'open' }]) },
+      label: async (record, id, change) => { await act(record, id, [{ type: 'label', add: clean(change.add), remove: clean(change.remove) }]) },
+      assign: async (record, id, change) => { await act(record, id, [{ type: 'assign', add: clean(change.add), remove: clean(change.remove) }]) },
+      link: async (record, id, to, rel) => { await act(record, id, [{ type: 'link', to: to.trim().toLowerCase(), rel }]) }
+    }
+  }
 }

@@ -26,6 +26,7 @@ import type { RefsQueries } from './refs-queries.js'
 import type { SignatureQueries } from './signature-queries.js'
 import type { WritersQueries } from './writers-queries.js'
 import type { IssueQueries } from './issue-queries.js'
+import type { CobCache } from '../repo/cob-cache.js'
 import type { ImportSource } from './same-repository.js'
 import type { SeedStatusView } from './seed-watch.js'
 import type { FetchOutcome, SyncProgress } from '../sync/types.js'
@@ -133,6 +134,8 @@ export interface RepositoriesInit {
   network?: NetworkPart
   author?: Author
   saveAuthor?: (a: Author) => Promise<void>
+  /** where evaluated issues and patches are kept (the tab: IndexedDB); absent: memory */
+  cobCache?: CobCache
 }
 
 /** The handle's repositories, plus `fetched`, which the app calls when sync changed the store. */
@@ -168,7 +171,7 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
     ...diffQueries(repos),
     ...signatureQueries(repos),
     ...writersQueries(repos, (rid) => changed(rid)),
-    ...issueQueries(repos, (rid) => changed(rid)),
+    ...issueQueries(repos, (rid) => changed(rid), init.cobCache),
     version: () => version,
     subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn) },
     fetched: bump,

@@ -10,8 +10,12 @@ const PREFIXES = ['refs/heads/', 'refs/tags/']
 const FORBIDDEN = /[\u0000-\u0020\u007f~^:?*[\\]/
 const encoder = new TextEncoder()
 
+// a collaborative object's ref in a writer's namespace: refs/cobs/<type>/<object id>
+const COB_REF = /^refs\/cobs\/[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+\/[0-9a-f]{40}$/
+
 export function validRefName (name: string): boolean {
   if (typeof name !== 'string') return false
+  if (COB_REF.test(name)) return name.length <= 64 + 51
   if (!PREFIXES.some(p => name.startsWith(p) && name.length > p.length)) return false
   if (encoder.encode(name).length > MAX_BYTES) return false
   // a lone surrogate has no UTF-8 form, so it could not be a name in a git store

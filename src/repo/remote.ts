@@ -20,6 +20,7 @@ import { planPack } from './pack/pack-writer.js'
 import { objectsToSend } from './send-walk.js'
 import { heldAmong } from './held-among.js'
 import { assertTipsPresent, packStem, storePack } from './store-pack.js'
+import { vetChangeTips } from './cob-vet.js'
 import { openPackFile, plannedSource } from './pack-source.js'
 import { oidToHex } from './pack/hex.js'
 import type { StoredPack } from './store-pack.js'
@@ -216,6 +217,12 @@ export async function acceptReceived (repos: Repos, r: Received, opts: { signal?
       const before = current != null ? allTips(current) : new Set<string>()
       const toFind = tips.filter(t => !(stored?.oids.has(t) ?? false) && !before.has(t))
       assertTipsPresent(tips.filter(t => !before.has(t)), stored, toFind.length > 0 ? await heldAmong(fs, gitdir, toFind, stored?.stem) : new Set())
+      // issues' and patches' new tips: signed by their writer, well formed (cob-vet.ts)
+      if (tips.some(t => !before.has(t)) && vetted.accepted.some(d => Object.keys(d.refs).some(ref => ref.startsWith('refs/cobs/')))) {
+        await withObjectStore(fs, gitdir, async (store) => {
+          try { await vetChangeTips(async (oid) => await store.read(oid), vetted.accepted, before) } finally { store.release() }
+        })
+      }
       await flush(fs)
       const { identity } = vetted
       const taken = new Set(vetted.accepted.map(d => d.signer))

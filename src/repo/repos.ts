@@ -437,6 +437,30 @@ export class Repos {
     return git.writeObject({ fs: this.fs, gitdir, type: 'commit', format: 'content', object })
   }
 
+  /**
+   * A collaborative object's change written and its ref published in this
+   * peer's namespace, in one step under the repository's lock. `make` gets
+   * the record as it is now and a way to write a signed commit; it returns
+   * the ref (refs/cobs/<type>/<id>) and the commit. Anyone holding the
+   * repository may: a reader gets a namespace holding only such refs (not a
+   * fork); a delegate without a namespace starts from the canonical refs.
+   */
+  async publishOwnRef<T> (rid: string, make: (record: RepoRecord, commit: (tree: string, parents: string[], message: string) => Promise<string>) => Promise<{ ref: string, oid: string, value: T }>): Promise<T> {
+    return await this.locked(rid, async () => {
+      const record = await this.get(rid)
+      const gitdir = this.gitdir(rid)
+      return await this.storage('the change', async () => {
+        const made = await make(record, async (tree, parents, message) => this.writeCommit(gitdir, tree, parents, message))
+        if (!validRefName(made.ref)) throw new EditError(`${made.ref} is not a ref a namespace may hold`)
+        const own = namespaceOf(record, this.peerId)
+        const base = own?.refs ?? (await this.isDelegate(record) ? refsOf(record) : {})
+        await this.publish(record, { ...base, [made.ref]: made.oid })
+        await this.packLooseNowAndThen(rid)
+        return made.value
+      })
+    })
+  }
+
   private async storage<T> (what: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn()

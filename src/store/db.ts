@@ -2,7 +2,8 @@
 // and the repository index (genesis and signed refs of every repository).
 // Git objects live elsewhere (lightning-fs). Bump DB_VERSION and add a step
 // in upgrade() for every schema change; never edit a past step. Version 1:
-// identity, settings, peers; 2: repos (keyed by rid). IndexedDB itself keeps
+// identity, settings, peers; 2: repos (keyed by rid); 3: cobs (evaluated
+// collaborative objects, repo/cob-cache.ts: a cache, rebuilt from git if lost). IndexedDB itself keeps
 // the version: an older database is upgraded step by step when it is opened,
 // and a newer one (a newer Guts ran here) cannot be opened by this code at
 // all, which openGutsDb reports as NewerDatabaseError.
@@ -12,13 +13,14 @@ import type { PeerBookEntry } from '../net/peer-book.js'
 import type { RepoRecord } from '../repo/repo-index.js'
 
 export const DB_NAME = 'guts'
-export const DB_VERSION = 2
+export const DB_VERSION = 3
 
 export interface GutsSchema extends DBSchema {
   identity: { key: string, value: { privateKey: Uint8Array, created: number } }
   settings: { key: string, value: unknown }
   peers: { key: string, value: PeerBookEntry }
   repos: { key: string, value: RepoRecord }
+  cobs: { key: string, value: unknown }
 }
 
 export type GutsDb = IDBPDatabase<GutsSchema>
@@ -48,6 +50,9 @@ async function open (name: string): Promise<GutsDb> {
       }
       if (oldVersion < 2) {
         db.createObjectStore('repos', { keyPath: 'rid' })
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('cobs')
       }
     },
     blocking () {
