@@ -3,7 +3,7 @@
 // issue they were for is no longer shown.
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import { useSnapshot, type AsyncState } from '../hooks.js'
-import type { GutsApp } from '../../app/types.js'
+import type { GutsApp, RepoRecord } from '../../app/types.js'
 
 export interface Action {
   busy: boolean
@@ -37,6 +37,15 @@ export function useAction (): Action {
 export function useReposVersion (app: GutsApp): number {
   const source = useMemo(() => ({ snapshot: app.repos.version, subscribe: app.repos.subscribe }), [app])
   return useSnapshot(source)
+}
+
+/**
+ * The record as it is now: the issues are read from its writers' refs, and
+ * the page's copy is re-read after the version bumps (RepoPage), so a read
+ * started on the bump would see the refs from before it.
+ */
+export async function latestRecord (app: GutsApp, record: RepoRecord): Promise<RepoRecord> {
+  return await app.repos.record(record.rid)
 }
 
 /** Runs `fn` when `deps` change, aborting the run before; keeps the last value while the next loads. */
