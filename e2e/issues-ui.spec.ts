@@ -20,7 +20,10 @@ const XSS_BODY = [
   '<img src=x onerror="window.__xss=1">',
   '<script>window.__xss=1</script>',
   '[click me](javascript:window.__xss=1)',
-  '**bold** and `code`'
+  '**bold** and `code`',
+  // a phone must not scroll sideways for these: the code block scrolls inside itself
+  '```\n' + 'const x = 1; '.repeat(40) + '\n```',
+  'a'.repeat(200)
 ].join('\n\n')
 
 test('an issue from open to closed as a duplicate and back, hostile Markdown inert, on a phone too', async ({ relay, openTab }) => {
@@ -112,6 +115,9 @@ test('an issue from open to closed as a duplicate and back, hostile Markdown ine
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   await page.getByTestId('issues-tab').click()
   await expect(page.getByTestId('issue-row')).toHaveCount(1)
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await page.getByTestId('new-issue').click()
+  await expect(page.getByTestId('new-issue-title')).toBeVisible()
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined()
 })
