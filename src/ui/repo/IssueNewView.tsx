@@ -1,7 +1,7 @@
 // Opening an issue: a title, a Markdown description, and (for a delegate,
 // who alone may label) labels. Nothing typed is lost when opening fails.
 import { useState } from 'preact/hooks'
-import { useAction, useLoad, useReposVersion, latestRecord } from './issue-action.js'
+import { latestIssues, useAction, useLoad, useReposVersion } from './issue-action.js'
 import { IssueEditor } from './IssueEditor.js'
 import { IssueLabel } from './IssueLabel.js'
 import { cleanLabel } from './issue-words.js'
@@ -18,7 +18,7 @@ export function IssueNewView ({ app, record }: { app: GutsApp, record: RepoRecor
   const version = useReposVersion(app)
   // labels are a delegate's to set (COLLABORATION.md): others are not offered what would be refused
   const delegate = app.repos.isDelegate(record)
-  const known = useLoad(async signal => delegate ? (await app.repos.issues.list(await latestRecord(app, record), { signal })).labels : [], [record.rid, version, delegate])
+  const known = useLoad(async () => delegate ? (await latestIssues(app, record, version)).labels : [], [record.rid, version, delegate])
   const addLabel = (): void => {
     const l = cleanLabel(labelText)
     if (l !== '' && !labels.includes(l)) setLabels([...labels, l])

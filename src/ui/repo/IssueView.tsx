@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import { relativeTime } from '../../render/time.js'
 import { useNow } from '../hooks.js'
-import { rememberMe, useAction, useLoad, useReposVersion, latestRecord } from './issue-action.js'
+import { latestIssues, latestRecord, rememberMe, useAction, useLoad, useReposVersion } from './issue-action.js'
 import { IssueCommentCard } from './IssueCommentCard.js'
 import { IssueEditor } from './IssueEditor.js'
 import { ClosedIcon, OpenIcon } from './IssueIcons.js'
@@ -22,8 +22,8 @@ import './IssueView.css'
 export function IssueView ({ app, record, id }: { app: GutsApp, record: RepoRecord, id: string }) {
   const version = useReposVersion(app)
   const now = useNow(60_000)
-  const got = useLoad(async signal => app.repos.issues.get(await latestRecord(app, record), id, { signal }), [record.rid, id, version])
-  const list = useLoad(async signal => app.repos.issues.list(await latestRecord(app, record), { signal }), [record.rid, version])
+  const got = useLoad(async signal => app.repos.issues.get(await latestRecord(app, record, version), id, { signal }), [record.rid, id, version])
+  const list = useLoad(async () => await latestIssues(app, record, version), [record.rid, version])
   const known = useMemo(() => new Map<string, IssueSummary>((list.value?.issues ?? []).map(i => [i.id, i])), [list.value])
   const issue = got.value
   useEffect(() => { if (issue != null) rememberMe(issue.me) }, [issue?.me])

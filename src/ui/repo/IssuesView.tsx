@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import { relativeTime } from '../../render/time.js'
 import { useNow } from '../hooks.js'
-import { rememberedMe, useLoad, useReposVersion, latestRecord } from './issue-action.js'
+import { latestIssues, rememberedMe, useLoad, useReposVersion } from './issue-action.js'
 import { filterIssues, type IssueFilter } from './issue-filter.js'
 import { ClosedIcon, CommentIcon, OpenIcon } from './IssueIcons.js'
 import { IssueLabel } from './IssueLabel.js'
@@ -22,7 +22,7 @@ export function IssuesView ({ app, record, initial }: { app: GutsApp, record: Re
   const now = useNow(60_000)
   const [filter, setFilterState] = useState<IssueFilter>(initial)
   const [shown, setShown] = useState(PAGE)
-  const list = useLoad(async signal => app.repos.issues.list(await latestRecord(app, record), { signal }), [record.rid, version])
+  const list = useLoad(async () => await latestIssues(app, record, version), [record.rid, version])
   const me = app.repos.writers(record).find(w => w.me)?.peer ?? rememberedMe()
   const setFilter = (f: Partial<IssueFilter>): void => {
     const next = { ...filter, ...f }

@@ -3,7 +3,7 @@
 // issue they were for is no longer shown.
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import { useSnapshot, type AsyncState } from '../hooks.js'
-import type { GutsApp, RepoRecord } from '../../app/types.js'
+import type { GutsApp, IssueList, RepoRecord } from '../../app/types.js'
 
 export interface Action {
   busy: boolean
@@ -40,12 +40,33 @@ export function useReposVersion (app: GutsApp): number {
 }
 
 /**
- * The record as it is now: the issues are read from its writers' refs, and
- * the page's copy is re-read after the version bumps (RepoPage), so a read
- * started on the bump would see the refs from before it.
+ * The record as it is now, and its issue list, read once per repositories
+ * version however many views ask (the Issues tab and the page both do, on
+ * every change). The record is read here rather than taken from the page:
+ * the issues come from its writers' refs, and the page's copy is re-read
+ * only after the version bumps, so a read started on the bump would miss
+ * what just landed.
  */
-export async function latestRecord (app: GutsApp, record: RepoRecord): Promise<RepoRecord> {
-  return await app.repos.record(record.rid)
+const shared = new Map<string, Promise<unknown>>()
+function once<T> (key: string, make: () => Promise<T>): Promise<T> {
+  let p = shared.get(key) as Promise<T> | undefined
+  if (p == null) {
+    p = make()
+    shared.set(key, p)
+    // a failed read is tried again by the next view that asks
+    p.catch(() => { if (shared.get(key) === p) shared.delete(key) })
+    // a few versions of a few repositories: the rest are of no more use
+    if (shared.size > 16) shared.delete(shared.keys().next().value!)
+  }
+  return p
+}
+
+export async function latestRecord (app: GutsApp, record: RepoRecord, version: number): Promise<RepoRecord> {
+  return await once(`record ${record.rid} ${version}`, async () => await app.repos.record(record.rid))
+}
+
+export async function latestIssues (app: GutsApp, record: RepoRecord, version: number): Promise<IssueList> {
+  return await once(`issues ${record.rid} ${version}`, async () => await app.repos.issues.list(await latestRecord(app, record, version)))
 }
 
 /** Runs `fn` when `deps` change, aborting the run before; keeps the last value while the next loads. */
