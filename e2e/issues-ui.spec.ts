@@ -2,7 +2,8 @@
 // made here, an issue whose body carries XSS payloads (none runs, the link
 // included), a comment, a reply under it, a reaction, an edit with its
 // history, a label, closing as a duplicate (the closed filter shows it),
-// reopening; the list and the page fit 390 px. Issues between peers: the
+// reopening; a draft kept over a reload; the list's label and title
+// filters; the list, the page and the form fit 390 px. Issues between peers: the
 // lead's network spec.
 import { expect, test } from './fixtures.js'
 import type { Page } from '@playwright/test'
@@ -107,7 +108,24 @@ test('an issue from open to closed as a duplicate and back, hostile Markdown ine
   await expect(page.locator('[data-testid=issue-event][data-kind=reopened]')).toHaveCount(1)
   await expect(page.getByTestId('issues-tab-count')).toHaveText('1')
 
+  // a draft comment outlives a reload
+  await page.getByTestId('comment-input').fill('half written')
+  await page.reload()
+  await expect(page.getByTestId('comment-input')).toHaveValue('half written')
+
+  // the list: a label picked from a row filters it, a search with no match empties it
+  await page.getByTestId('issues-tab').click()
+  await page.getByTestId('issue-row').getByTestId('issue-label').getByText('bug').click()
+  await expect(page.getByTestId('label-filter')).toContainText('bug')
+  await expect(page).toHaveURL(/issues\?label=bug$/)
+  await expect(page.getByTestId('issue-row')).toHaveCount(1)
+  await page.getByTestId('issue-search').fill('no such title')
+  await expect(page.getByTestId('issues-empty')).toContainText('No open issues match')
+  await page.getByTestId('issue-search').fill('CRASH')
+  await expect(page.getByTestId('issue-row')).toHaveCount(1)
+
   // a phone: the page and the list fit 390 px, the sidebar below the thread
+  await page.getByTestId('issue-row').getByTestId('issue-link').click()
   await page.setViewportSize({ width: 390, height: 844 })
   await expect(page.getByTestId('issue-sidebar')).toBeVisible()
   const [thread, side] = await Promise.all([page.getByTestId('issue-thread').boundingBox(), page.getByTestId('issue-sidebar').boundingBox()])
@@ -115,6 +133,7 @@ test('an issue from open to closed as a duplicate and back, hostile Markdown ine
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   await page.getByTestId('issues-tab').click()
   await expect(page.getByTestId('issue-row')).toHaveCount(1)
+  await expect(page.getByTestId('label-filter')).toHaveCount(0)
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   await page.getByTestId('new-issue').click()
   await expect(page.getByTestId('new-issue-title')).toBeVisible()

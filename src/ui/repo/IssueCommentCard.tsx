@@ -115,10 +115,10 @@ function Reactions ({ app, record, issue, comment: c }: { app: GutsApp, record: 
           </button>
         )
       })}
-      <span class='reaction-picker'>
+      <span class='reaction-picker' onFocusOut={e => { if (!(e.currentTarget as Element).contains(e.relatedTarget as Node | null)) setOpen(false) }}>
         <button type='button' class='reaction add' aria-expanded={open} aria-label='Add a reaction' disabled={act.busy} onClick={() => setOpen(!open)} data-testid='react'>☺<sup>+</sup></button>
         {open && (
-          <span class='reaction-menu' role='menu'>
+          <span class='reaction-menu' role='menu' onKeyDown={e => { if (e.key === 'Escape') setOpen(false) }}>
             {REACTIONS.map(r => {
               const active = (c.reactions[r] ?? []).includes(issue.me)
               return <button type='button' key={r} role='menuitemcheckbox' aria-checked={active} class={active ? 'active' : ''} title={r} onClick={() => toggle(r, !active)} data-testid='react-with' data-reaction={r}>{REACTION_EMOJI[r]}</button>
