@@ -25,7 +25,7 @@ import type { RepoIndex, RepoRecord } from '../../src/repo/repo-index.js'
 
 interface Stored extends Omit<RepoRecord, 'genesis'> { genesis: string }
 
-/** a delegate's signed refs are at most 1 MiB, forks' 64 KiB each (256 of them), a genesis 8 KiB: a larger record is not one of ours */
+/** a delegate's signed refs are at most 1 MiB, non-delegates' 16 MiB together (core/namespace-accept.ts), a genesis 8 KiB: a larger record is not one of ours */
 const MAX_RECORD_BYTES = 24 * 1024 * 1024
 
 export class CorruptRecordError extends Error {

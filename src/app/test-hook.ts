@@ -31,6 +31,14 @@ export interface GutsTestHook {
    * RTCPeerConnection (not a public API): empty if that changes.
    */
   webrtcStats: () => Promise<Array<{ peer: string, stats: Array<Record<string, unknown>> }>>
+  /** opens an issue through the app handle; its id */
+  openIssue: (rid: string, title: string, body: string) => Promise<string>
+  /** one action on an issue through the app handle (issues.<action>(record, id, ...args)) */
+  issueAction: (rid: string, action: 'comment' | 'label' | 'close' | 'reopen', id: string, ...args: unknown[]) => Promise<unknown>
+  /** the issues this tab holds, as the list shows them */
+  issueList: (rid: string) => Promise<Array<{ id: string, title: string, status: string, comments: number, labels: string[] }>>
+  /** one issue as its page shows it: comments' bodies, status, labels */
+  issueState: (rid: string, id: string) => Promise<{ status: string, labels: string[], comments: string[] } | undefined>
   /** For e2e/repo-index-idb.spec.ts: one IdbRepoIndex call on a guts-test-* database (see repoIndexCall below) */
   repoIndexCall: (call: IndexCall) => Promise<IndexCallResult>
 }
@@ -67,6 +75,13 @@ export function installTestHook (app: GutsApp): void {
         out.push({ peer: c.remotePeer.toString(), stats })
       }
       return out
+    },
+    openIssue: async (rid, title, body) => app.repos.issues.open(await app.repos.record(rid), { title, body }),
+    issueAction: async (rid, action, id, ...args) => (app.repos.issues[action] as (...a: unknown[]) => Promise<unknown>)(await app.repos.record(rid), id, ...args),
+    issueList: async (rid) => (await app.repos.issues.list(await app.repos.record(rid))).issues.map(i => ({ id: i.id, title: i.title, status: i.status.status, comments: i.comments, labels: i.labels })),
+    issueState: async (rid, id) => {
+      const s = await app.repos.issues.get(await app.repos.record(rid), id)
+      return s == null ? undefined : { status: s.status.status, labels: s.labels, comments: s.comments.map(c => c.body) }
     },
     repoIndexCall
   }

@@ -7,7 +7,7 @@
 import git from './git.js'
 import { verifyGenesis } from '../core/genesis.js'
 import { identityOfGenesis, verifyIdentityChain } from '../core/identity.js'
-import { acceptNamespace } from '../core/namespace-accept.js'
+import { acceptNamespace, namespacesBytes } from '../core/namespace-accept.js'
 import { encodeSignedRefs } from '../core/signed-refs.js'
 import { InvalidRefsError, InvalidSignatureError, StaleSequenceError } from '../core/errors.js'
 import { allTips, identityOfRecord, namespaceOf, namespacesOf } from './repo-index.js'
@@ -157,6 +157,8 @@ export async function vetOffered (repos: Repos, r: Received): Promise<Vetted> {
   const docs = r.namespaces ?? (r.signedRefs != null ? [r.signedRefs] : [])
   const seen = new Set<string>()
   let forks = current == null ? 0 : namespacesOf(current).filter(n => !identity.delegates.includes(n.signer)).length
+  const heldSizes = new Map((current == null ? [] : namespacesOf(current)).map(n => [n.signer, namespacesBytes([n], identity)]))
+  const forkBytes = { of: heldSizes, total: [...heldSizes.values()].reduce((a, b) => a + b, 0) }
   const accepted: SignedRefs[] = []
   const skipped: Vetted['skipped'] = []
   for (const doc of docs) {
@@ -165,9 +167,13 @@ export async function vetOffered (repos: Repos, r: Received): Promise<Vetted> {
     const heldDoc = current == null ? undefined : namespaceOf(current, doc.signer)
     // our own current document coming back
     if (heldDoc != null && heldDoc.seq === doc.seq && heldDoc.signature === doc.signature) continue
-    const verdict = await acceptNamespace({ identity, doc, bytes: encodeSignedRefs(doc).length, heldSeq: heldDoc?.seq, namespaces: forks, policy: repos.contributions, followed: repos.followed })
+    const bytes = encodeSignedRefs(doc).length
+    // the other non-delegate namespaces' bytes (those held, as this offer replaces them)
+    const heldBytes = forkBytes.total - (forkBytes.of.get(doc.signer) ?? 0)
+    const verdict = await acceptNamespace({ identity, doc, bytes, heldSeq: heldDoc?.seq, namespaces: forks, heldBytes, policy: repos.contributions, followed: repos.followed })
     if (verdict.ok) {
       accepted.push(doc)
+      if (!verdict.delegate) { forkBytes.total = heldBytes + bytes; forkBytes.of.set(doc.signer, bytes) }
       if (!verdict.delegate && heldDoc == null) forks++
     } else if (verdict.blame) {
       throw verdict.reason.includes('valid signature') ? new InvalidSignatureError(verdict.reason) : new InvalidRefsError(verdict.reason)

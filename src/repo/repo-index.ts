@@ -92,6 +92,12 @@ export function recordSeq (r: RepoRecord): number {
   return n
 }
 
+/** What recordSeq would be once `doc` replaced its writer's document (unchanged when it is not newer). */
+export function recordSeqWith (r: RepoRecord, doc: Pick<SignedRefs, 'signer' | 'seq'>): number {
+  const held = namespaceOf(r, doc.signer)?.seq ?? 0
+  return recordSeq(r) + Math.max(0, doc.seq - held)
+}
+
 /** The delegates in force, as the stored record says (it was verified when stored). */
 export function delegatesOf (r: RepoRecord): string[] {
   return [...(r.identity?.at(-1)?.delegates ?? decodeGenesis(r.genesis).delegates)]

@@ -1,8 +1,9 @@
 // Who writes a repository: the PeerIds whose signatures on its commits count
 // as the repository's own: every delegate there has been (a commit made
 // before a delegate left stays theirs) and every writer whose namespace is
-// held (forks), so the relay's allowed-signers file and the tab's "Signed
-// by" agree on one list.
+// held: forks, and contributors whose namespace holds only issues' and
+// patches' refs (their change commits are signed too), so the relay's
+// allowed-signers file and the tab's "Signed by" agree on one list.
 import { decodeGenesis } from '../core/genesis.js'
 import { delegatesOf, namespacesOf } from './repo-index.js'
 import type { RepoRecord } from './repo-index.js'

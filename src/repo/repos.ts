@@ -7,7 +7,7 @@ import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import git from './git.js'
 import { createGenesis, decodeGenesis, encodeGenesis, ridOf } from '../core/genesis.js'
 import { commitIdent } from '../core/ident.js'
-import { validRefName } from '../core/ref-names.js'
+import { cobRefsOf, codeRefsOf, validRefName } from '../core/ref-names.js'
 import { signedCommit } from '../core/signed-commit.js'
 import { signRefs, verifyWriterRefs } from '../core/signed-refs.js'
 import { consolidatePacks } from './consolidate.js'
@@ -159,8 +159,10 @@ export class Repos {
       const record = await this.get(rid)
       await this.assertWriter(record)
       const refs = await fill(this.gitdir(rid), this.cache(rid))
-      const next = Object.fromEntries(refs.map(r => [r.name, r.oid]))
-      const same = JSON.stringify(Object.entries(next).sort()) === JSON.stringify(Object.entries(await this.writableRefs(record)).sort())
+      const mine = await this.writableRefs(record)
+      // the code refs are the imported ones; the issues' and patches' stay
+      const next = { ...Object.fromEntries(refs.map(r => [r.name, r.oid])), ...cobRefsOf(mine) }
+      const same = JSON.stringify(Object.entries(next).sort()) === JSON.stringify(Object.entries(mine).sort())
       if (same) return { record, changed: false }
       this.dropCache(rid)
       const published = await this.storage('the update', async () => this.publish(record, next))
@@ -290,15 +292,25 @@ export class Repos {
     return (await identityOfRecord(record)).delegates.includes(this.peerId)
   }
 
-  /** A delegate, or a writer with a fork (a namespace of its own) of the repository. */
+  /**
+   * A delegate, or a writer with a fork (a namespace of its own with code) of
+   * the repository: a namespace holding only issues' and patches' refs is
+   * someone who took part in them, and must fork to commit code.
+   */
   private async assertWriter (record: RepoRecord): Promise<void> {
-    if (namespaceOf(record, this.peerId) != null || await this.isDelegate(record)) return
+    if (Object.keys(codeRefsOf(namespaceOf(record, this.peerId)?.refs ?? {})).length > 0 || await this.isDelegate(record)) return
     throw new NotADelegateError('only the repository\'s delegates and its forks\' writers can change it; this tab holds a copy: fork it to make changes')
   }
 
-  /** The refs this peer changes: its own namespace's, or, for a delegate without one yet, the canonical refs. */
+  /**
+   * The refs this peer changes: its own namespace's, or, for a delegate with
+   * none yet or with only issues and patches, the canonical code refs; its
+   * collaborative objects' refs always stay (re-signing must not drop them).
+   */
   private async writableRefs (record: RepoRecord): Promise<Record<string, string>> {
-    return { ...(namespaceOf(record, this.peerId)?.refs ?? refsOf(record)) }
+    const mine = namespaceOf(record, this.peerId)?.refs ?? {}
+    const code = codeRefsOf(mine)
+    return { ...(Object.keys(code).length > 0 ? code : codeRefsOf(refsOf(record))), ...cobRefsOf(mine) }
   }
 
   /**
@@ -336,8 +348,10 @@ export class Repos {
   async fork (rid: string): Promise<RepoRecord> {
     return await this.locked(rid, async () => {
       const record = await this.get(rid)
-      if (namespaceOf(record, this.peerId) != null) return record
-      return await this.storage('the fork', async () => this.publish(record, refsOf(record)))
+      const own = namespaceOf(record, this.peerId)
+      // one who only took part in issues and patches forks too: the code joins its cob refs
+      if (own != null && Object.keys(codeRefsOf(own.refs)).length > 0) return record
+      return await this.storage('the fork', async () => this.publish(record, { ...codeRefsOf(refsOf(record)), ...cobRefsOf(own?.refs ?? {}) }))
     })
   }
 

@@ -4,9 +4,14 @@
 // name and default branch the identity gives, and the delegate document old
 // peers are served. Also the git refs a record stands for on disk, so git
 // tools (a relay's http-backend) see what Guts sees:
-//   refs/heads/*, refs/tags/*, …          the canonical refs
-//   refs/namespaces/<peer>/refs/…         every writer's own refs
+//   refs/heads/*, refs/tags/*             the canonical refs (code only)
+//   refs/namespaces/<peer>/refs/…         every writer's own refs, its
+//                                         collaborative objects' too
+// A delegate's cob refs (refs/cobs/<type>/<id>) are its own tips of an issue
+// or patch, not a claim about the repository's code: they never count for
+// the canonical refs.
 import { canonicalRefs } from '../core/canonical-refs.js'
+import { codeRefsOf } from '../core/ref-names.js'
 import { meetTips } from './merge-base.js'
 import { CommitGraph, commitFacts } from './merge-base-graph.js'
 import { identityOfRecord, namespacesOf } from './repo-index.js'
@@ -42,11 +47,12 @@ export function storeOracle (store: ObjectStore): AncestryOracle {
 export async function settleRecord (fs: GitFs, gitdir: string, record: RepoRecord, identity: Identity): Promise<RepoRecord> {
   const namespaces = [...namespacesOf(record)].sort((a, b) => a.signer < b.signer ? -1 : 1)
   const delegateDocs = namespaces.filter(n => identity.delegates.includes(n.signer))
-  const byDelegate = new Map(delegateDocs.map(n => [n.signer, n.refs]))
+  const byDelegate = new Map(delegateDocs.map(n => [n.signer, codeRefsOf(n.refs)]))
+  const code = [...byDelegate.values()]
   // one delegate, or delegates that agree: nothing to read
-  const agree = delegateDocs.every(n => sameRefs(n.refs, delegateDocs[0].refs))
+  const agree = code.every(refs => sameRefs(refs, code[0]))
   const canonical = agree
-    ? { refs: { ...(delegateDocs[0]?.refs ?? {}) }, diverged: [] }
+    ? { refs: { ...(code[0] ?? {}) }, diverged: [] }
     : await withObjectStore(fs, gitdir, async (store) => {
       try { return await canonicalRefs(byDelegate, identity.threshold, storeOracle(store)) } finally { store.release() }
     })
@@ -78,7 +84,7 @@ function sameRefs (a: Record<string, string>, b: Record<string, string>): boolea
 
 /** The git refs a record stands for: the canonical ones, and each writer's under refs/namespaces/<peer>/. */
 export function gitRefsOf (record: RepoRecord): Record<string, string> {
-  const out: Record<string, string> = { ...(record.refs ?? record.signedRefs.refs) }
+  const out: Record<string, string> = { ...codeRefsOf(record.refs ?? record.signedRefs.refs) }
   for (const n of namespacesOf(record)) {
     for (const [ref, oid] of Object.entries(n.refs)) out[`refs/namespaces/${n.signer}/${ref}`] = oid
   }

@@ -26,7 +26,7 @@ import { SyncMachine } from './machine/machine.js'
 import { DEFAULT_MAX_PACK_BYTES, PACK_PROTOCOL, PackServer } from './pack/index.js'
 import { handleRefs, REFS_PROTOCOL } from './refs/index.js'
 import { handleRefs2, REFS2_PROTOCOL } from './refs/refs2.js'
-import { namespaceOf, namespacesOf, recordSeq } from '../repo/repo-index.js'
+import { namespaceOf, namespacesOf, recordSeq, recordSeqWith } from '../repo/repo-index.js'
 import { seedStatus } from './seed-status.js'
 import type { AnnounceAnswer } from './announce/index.js'
 import type { Offence, OffenceLedger } from './budget.js'
@@ -382,10 +382,12 @@ export class Sync {
       // checked in full by the validator; the seeder remembers it until fetched
       this.init.onWanted?.({ rid: news.rid, genesis: decodeGenesis(news.genesis), genesisBytes: news.genesis, signedRefs: news.signedRefs }, (news.from ?? news.via).toString())
     }
-    // news of one writer, in the machine's terms: one more than what we hold when it is new to us
+    // news of one writer, in the machine's terms: what our record's number
+    // would be with this document in it. Not just one more: two changes in
+    // quick succession, the second heard before the first is stored, must
+    // ask for more than the first brings
     const record = held ? await this.repos.index.get(news.rid) : undefined
-    const mine = record != null ? namespaceOf(record, news.signedRefs.signer) : undefined
-    const seq = record == null ? news.signedRefs.seq : recordSeq(record) + (mine == null || news.signedRefs.seq > mine.seq ? 1 : 0)
+    const seq = record == null ? news.signedRefs.seq : recordSeqWith(record, news.signedRefs)
     this.dispatch({ type: 'news', rid: news.rid, seq, from: news.from?.toString(), via: news.via.toString() })
   }
 

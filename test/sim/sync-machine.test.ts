@@ -134,6 +134,23 @@ describe('sync decisions, simulated', () => {
     expect(sim.runUntil(() => reader.holds.get(RID) === 2, MIN)).toBe(true)
   })
 
+  it('news from the peer being fetched from, arriving during the fetch, asks it again at once (changes in quick succession)', () => {
+    const sim = new Simulator({ seed: 17, transferMs: 1000 })
+    const author = sim.add('author', { holds: { [RID]: 1 } })
+    const reader = sim.add('reader', { holds: { [RID]: 1 } })
+    sim.connect('reader', 'author')
+    sim.runUntil(() => false, 500)
+    author.commit(RID)
+    expect(sim.runUntil(() => reader.effects.some(e => e.type === 'fetch'), 1000)).toBe(true)
+    // a second change while the first is on its way: the pack in flight lacks it
+    author.commit(RID)
+    const at = sim.now
+    expect(sim.runUntil(() => reader.holds.get(RID) === 3, MIN)).toBe(true)
+    // one transfer more, not a retry timer's wait (2 s and up)
+    expect(sim.now - at).toBeLessThan(1900)
+    expect(reader.effects.filter(e => e.type === 'fetch').map(e => (e as { peer: string }).peer)).toEqual(['author', 'author'])
+  })
+
   it('never asks one peer for two things at once (its pack server would count it against us)', () => {
     const sim = new Simulator({ seed: 17, transferMs: 500 })
     const rids = Array.from({ length: 10 }, (_, i) => `${RID}${i}`)

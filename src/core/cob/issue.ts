@@ -8,7 +8,9 @@
 import { CLOSE_REASONS, LINK_RELS, REACTIONS } from './issue-types.js'
 import type { Change } from './change.js'
 import type { ApplyContext, Reducer } from './evaluate.js'
-import type { CloseReason, IssueComment, IssueState, IssueSummary, LinkRel, Reaction } from './issue-types.js'
+import { applyComment, refuseComment } from './thread.js'
+import type { CloseReason, IssueState, IssueSummary, LinkRel, Reaction } from './issue-types.js'
+import type { CommentActor, CommentOp } from './thread.js'
 
 export const ISSUE_TYPE = 'guts.issue'
 
@@ -107,30 +109,25 @@ function parseAll (c: Change): IssueAction[] | string {
 
 const isDelegate = (c: Change, ctx: ApplyContext): boolean => ctx.delegates.includes(c.author)
 
-/** Why `a` by `c.author` may not be applied to `s` (undefined: it may). */
-function refuse (s: IssueState, a: IssueAction, c: Change, ctx: ApplyContext, seen: Set<string>): string | undefined {
-  const comment = (id: string): IssueComment | undefined => s.comments.find(x => x.id === id)
-  const manager = c.author === s.author || isDelegate(c, ctx)
+/** The thread operation an issue action is, if it is one. */
+function commentOp (a: IssueAction): CommentOp | undefined {
   switch (a.type) {
-    case 'comment':
-      if (s.comments.length >= ISSUE_CAPS.maxComments) return `an issue holds at most ${ISSUE_CAPS.maxComments} comments`
-      if (a.replyTo != null && comment(a.replyTo) == null && !seen.has(a.replyTo)) return 'it replies to a comment the issue does not have'
-      return undefined
-    case 'comment.edit': {
-      const target = comment(a.id)
-      if (target == null) return 'it edits a comment the issue does not have'
-      if (target.author !== c.author) return 'only a comment\'s author may edit it'
-      if (target.redacted != null) return 'it edits a redacted comment'
-      return undefined
-    }
-    case 'comment.redact': {
-      const target = comment(a.id)
-      if (target == null) return 'it redacts a comment the issue does not have'
-      if (target.author !== c.author && !isDelegate(c, ctx)) return 'only a comment\'s author or a delegate may redact it'
-      return undefined
-    }
-    case 'comment.react':
-      return comment(a.id) == null ? 'it reacts to a comment the issue does not have' : undefined
+    case 'comment': return { op: 'add', body: a.body, ...(a.replyTo != null ? { replyTo: a.replyTo } : {}) }
+    case 'comment.edit': return { op: 'edit', id: a.id, body: a.body }
+    case 'comment.redact': return { op: 'redact', id: a.id }
+    case 'comment.react': return { op: 'react', id: a.id, reaction: a.reaction, active: a.active }
+    default: return undefined
+  }
+}
+
+const actor = (s: IssueState, c: Change, ctx: ApplyContext): CommentActor => ({ author: c.author, delegate: isDelegate(c, ctx), owner: s.author, change: c.id, at: c.at })
+
+/** Why `a` by `c.author` may not be applied to `s` (undefined: it may). */
+function refuse (s: IssueState, a: IssueAction, c: Change, ctx: ApplyContext): string | undefined {
+  const manager = c.author === s.author || isDelegate(c, ctx)
+  const op = commentOp(a)
+  if (op != null) return refuseComment(s.comments, op, actor(s, c, ctx), ISSUE_CAPS.maxComments)
+  switch (a.type) {
     case 'edit':
     case 'lifecycle':
     case 'link':
@@ -146,38 +143,19 @@ function refuse (s: IssueState, a: IssueAction, c: Change, ctx: ApplyContext, se
   }
 }
 
-function applyOne (s: IssueState, a: IssueAction, c: Change): void {
+function applyOne (s: IssueState, a: IssueAction, c: Change, ctx: ApplyContext): void {
   const by = c.author
   const at = c.at
   const ev = { by, at, change: c.id }
-  const comment = (id: string): IssueComment => s.comments.find(x => x.id === id)!
+  const op = commentOp(a)
+  if (op != null) {
+    applyComment(s.comments, op, actor(s, c, ctx))
+    if (op.op === 'add' && c.id !== s.id) s.timeline.push({ kind: 'comment', ...ev, comment: c.id })
+    if (op.op === 'redact') s.timeline.push({ kind: 'redact', ...ev, comment: op.id })
+    s.lastActivity = Math.max(s.lastActivity, at)
+    return
+  }
   switch (a.type) {
-    case 'comment':
-      s.comments.push({ id: c.id, author: by, body: a.body, at, ...(a.replyTo != null ? { replyTo: a.replyTo } : {}), edits: [{ body: a.body, at, change: c.id }], reactions: {} })
-      if (c.id !== s.id) s.timeline.push({ kind: 'comment', ...ev, comment: c.id })
-      break
-    case 'comment.edit': {
-      const t = comment(a.id)
-      t.body = a.body
-      t.edits.push({ body: a.body, at, change: c.id })
-      break
-    }
-    case 'comment.redact': {
-      const t = comment(a.id)
-      t.body = ''
-      t.edits = []
-      t.redacted = { by, at }
-      s.timeline.push({ kind: 'redact', ...ev, comment: a.id })
-      break
-    }
-    case 'comment.react': {
-      const t = comment(a.id)
-      const who = (t.reactions[a.reaction] ?? []).filter(p => p !== by)
-      if (a.active) who.push(by)
-      if (who.length > 0) t.reactions[a.reaction] = who
-      else delete t.reactions[a.reaction]
-      break
-    }
     case 'edit':
       if (c.id !== s.id) s.timeline.push({ kind: 'title', ...ev, title: a.title })
       s.title = a.title
@@ -217,11 +195,10 @@ function applyOne (s: IssueState, a: IssueAction, c: Change): void {
 function checkChange (s: IssueState, actions: IssueAction[], c: Change, ctx: ApplyContext): string | undefined {
   // a trial copy: an action may rely on an earlier one in the same change (a comment, then a label)
   const trial: IssueState = { ...s, labels: [...s.labels], assignees: [...s.assignees], comments: s.comments, links: s.links, timeline: [] }
-  const seen = new Set<string>()
   for (const a of actions) {
-    const why = refuse(trial, a, c, ctx, seen)
+    const why = refuse(trial, a, c, ctx)
     if (why != null) return why
-    if (a.type === 'label' || a.type === 'assign' || a.type === 'edit') applyOne(trial, a, c)
+    if (a.type === 'label' || a.type === 'assign' || a.type === 'edit') applyOne(trial, a, c, ctx)
     if (a.type === 'lifecycle') trial.status = a.state === 'closed' ? { status: 'closed', reason: a.reason } : { status: 'open' }
   }
   return undefined
@@ -238,7 +215,7 @@ export const issueReducer: Reducer<IssueState> = {
     const s: IssueState = { id: root.id, title: '', author: root.author, at: root.at, status: { status: 'open' }, labels: [], assignees: [], comments: [], links: [], timeline: [{ kind: 'opened', by: root.author, at: root.at, change: root.id }], lastActivity: root.at }
     const why = checkChange(s, actions, root, ctx)
     if (why != null) return why
-    for (const a of actions) applyOne(s, a, root)
+    for (const a of actions) applyOne(s, a, root, ctx)
     return s
   },
   check: (s, c, ctx) => {
@@ -246,8 +223,8 @@ export const issueReducer: Reducer<IssueState> = {
     if (typeof actions === 'string') return actions
     return checkChange(s, actions, c, ctx)
   },
-  apply: (s, c) => {
-    for (const a of parseAll(c) as IssueAction[]) applyOne(s, a, c)
+  apply: (s, c, ctx) => {
+    for (const a of parseAll(c) as IssueAction[]) applyOne(s, a, c, ctx)
   }
 }
 

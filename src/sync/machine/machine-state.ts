@@ -53,6 +53,8 @@ export interface Fetch {
   queue: string[]
   tried: Map<string, FailureKind>
   running?: { attempt: number, peer: string, round: number }
+  /** news came from (or through) the peer being asked while it was asked: what it sends may predate it */
+  newsDuring?: boolean
   /** the highest sequence number announced */
   wantSeq: number
   lookup: 'none' | 'running' | 'done'

@@ -124,6 +124,7 @@ export class SyncMachine {
     f.wantSeq = Math.max(f.wantSeq, seq)
     const sources = [from, via].filter((p): p is string => p != null)
     for (const p of sources) f.tried.delete(p)
+    if (f.running != null && sources.includes(f.running.peer)) f.newsDuring = true
     this.enqueue(f, sources, { first: true })
     if (f.anyone) this.addConnected(f)
     this.pump(f)
@@ -186,7 +187,16 @@ export class SyncMachine {
       this.emit({ type: 'job-done', job, rid: f.rid, outcome })
     }
     f.jobs.clear()
+    const newsDuring = f.newsDuring === true
+    f.newsDuring = undefined
     if ((this.held.get(f.rid) ?? 0) < f.wantSeq) {
+      // its news came while it was sending: it has more now (changes in
+      // quick succession), so it is asked again at once
+      if (newsDuring && !this.isBanned(peer)) {
+        this.enqueue(f, [peer], { first: true })
+        this.pump(f)
+        return
+      }
       // news promised more than this peer had: the others may have it
       f.tried.set(peer, 'not-found')
       if (this.nextCandidate(f, false) != null) { this.pump(f); return }

@@ -17,7 +17,8 @@ type AheadBehind = Awaited<ReturnType<GutsApp['repos']['aheadBehind']>>[string]
 const MAX_SHOWN = 200
 
 export function RemotesView ({ app, record }: { app: GutsApp, record: RepoRecord }) {
-  const writers = app.repos.writers(record)
+  // writers of code: who only took part in issues and patches has no fork to show
+  const writers = app.repos.writers(record).filter(w => w.delegate || w.fork)
   const head = `refs/heads/${record.defaultBranch}`
   const shown = writers.slice(0, MAX_SHOWN)
   const tips = [...new Set(shown.map(w => w.refs[head]).filter((t): t is string => t != null))]
