@@ -3,7 +3,8 @@
 // included), a comment, a reply under it, a reaction, an edit with its
 // history, a label, closing as a duplicate (the closed filter shows it),
 // reopening; a draft kept over a reload; the list's label and title
-// filters; the list, the page and the form fit 390 px. Issues between peers: the
+// filters; an issue opened outside the view appearing in the list without a
+// reload; the list, the page and the form fit 390 px. Issues between peers: the
 // lead's network spec.
 import { expect, test } from './fixtures.js'
 import type { Page } from '@playwright/test'
@@ -135,6 +136,11 @@ test('an issue from open to closed as a duplicate and back, hostile Markdown ine
   await expect(page.getByTestId('issue-row')).toHaveCount(1)
   await expect(page.getByTestId('label-filter')).toHaveCount(0)
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  // an issue opened outside the view (the test hook: as a peer's would land) shows without a reload
+  await page.evaluate(async (r) => await (window as any).guts.openIssue(r, 'Opened meanwhile', 'from elsewhere'), rid)
+  await expect(page.getByTestId('issue-row')).toHaveCount(2)
+  await expect(page.getByTestId('issue-row').first()).toContainText('Opened meanwhile')
+  await expect(page.getByTestId('issues-tab-count')).toHaveText('2')
   await page.getByTestId('new-issue').click()
   await expect(page.getByTestId('new-issue-title')).toBeVisible()
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
