@@ -60,7 +60,8 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
   // delegate, a fork writer's own namespace for that writer
   const delegate = route.peer == null ? app.repos.isDelegate(canonical) : writer?.me === true && app.repos.canWrite(canonical)
   const checked = useChecked(app, record, route, ref, path, writer?.seq ?? app.repos.versionOf(canonical))
-  const mine = writers.find(w => w.me)
+  // a namespace of issue comments only is a contributor's, not a fork (WriterView.fork)
+  const mine = writers.find(w => w.me && (w.fork || w.delegate))
   let view = route.view
   let body
   if (route.peer != null && writer == null) {
