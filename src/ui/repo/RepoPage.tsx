@@ -11,6 +11,8 @@ import { DivergedNotice } from './DivergedNotice.js'
 import { CompareView } from './CompareView.js'
 import { EditView } from './EditView.js'
 import { FileFinder, GoToFileButton } from './FileFinder.js'
+import { IssuesPage } from './IssuesPage.js'
+import { IssuesTab } from './IssuesTab.js'
 import { ForkButton } from './ForkButton.js'
 import { safeFileName } from './file-name.js'
 import { downloadBytes } from './format.js'
@@ -51,20 +53,24 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
   const writers = app.repos.writers(canonical)
   const writer = route.peer == null ? undefined : writers.find(w => w.peer === route.peer)
   const record = (route.peer == null ? canonical : app.repos.viewOf(canonical, route.peer)) ?? canonical
-  const { ref, path } = ['home', 'commit', 'branches', 'tags', 'compare', 'remotes'].includes(route.view)
+  const { ref, path } = ['home', 'commit', 'branches', 'tags', 'compare', 'remotes', 'issues'].includes(route.view)
     ? { ref: record.defaultBranch, path: '' }
     : app.repos.locate(record, route.rest)
   // editing is offered where a commit lands: the canonical view for a
   // delegate, a fork writer's own namespace for that writer
   const delegate = route.peer == null ? app.repos.isDelegate(canonical) : writer?.me === true && app.repos.canWrite(canonical)
   const checked = useChecked(app, record, route, ref, path, writer?.seq ?? app.repos.versionOf(canonical))
-  const mine = writers.find(w => w.me)
+  // a namespace of issue comments only is a contributor's, not a fork (WriterView.fork)
+  const mine = writers.find(w => w.me && (w.fork || w.delegate))
   let view = route.view
   let body
   if (route.peer != null && writer == null) {
     body = <NotThere title={`No fork by ${route.peer} is held here`} ways={[{ href: remotesLink(canonical.rid), label: 'The forks held here' }, { href: repoHome(canonical.rid), label: 'Repository home' }]}><p class='muted'>This tab has not received that writer’s refs, or the link is mistyped.</p></NotThere>
   } else if (route.view === 'remotes') {
     body = <RemotesView app={app} record={canonical} />
+  } else if (route.view === 'issues') {
+    // issues are the repository's, whichever writer's namespace the link came through
+    body = <IssuesPage app={app} record={canonical} rest={route.rest} query={route.query} />
   } else if ((route.view === 'edit' || route.view === 'new') && !delegate) {
     body = (
       <NotThere title={mine != null && route.peer !== mine.peer ? 'Edit in your fork' : 'Fork to edit'} ways={mine != null ? [{ href: inNamespace(mine.peer, location.hash), label: 'This file in your fork' }] : [{ href: repoHome(canonical.rid), label: 'Repository home' }]}>
@@ -106,7 +112,7 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
       case 'search': body = <SearchView app={app} record={record} rev={ref} query={route.query.get('q') ?? ''} />; break
     }
   }
-  const showRefs = !['commit', 'branches', 'tags', 'compare', 'remotes'].includes(view)
+  const showRefs = !['commit', 'branches', 'tags', 'compare', 'remotes', 'issues'].includes(view)
   return (
     <>
       <RepoHeader app={app} record={record} rev={ref} delegate={delegate} view={view} path={path} showRefs={showRefs} canonical={canonical} mine={mine} peer={route.peer} />
@@ -186,6 +192,7 @@ function RepoHeader ({ app, record, rev, delegate, view, path, showRefs, canonic
       <div class='muted small'>RID <code class='wrap'>{record.rid}</code> <CopyButton text={record.rid} /> · {isDelegate ? 'you are a delegate' : mine != null ? 'you have a fork' : 'a copy'} · refs #{app.repos.versionOf(record)}</div>
       <nav class='tabs'>
         <a href={treeLink(record.rid, rev)} class={['home', 'tree', 'blob', 'edit', 'new'].includes(view) ? 'active' : undefined}>Code</a>
+        <IssuesTab app={app} record={canonical} active={view === 'issues'} />
         <a href={commitsLink(record.rid, rev)} class={view === 'commits' || view === 'commit' ? 'active' : undefined} data-testid='commits-tab'>Commits</a>
         <a href={branchesLink(record.rid)} class={view === 'branches' || view === 'compare' ? 'active' : undefined} data-testid='branches-tab'>Branches</a>
         <a href={tagsLink(record.rid)} class={view === 'tags' ? 'active' : undefined} data-testid='tags-tab'>Tags</a>

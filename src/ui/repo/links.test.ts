@@ -2,7 +2,7 @@
 // whatever the names hold: a backslash (which git takes in a file name and
 // a URL parser might turn into a '/'), '#', '?', '%', spaces, unicode.
 import { afterEach, describe, expect, it } from 'vitest'
-import { blameLink, blobLink, branchesLink, commitLink, commitsLink, compareLink, editLink, inNamespace, newFileLink, outOfNamespace, parseRepoRoute, remotesLink, repoHome, setLinkScope, treeLink } from './links.js'
+import { blameLink, blobLink, branchesLink, commitLink, commitsLink, compareLink, editLink, inNamespace, issueLink, issuesLink, newFileLink, newIssueLink, outOfNamespace, parseIssuesRoute, parseRepoRoute, remotesLink, repoHome, setLinkScope, treeLink } from './links.js'
 
 const rid = 'bafkreiexample'
 
@@ -54,5 +54,39 @@ describe('namespace links (remotes/<peer>/…)', () => {
     expect(inNamespace(peer, repoHome(rid))).toBe(`#/r/${rid}/remotes/${peer}`)
     expect(inNamespace('other', inNamespace(peer, branchesLink(rid)))).toBe(`#/r/${rid}/remotes/other/branches`)
     expect(outOfNamespace(inNamespace(peer, blobLink(rid, 'main', 'a')))).toBe(`#/r/${rid}/blob/main/a`)
+  })
+})
+
+describe('issue links', () => {
+  afterEach(() => setLinkScope())
+  const id = 'a'.repeat(40)
+
+  it('read back as the list with its filters, the form, or one issue', () => {
+    const list = parseRepoRoute(issuesLink(rid, { state: 'closed', label: 'good first issue', q: 'a&b #1', sort: 'updated' }).slice(1))!
+    expect(list.view).toBe('issues')
+    expect(parseIssuesRoute(list.rest, list.query)).toEqual({ kind: 'list', filter: { state: 'closed', label: 'good first issue', q: 'a&b #1', sort: 'updated' } })
+    expect(issuesLink(rid)).toBe(`#/r/${rid}/issues`)
+    const plain = parseRepoRoute(issuesLink(rid).slice(1))!
+    expect(parseIssuesRoute(plain.rest, plain.query)).toEqual({ kind: 'list', filter: { state: 'open', label: '', q: '', sort: 'newest' } })
+    const form = parseRepoRoute(newIssueLink(rid).slice(1))!
+    expect(parseIssuesRoute(form.rest, form.query)).toEqual({ kind: 'new' })
+    const one = parseRepoRoute(issueLink(rid, id).slice(1))!
+    expect(parseIssuesRoute(one.rest, one.query)).toEqual({ kind: 'issue', id })
+  })
+
+  it('name no issue for an id that is not 40 lower-case hex', () => {
+    for (const bad of ['abc', 'A'.repeat(40), 'a'.repeat(41), `${id}/x`]) {
+      const r = parseRepoRoute(`/r/${rid}/issues/${bad}`)!
+      expect(parseIssuesRoute(r.rest, r.query).kind).toBe('bad')
+    }
+  })
+
+  it('stay on the repository under a namespace: issues are not per writer', () => {
+    setLinkScope(rid, peer)
+    expect(issuesLink(rid)).toBe(`#/r/${rid}/issues`)
+    expect(issueLink(rid, id)).toBe(`#/r/${rid}/issues/${id}`)
+    expect(newIssueLink(rid)).toBe(`#/r/${rid}/issues/new`)
+    // a namespaced issues route still reads as the issues view (RepoPage shows the repository's)
+    expect(parseRepoRoute(`/r/${rid}/remotes/${peer}/issues`)).toMatchObject({ view: 'issues', peer })
   })
 })

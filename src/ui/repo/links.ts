@@ -45,7 +45,33 @@ export const tagsLink = (rid: string): string => `${scoped(rid)}/tags`
 export const compareLink = (rid: string, base: string, head: string): string => `${scoped(rid)}/compare/${enc(base)}...${enc(head)}`
 export const searchLink = (rid: string, ref: string, q = ''): string => `${scoped(rid)}/search/${enc(ref)}${q === '' ? '' : `?q=${encodeURIComponent(q)}`}`
 
-export const VIEWS = ['home', 'tree', 'blob', 'commits', 'commit', 'edit', 'new', 'blame', 'branches', 'tags', 'compare', 'search', 'remotes'] as const
+/** what the issue list shows; each filter left out of the link when it is the default */
+export interface IssuesFilterParams { state?: 'open' | 'closed', label?: string, q?: string, sort?: 'newest' | 'updated' }
+// issues live on the repository, not in a writer's namespace: never scoped
+export const issuesLink = (rid: string, f: IssuesFilterParams = {}): string => {
+  const q = new URLSearchParams()
+  if (f.state === 'closed') q.set('state', 'closed')
+  if (f.label != null && f.label !== '') q.set('label', f.label)
+  if (f.q != null && f.q !== '') q.set('q', f.q)
+  if (f.sort === 'updated') q.set('sort', 'updated')
+  const qs = q.toString()
+  return `#/r/${rid}/issues${qs === '' ? '' : `?${qs}`}`
+}
+export const newIssueLink = (rid: string): string => `#/r/${rid}/issues/new`
+export const issueLink = (rid: string, id: string): string => `#/r/${rid}/issues/${id}`
+
+/** What an `issues/…` route asks for: the list, the form, one issue, or nothing (a malformed id). */
+export type IssuesRoute = { kind: 'list', filter: IssuesFilterParams } | { kind: 'new' } | { kind: 'issue', id: string } | { kind: 'bad', text: string }
+export function parseIssuesRoute (rest: string[], query: URLSearchParams): IssuesRoute {
+  if (rest.length === 0) {
+    return { kind: 'list', filter: { state: query.get('state') === 'closed' ? 'closed' : 'open', label: query.get('label') ?? '', q: query.get('q') ?? '', sort: query.get('sort') === 'updated' ? 'updated' : 'newest' } }
+  }
+  if (rest.length === 1 && rest[0] === 'new') return { kind: 'new' }
+  if (rest.length === 1 && /^[0-9a-f]{40}$/.test(rest[0])) return { kind: 'issue', id: rest[0] }
+  return { kind: 'bad', text: rest.join('/') }
+}
+
+export const VIEWS = ['home', 'tree', 'blob', 'commits', 'commit', 'edit', 'new', 'blame', 'branches', 'tags', 'compare', 'search', 'remotes', 'issues'] as const
 
 export interface RepoRoute {
   rid: string
