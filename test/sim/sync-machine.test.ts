@@ -151,6 +151,21 @@ describe('sync decisions, simulated', () => {
     expect(reader.effects.filter(e => e.type === 'fetch').map(e => (e as { peer: string }).peer)).toEqual(['author', 'author'])
   })
 
+  it('an announcement that arrives while the relay fetches an older one is fetched too (a repository made, then an issue at once)', () => {
+    const sim = new Simulator({ seed: 19, gossipLoss: 1, transferMs: 1000 }) // no gossip: announcements only
+    sim.add('relay', { relay: true, wants: () => true })
+    const author = sim.add('author', { holds: { [RID]: 1 } })
+    sim.connect('author', 'relay')
+    expect(sim.runUntil(() => sim.peer('relay').effects.some(e => e.type === 'fetch'), MIN)).toBe(true)
+    // two changes while the first pack is on its way
+    author.commit(RID)
+    author.commit(RID)
+    const at = sim.now
+    expect(sim.runUntil(() => sim.peer('relay').holds.get(RID) === 3, MIN)).toBe(true)
+    // asked again as soon as the first fetch ended, not at the next reconcile round
+    expect(sim.now - at).toBeLessThan(5000)
+  })
+
   it('never asks one peer for two things at once (its pack server would count it against us)', () => {
     const sim = new Simulator({ seed: 17, transferMs: 500 })
     const rids = Array.from({ length: 10 }, (_, i) => `${RID}${i}`)

@@ -52,7 +52,8 @@ export interface Fetch {
   anyone: boolean
   queue: string[]
   tried: Map<string, FailureKind>
-  running?: { attempt: number, peer: string, round: number }
+  /** the attempt under way, and the jobs that were waiting when it began (only those can it answer) */
+  running?: { attempt: number, peer: string, round: number, jobs: ReadonlySet<string> }
   /** news came from (or through) the peer being asked while it was asked: what it sends may predate it */
   newsDuring?: boolean
   /** the highest sequence number announced */

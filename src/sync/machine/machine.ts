@@ -173,7 +173,7 @@ export class SyncMachine {
   private onFetched (attempt: number, seq: number, outcome: 'cloned' | 'updated' | 'up-to-date'): void {
     const f = this.attemptFetch(attempt)
     if (f == null) return
-    const peer = f.running!.peer
+    const { peer, jobs: asked } = f.running!
     this.finishAttempt(f)
     const before = this.held.get(f.rid)
     if (before == null || seq > before) this.held.set(f.rid, seq)
@@ -182,13 +182,22 @@ export class SyncMachine {
     // a hub updated by a reconcile round, or by a direct announcement with
     // no gossip news of it: the gossip was lost, for others too
     if (this.init.hub === true && outcome === 'updated' && (f.reconciled === true || f.wantSeq < seq)) this.emit({ type: 'publish', rid: f.rid })
-    for (const job of f.jobs.keys()) {
+    // jobs from after the attempt began (an announcement of a newer change,
+    // say) are not answered by it: what it brought may predate them
+    const late: string[] = []
+    for (const [job, opts] of [...f.jobs]) {
+      if (!asked.has(job)) { late.push(...(opts.only ?? [peer])); continue }
+      f.jobs.delete(job)
       this.byJob.delete(job)
       this.emit({ type: 'job-done', job, rid: f.rid, outcome })
     }
-    f.jobs.clear()
+    if (late.length > 0) {
+      for (const p of late) f.tried.delete(p)
+      this.enqueue(f, late, { first: true })
+      this.pump(f)
+      return
+    }
     const newsDuring = f.newsDuring === true
-    f.newsDuring = undefined
     if ((this.held.get(f.rid) ?? 0) < f.wantSeq) {
       // its news came while it was sending: it has more now (changes in
       // quick succession), so it is asked again at once
@@ -367,7 +376,8 @@ export class SyncMachine {
 
   private start (f: Fetch, peer: string, round: number): void {
     const attempt = this.nextAttempt++
-    f.running = { attempt, peer, round }
+    f.running = { attempt, peer, round, jobs: new Set(f.jobs.keys()) }
+    f.newsDuring = undefined
     this.byAttempt.set(attempt, f.rid)
     this.busyPeers.set(peer, attempt)
     const eager = [...f.jobs.values()].some(o => o.eager === true)
