@@ -54,6 +54,8 @@ export interface Fetch {
   tried: Map<string, FailureKind>
   /** the attempt under way, and the jobs that were waiting when it began (only those can it answer) */
   running?: { attempt: number, peer: string, round: number, jobs: ReadonlySet<string> }
+  /** what an attempt that began before a job brought it (cloned, updated), told with that job's own answer */
+  broughtFor?: Map<string, 'cloned' | 'updated'>
   /** news came from (or through) the peer being asked while it was asked: what it sends may predate it */
   newsDuring?: boolean
   /** the highest sequence number announced */

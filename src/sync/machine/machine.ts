@@ -186,10 +186,17 @@ export class SyncMachine {
     // say) are not answered by it: what it brought may predate them
     const late: string[] = []
     for (const [job, opts] of [...f.jobs]) {
-      if (!asked.has(job)) { late.push(...(opts.only ?? [peer])); continue }
+      if (!asked.has(job)) {
+        late.push(...(opts.only ?? [peer]))
+        // the repository did change since it was asked: its answer says so
+        if (outcome !== 'up-to-date' && f.broughtFor?.get(job) !== 'cloned') (f.broughtFor ??= new Map()).set(job, outcome)
+        continue
+      }
       f.jobs.delete(job)
       this.byJob.delete(job)
-      this.emit({ type: 'job-done', job, rid: f.rid, outcome })
+      const brought = f.broughtFor?.get(job)
+      f.broughtFor?.delete(job)
+      this.emit({ type: 'job-done', job, rid: f.rid, outcome: outcome === 'up-to-date' && brought != null ? brought : outcome })
     }
     if (late.length > 0) {
       for (const p of late) f.tried.delete(p)
