@@ -155,6 +155,7 @@ export class SyncMachine {
     const f = this.fetches.get(rid)
     if (f == null) return
     f.jobs.delete(job)
+    f.broughtFor?.delete(job)
     this.emit({ type: 'job-failed', job, rid, reason: 'cancelled' })
     if (f.jobs.size === 0 && !f.background) {
       if (f.running != null) this.emit({ type: 'abort-fetch', attempt: f.running.attempt })
