@@ -44,22 +44,41 @@ test('B opens an issue on A\'s repository; A answers, labels and closes it live;
   const bId = await b.peerId()
   await b.page.goto(`${relay.url}#/r/${rid}`)
   await expect(b.page.getByTestId('repo-title')).toHaveText('issuenet', { timeout: 30_000 })
-  const id = await hook<string>(b.page, 'openIssue', rid, 'Clicking breaks it', XSS)
+  // through the UI: the Issues tab, a new issue whose body carries XSS payloads
+  await b.page.getByTestId('issues-tab').click()
+  await b.page.getByTestId('new-issue').click()
+  await b.page.getByTestId('new-issue-title').fill('Clicking breaks it')
+  await b.page.getByTestId('new-issue-body').fill(XSS)
+  await b.page.getByTestId('submit-issue').click()
+  await expect(b.page).toHaveURL(new RegExp(`#/r/${rid}/issues/[0-9a-f]{40}$`))
+  const id = b.page.url().match(/[0-9a-f]{40}$/)![0]
 
-  // A sees it without reloading
+  // A, on the Issues list all along, sees it without reloading
   let t0 = Date.now()
-  await expect.poll(async () => (await hook<Array<{ id: string }>>(a.page, 'issueList', rid)).map(i => i.id), { timeout: 30_000, intervals: [100] }).toEqual([id])
-  console.log(`A saw B's issue ${Date.now() - t0} ms after it was opened`)
+  await expect(a.page.getByTestId('issue-row')).toHaveCount(1, { timeout: 30_000 })
+  console.log(`A saw B's issue in the list ${Date.now() - t0} ms after it was opened`)
+  await expect(a.page.getByTestId('issue-row')).toContainText('Clicking breaks it')
+  await a.page.getByTestId('issue-row').getByText('Clicking breaks it').click()
+  await expect(a.page.getByTestId('issue-title')).toContainText('Clicking breaks it')
+  const body = a.page.getByTestId('issue-comment').first().getByTestId('comment-body')
+  await expect(body).toContainText('It breaks when I click.')
+  expect(await body.locator('script, iframe, [onerror]').count()).toBe(0)
+  await body.getByText('click me').click()
+  expect(await a.page.evaluate(() => (window as any).__xss)).toBeUndefined()
 
+  // A comments, labels and closes: through the handle, one after another at once
   await hook(a.page, 'issueAction', rid, 'comment', id, { body: 'Thanks, **confirmed**.' })
   await hook(a.page, 'issueAction', rid, 'label', id, { add: ['bug'] })
   await hook(a.page, 'issueAction', rid, 'close', id, 'solved')
 
-  // B sees the comment and the state without reloading
+  // B, still on the issue page, sees the comment and the state without reloading
   t0 = Date.now()
-  await expect.poll(async () => await hook(b.page, 'issueState', rid, id), { timeout: 30_000, intervals: [100] })
-    .toEqual({ status: 'closed', labels: ['bug'], comments: [XSS, 'Thanks, **confirmed**.'] })
+  await expect(b.page.getByTestId('issue-status')).toHaveText(/Closed/, { timeout: 30_000 })
+  await expect(b.page.getByTestId('issue-comment')).toHaveCount(2)
   console.log(`B saw A's comment, label and close ${Date.now() - t0} ms after them`)
+  await expect(b.page.getByTestId('issue-comment').nth(1).getByTestId('comment-body').locator('strong')).toHaveText('confirmed')
+  await expect(b.page.getByTestId('issue-labels')).toContainText('bug')
+  expect(await hook(b.page, 'issueState', rid, id)).toEqual({ status: 'closed', labels: ['bug'], comments: [XSS, 'Thanks, **confirmed**.'] })
   expect(await b.page.evaluate(() => (window as any).__xss)).toBeUndefined()
 
   // the relay seeds the issue: stock git fetches every change and verifies each one
@@ -90,6 +109,10 @@ test('B opens an issue on A\'s repository; A answers, labels and closes it live;
   const c = await openTab(relay.url, '#/')
   await c.page.goto(`${relay.url}#/r/${rid}`)
   await expect(c.page.getByTestId('repo-title')).toHaveText('issuenet', { timeout: 30_000 })
-  await expect.poll(async () => await hook(c.page, 'issueState', rid, id), { timeout: 30_000 })
-    .toEqual({ status: 'closed', labels: ['bug'], comments: [XSS, 'Thanks, **confirmed**.'] })
+  await c.page.goto(`${relay.url}#/r/${rid}/issues?state=closed`)
+  await expect(c.page.getByTestId('issue-row')).toHaveCount(1, { timeout: 30_000 })
+  await c.page.goto(`${relay.url}#/r/${rid}/issues/${id}`)
+  await expect(c.page.getByTestId('issue-status')).toHaveText(/Closed/, { timeout: 30_000 })
+  await expect(c.page.getByTestId('issue-comment')).toHaveCount(2)
+  expect(await hook(c.page, 'issueState', rid, id)).toEqual({ status: 'closed', labels: ['bug'], comments: [XSS, 'Thanks, **confirmed**.'] })
 })
