@@ -105,7 +105,8 @@ describe('anti-entropy with a real relay', () => {
     // nothing changes now: every round is "equal", one small message each way
     await sleep(500)
     const before = { ...reader.sync.reconcileStats }
-    await expect.poll(() => reader.sync.reconcileStats.rounds - before.rounds, { timeout: 15_000 }).toBeGreaterThanOrEqual(3)
+    // rounds come every ~2 s; on a loaded machine (CI runs relay processes side by side) one may take several
+    await expect.poll(() => reader.sync.reconcileStats.rounds - before.rounds, { timeout: 40_000 }).toBeGreaterThanOrEqual(3)
     const s = reader.sync.reconcileStats
     const rounds = s.rounds - before.rounds
     expect(s.equal - before.equal).toBe(rounds)
@@ -119,7 +120,7 @@ describe('anti-entropy with a real relay', () => {
     const out = relay.output()
     expect(out.split('\n').filter(l => l.includes('seeding repository') && l.includes(rid))).toHaveLength(1)
     expect(out).toMatch(new RegExp(`INFO +repository updated rid=${rid}`))
-  }, 60_000)
+  }, 90_000)
 
   it('without reconcile rounds the dropped announcement is never healed (the test above is not vacuous)', async () => {
     const { author, reader, rid, dropped } = await setting(1e9)
