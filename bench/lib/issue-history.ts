@@ -6,6 +6,7 @@
 // sign and settle the writer's whole refs document 11,000 times; and
 // isomorphic-git's loose writes (a file, a directory check and pako per
 // object) took 14 ms a change on a loaded 2-core machine.
+import { mulberry32 } from '../../test/fixtures/prng.js'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { deflateSync } from 'node:zlib'
@@ -38,17 +39,8 @@ export interface Written {
   packBytes: number
 }
 
-/** A small seeded PRNG (mulberry32), so every run writes the same shape. */
-export function seeded (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A small seeded PRNG, so every run writes the same shape. */
+export const seeded = mulberry32
 
 const WORDS = 'the build fails when a branch name holds a slash and the cache is cold so the page shows an empty list until reload after which every commit appears twice in the history view with the wrong author and date; it started after the last update of the relay and only on mobile where the sidebar also overlaps the diff'.split(' ')
 

@@ -1,8 +1,8 @@
 // A description or comment body, rendered as READMEs are (issue-markdown.ts);
 // code blocks highlighted after it shows; '#anchor' links scroll.
 import { useEffect, useMemo, useRef } from 'preact/hooks'
-import { ANCHOR_PREFIX } from '../../render/readme-links.js'
 import { highlightCodeBlocks } from '../../render/readme-code.js'
+import { scrollToAnchor } from './markdown-anchor.js'
 import { renderIssueMarkdown } from './issue-markdown.js'
 import { blobLink, treeLink } from './links.js'
 import type { RepoRecord } from '../../app/types.js'
@@ -32,11 +32,3 @@ export function IssueMarkdown ({ record, body, testid }: { record: RepoRecord, b
   )
 }
 
-function scrollToAnchor (e: MouseEvent): void {
-  const a = (e.target as Element | null)?.closest?.('a[data-anchor]')
-  if (a == null) return
-  const target = document.getElementById(ANCHOR_PREFIX + (a.getAttribute('data-anchor') ?? ''))
-  if (target == null) return
-  e.preventDefault()
-  target.scrollIntoView()
-}

@@ -6,8 +6,9 @@
 // images are never loaded (each shows a placeholder naming its host);
 // fenced code is highlighted after it shows (render/readme-code.ts).
 import { useEffect, useRef } from 'preact/hooks'
-import { ANCHOR_PREFIX, type RepoLinks } from '../../render/readme-links.js'
+import type { RepoLinks } from '../../render/readme-links.js'
 import { highlightCodeBlocks } from '../../render/readme-code.js'
+import { scrollToAnchor } from './markdown-anchor.js'
 import { imageType, MAX_README_IMAGE_BYTES, MAX_README_IMAGES } from '../../render/readme-images.js'
 import { renderReadme } from '../../render/readme.js'
 import { useAsync } from '../hooks.js'
@@ -49,15 +50,6 @@ export function ReadmeCard ({ name, oid, load, links, loadFile }: ReadmeCardProp
   )
 }
 
-/** `#anchor` links: the hash is the app's route, so scroll to the heading rather than navigate. */
-function scrollToAnchor (e: MouseEvent): void {
-  const a = (e.target as Element | null)?.closest?.('a[data-anchor]')
-  if (a == null) return
-  const target = document.getElementById(ANCHOR_PREFIX + (a.getAttribute('data-anchor') ?? ''))
-  if (target == null) return
-  e.preventDefault()
-  target.scrollIntoView()
-}
 
 /**
  * Gives each `img[data-repo-src]` under `body` the file's bytes as a blob:
