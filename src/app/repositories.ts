@@ -14,6 +14,7 @@ import { diffQueries } from './diff-queries.js'
 import { signatureQueries } from './signature-queries.js'
 import { writersQueries } from './writers-queries.js'
 import { issueQueries } from './issue-queries.js'
+import { patchQueries } from './patch-queries.js'
 import { delegatesOf, recordSeq, refsOf } from '../repo/repo-index.js'
 import { sameRepositories } from './same-repository.js'
 import { watchSeedStatus } from './seed-watch.js'
@@ -26,6 +27,7 @@ import type { RefsQueries } from './refs-queries.js'
 import type { SignatureQueries } from './signature-queries.js'
 import type { WritersQueries } from './writers-queries.js'
 import type { IssueQueries } from './issue-queries.js'
+import type { PatchQueries } from './patch-queries.js'
 import type { CobCache } from '../repo/cob-cache.js'
 import type { ImportSource } from './same-repository.js'
 import type { SeedStatusView } from './seed-watch.js'
@@ -43,7 +45,7 @@ export { BadRevisionError, NoGitDirectoryError, NoSyncError } from './errors.js'
 export interface ImportOpts { name?: string, signal?: AbortSignal, onProgress?: (p: Progress) => void }
 
 /** the queries of each view family live in files of their own: *-queries.ts */
-export interface Repositories extends HistoryQueries, RefsQueries, FindQueries, DiffQueries, SignatureQueries, WritersQueries, IssueQueries {
+export interface Repositories extends HistoryQueries, RefsQueries, FindQueries, DiffQueries, SignatureQueries, WritersQueries, IssueQueries, PatchQueries {
   /** bumps on every change, made here or fetched, so views can re-read */
   version: () => number
   subscribe: (fn: () => void) => () => void
@@ -172,6 +174,7 @@ export function createRepositories (init: RepositoriesInit): Repositories & { fe
     ...signatureQueries(repos),
     ...writersQueries(repos, (rid) => changed(rid)),
     ...issueQueries(repos, (rid) => changed(rid), init.cobCache),
+    ...patchQueries(repos, (rid) => changed(rid), init.cobCache),
     version: () => version,
     subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn) },
     fetched: bump,

@@ -30,6 +30,12 @@ const isObj = (v: unknown): v is Obj => v != null && typeof v === 'object' && !A
 const only = (o: Obj, keys: string[]): boolean => Object.keys(o).every(k => keys.includes(k))
 const text = (v: unknown, max: number, empty = false): v is string => typeof v === 'string' && v.length <= max && (empty || v.trim() !== '')
 const oid = (v: unknown): v is string => typeof v === 'string' && OID.test(v)
+// a comment's id: the change that made it, and for the inline comments a
+// review brings in its own change, `<change>.<n>`
+const COMMENT_ID = /^[0-9a-f]{40}(?:\.[0-9]{1,3})?$/
+const commentId = (v: unknown): v is string => typeof v === 'string' && COMMENT_ID.test(v)
+/** inline comments one review may bring (each also within the action's 96 KiB) */
+export const MAX_REVIEW_COMMENTS = 200
 const list = (v: unknown, ok: (x: string) => boolean): v is string[] =>
   Array.isArray(v) && v.length <= ISSUE_CAPS.maxDelta && v.every(x => typeof x === 'string' && ok(x)) && new Set(v).size === v.length
 
@@ -46,11 +52,15 @@ function location (v: unknown): v is CodeLocation {
   return v.hunk == null || (typeof v.hunk === 'string' && /^[0-9a-f]{8,64}$/.test(v.hunk))
 }
 
+function reviewComments (v: unknown): boolean {
+  return Array.isArray(v) && v.length <= MAX_REVIEW_COMMENTS && v.every(c => isObj(c) && only(c, ['body', 'location']) && text(c.body, ISSUE_CAPS.maxBody) && location(c.location))
+}
+
 /** Why `v` is not a well-formed patch action (undefined: it is one). */
 export function patchActionProblem (v: unknown): string | undefined {
   if (!isObj(v)) return 'an action is not an object'
   const body = (): boolean => text(v.body, ISSUE_CAPS.maxBody)
-  const reply = (): boolean => v.replyTo == null || oid(v.replyTo)
+  const reply = (): boolean => v.replyTo == null || commentId(v.replyTo)
   const ok = (cond: boolean, why: string): string | undefined => cond ? undefined : why
   switch (v.type) {
     case 'revision': return ok(only(v, ['type', 'base', 'oid', 'description']) && oid(v.base) && oid(v.oid) && text(v.description ?? '', ISSUE_CAPS.maxBody, true), 'a revision needs a base and a head commit, and a description of at most 65,536 characters')
@@ -64,25 +74,25 @@ export function patchActionProblem (v: unknown): string | undefined {
     case 'revision.comment.edit':
     case 'review.comment.edit': {
       const scope = v.type.startsWith('revision') ? 'revision' : 'review'
-      return ok(only(v, ['type', scope, 'id', 'body']) && oid(v[scope]) && oid(v.id) && body(), 'a comment edit needs a comment and a body')
+      return ok(only(v, ['type', scope, 'id', 'body']) && oid(v[scope]) && commentId(v.id) && body(), 'a comment edit needs a comment and a body')
     }
     case 'revision.comment.redact':
     case 'review.comment.redact':
     case 'review.comment.resolve':
     case 'review.comment.unresolve': {
       const scope = v.type.startsWith('revision') ? 'revision' : 'review'
-      return ok(only(v, ['type', scope, 'id']) && oid(v[scope]) && oid(v.id), `a ${v.type} needs a ${scope} and a comment`)
+      return ok(only(v, ['type', scope, 'id']) && oid(v[scope]) && commentId(v.id), `a ${v.type} needs a ${scope} and a comment`)
     }
     case 'revision.comment.react':
     case 'review.comment.react': {
       const scope = v.type.startsWith('revision') ? 'revision' : 'review'
-      return ok(only(v, ['type', scope, 'id', 'reaction', 'active']) && oid(v[scope]) && oid(v.id) && (REACTIONS as readonly unknown[]).includes(v.reaction) && typeof v.active === 'boolean', 'a reaction needs a comment, one of the reactions, and whether it is on')
+      return ok(only(v, ['type', scope, 'id', 'reaction', 'active']) && oid(v[scope]) && commentId(v.id) && (REACTIONS as readonly unknown[]).includes(v.reaction) && typeof v.active === 'boolean', 'a reaction needs a comment, one of the reactions, and whether it is on')
     }
     case 'edit': return ok(only(v, ['type', 'title', 'target']) && (v.title != null || v.target != null) && (v.title == null || text(v.title, ISSUE_CAPS.maxTitle)) && (v.target == null || (typeof v.target === 'string' && BRANCH.test(v.target))), 'an edit sets a title of at most 256 characters or a target branch')
     case 'lifecycle': return ok(only(v, ['type', 'state']) && (PATCH_STATUSES as readonly unknown[]).includes(v.state), 'a state change is open, draft or archived')
     case 'label': return ok(only(v, ['type', 'add', 'remove']) && list(v.add, l => l.length <= ISSUE_CAPS.maxLabel && LABEL.test(l)) && list(v.remove, l => l.length <= ISSUE_CAPS.maxLabel), 'a label change adds and removes at most 32 labels')
     case 'assign': return ok(only(v, ['type', 'add', 'remove']) && list(v.add, p => PEER.test(p)) && list(v.remove, p => PEER.test(p)), 'an assignment adds and removes at most 32 PeerIds')
-    case 'review': return ok(only(v, ['type', 'revision', 'verdict', 'summary']) && oid(v.revision) && (v.verdict == null || (VERDICTS as readonly unknown[]).includes(v.verdict)) && (v.summary == null || text(v.summary, ISSUE_CAPS.maxBody, true)), 'a review needs a revision, and a verdict (accept, reject) or a summary if any')
+    case 'review': return ok(only(v, ['type', 'revision', 'verdict', 'summary', 'comments']) && oid(v.revision) && (v.verdict == null || (VERDICTS as readonly unknown[]).includes(v.verdict)) && (v.summary == null || text(v.summary, ISSUE_CAPS.maxBody, true)) && (v.comments == null || reviewComments(v.comments)), `a review needs a revision, and a verdict (accept, reject), a summary and at most ${MAX_REVIEW_COMMENTS} inline comments if any`)
     case 'review.edit': return ok(only(v, ['type', 'review', 'verdict', 'summary']) && oid(v.review) && (v.verdict == null || (VERDICTS as readonly unknown[]).includes(v.verdict)) && (v.summary == null || text(v.summary, ISSUE_CAPS.maxBody, true)), 'a review edit needs a review')
     case 'merge': return ok(only(v, ['type', 'revision', 'commit']) && oid(v.revision) && oid(v.commit), 'a merge names a revision and the commit it made')
     case 'link': return ok(only(v, ['type', 'to', 'rel']) && oid(v.to) && (LINK_RELS as readonly unknown[]).includes(v.rel), 'a link needs an issue, patch or commit id and a relation')
@@ -194,7 +204,10 @@ function applyOne (s: PatchState, a: Obj, c: Change, ctx: ApplyContext): void {
     }
     case 'review': {
       const r = revisionOf(s, a.revision)!
-      r.reviews[c.author] = { id: c.id, author: c.author, revision: r.id, ...(a.verdict != null ? { verdict: a.verdict as Review['verdict'] } : {}), ...(a.summary != null ? { summary: a.summary as string } : {}), at, comments: [] }
+      const review: Review = { id: c.id, author: c.author, revision: r.id, ...(a.verdict != null ? { verdict: a.verdict as Review['verdict'] } : {}), ...(a.summary != null ? { summary: a.summary as string } : {}), at, comments: [] }
+      r.reviews[c.author] = review
+      const drafted = (a.comments ?? []) as Array<{ body: string, location: CodeLocation }>
+      drafted.forEach((d, i) => applyComment<PatchComment>(review.comments, { op: 'add', body: d.body }, { ...actor(s, c, ctx), change: `${c.id}.${i}` }, { location: d.location }))
       break
     }
     case 'review.edit': {
