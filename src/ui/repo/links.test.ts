@@ -2,7 +2,7 @@
 // whatever the names hold: a backslash (which git takes in a file name and
 // a URL parser might turn into a '/'), '#', '?', '%', spaces, unicode.
 import { afterEach, describe, expect, it } from 'vitest'
-import { blameLink, blobLink, branchesLink, commitLink, commitsLink, compareLink, editLink, inNamespace, issueLink, issuesLink, newFileLink, newIssueLink, outOfNamespace, parseIssuesRoute, parseRepoRoute, remotesLink, repoHome, setLinkScope, treeLink } from './links.js'
+import { blameLink, blobLink, branchesLink, commitLink, commitsLink, compareLink, editLink, inNamespace, issueLink, issuesLink, newFileLink, newIssueLink, newPatchLink, outOfNamespace, parseIssuesRoute, parsePatchesRoute, patchLink, patchesLink, parseRepoRoute, remotesLink, repoHome, setLinkScope, treeLink } from './links.js'
 
 const rid = 'bafkreiexample'
 
@@ -88,5 +88,35 @@ describe('issue links', () => {
     expect(newIssueLink(rid)).toBe(`#/r/${rid}/issues/new`)
     // a namespaced issues route still reads as the issues view (RepoPage shows the repository's)
     expect(parseRepoRoute(`/r/${rid}/remotes/${peer}/issues`)).toMatchObject({ view: 'issues', peer })
+  })
+})
+
+describe('patch links', () => {
+  afterEach(() => setLinkScope())
+  const id = 'b'.repeat(40)
+  const read = (link: string) => { const r = parseRepoRoute(link.slice(1))!; expect(r.view).toBe('patches'); return parsePatchesRoute(r.rest, r.query) }
+
+  it('read back as the list with its filters, the form with its branch, or one patch on a revision and tab', () => {
+    expect(read(patchesLink(rid, { state: 'merged', label: 'needs review', q: 'a&b #1' }))).toEqual({ kind: 'list', filter: { state: 'merged', label: 'needs review', q: 'a&b #1' } })
+    expect(patchesLink(rid)).toBe(`#/r/${rid}/patches`)
+    expect(patchesLink(rid, { state: 'open' })).toBe(`#/r/${rid}/patches`)
+    expect(read(patchesLink(rid))).toEqual({ kind: 'list', filter: { state: 'open', label: '', q: '' } })
+    expect(read(newPatchLink(rid, 'feat/x y'))).toEqual({ kind: 'new', branch: 'feat/x y' })
+    expect(read(newPatchLink(rid))).toEqual({ kind: 'new', branch: '' })
+    expect(read(patchLink(rid, id))).toEqual({ kind: 'patch', id, page: { tab: 'conversation' } })
+    expect(patchLink(rid, id, { tab: 'conversation' })).toBe(`#/r/${rid}/patches/${id}`)
+    expect(read(patchLink(rid, id, { rev: 2, tab: 'compare', from: 1 }))).toEqual({ kind: 'patch', id, page: { rev: 2, tab: 'compare', from: 1 } })
+  })
+
+  it('ignore a state, tab or revision that is not one', () => {
+    expect(read(`#/r/${rid}/patches?state=closed`)).toMatchObject({ filter: { state: 'open' } })
+    expect(read(`#/r/${rid}/patches/${id}?tab=x&rev=0&from=-1`)).toEqual({ kind: 'patch', id, page: { tab: 'conversation' } })
+    expect(read(`#/r/${rid}/patches/abc`)).toEqual({ kind: 'bad', text: 'abc' })
+  })
+
+  it('stay on the repository under a namespace', () => {
+    setLinkScope(rid, peer)
+    expect(patchesLink(rid)).toBe(`#/r/${rid}/patches`)
+    expect(patchLink(rid, id)).toBe(`#/r/${rid}/patches/${id}`)
   })
 })

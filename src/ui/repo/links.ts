@@ -71,7 +71,51 @@ export function parseIssuesRoute (rest: string[], query: URLSearchParams): Issue
   return { kind: 'bad', text: rest.join('/') }
 }
 
-export const VIEWS = ['home', 'tree', 'blob', 'commits', 'commit', 'edit', 'new', 'blame', 'branches', 'tags', 'compare', 'search', 'remotes', 'issues'] as const
+/** what the patch list shows; each filter left out of the link when it is the default */
+export interface PatchesFilterParams { state?: 'open' | 'merged' | 'archived' | 'draft', label?: string, q?: string }
+export const PATCH_LIST_STATES = ['open', 'draft', 'merged', 'archived'] as const
+export const PATCH_TABS = ['conversation', 'commits', 'files', 'compare'] as const
+export type PatchTab = typeof PATCH_TABS[number]
+/** one patch page: the revision shown (1-based; latest when absent), the tab, and for compare the revision compared from */
+export interface PatchPageParams { rev?: number, tab?: PatchTab, from?: number }
+// patches, like issues, are the repository's: never scoped
+export const patchesLink = (rid: string, f: PatchesFilterParams = {}): string => {
+  const q = new URLSearchParams()
+  if (f.state != null && f.state !== 'open') q.set('state', f.state)
+  if (f.label != null && f.label !== '') q.set('label', f.label)
+  if (f.q != null && f.q !== '') q.set('q', f.q)
+  const qs = q.toString()
+  return `#/r/${rid}/patches${qs === '' ? '' : `?${qs}`}`
+}
+export const newPatchLink = (rid: string, branch?: string): string => `#/r/${rid}/patches/new${branch != null && branch !== '' ? `?branch=${encodeURIComponent(branch)}` : ''}`
+export const patchLink = (rid: string, id: string, p: PatchPageParams = {}): string => {
+  const q = new URLSearchParams()
+  if (p.rev != null) q.set('rev', String(p.rev))
+  if (p.tab != null && p.tab !== 'conversation') q.set('tab', p.tab)
+  if (p.from != null) q.set('from', String(p.from))
+  const qs = q.toString()
+  return `#/r/${rid}/patches/${id}${qs === '' ? '' : `?${qs}`}`
+}
+
+/** What a `patches/…` route asks for. */
+export type PatchesRoute = { kind: 'list', filter: Required<PatchesFilterParams> } | { kind: 'new', branch: string } | { kind: 'patch', id: string, page: PatchPageParams } | { kind: 'bad', text: string }
+const revNumber = (s: string | null): number | undefined => s != null && /^[1-9]\d{0,5}$/.test(s) ? Number(s) : undefined
+export function parsePatchesRoute (rest: string[], query: URLSearchParams): PatchesRoute {
+  if (rest.length === 0) {
+    const state = query.get('state')
+    return { kind: 'list', filter: { state: (PATCH_LIST_STATES as readonly string[]).includes(state ?? '') ? state as PatchesFilterParams['state'] & string : 'open', label: query.get('label') ?? '', q: query.get('q') ?? '' } }
+  }
+  if (rest.length === 1 && rest[0] === 'new') return { kind: 'new', branch: query.get('branch') ?? '' }
+  if (rest.length === 1 && /^[0-9a-f]{40}$/.test(rest[0])) {
+    const tab = query.get('tab')
+    const rev = revNumber(query.get('rev'))
+    const from = revNumber(query.get('from'))
+    return { kind: 'patch', id: rest[0], page: { ...(rev != null ? { rev } : {}), tab: (PATCH_TABS as readonly string[]).includes(tab ?? '') ? tab as PatchTab : 'conversation', ...(from != null ? { from } : {}) } }
+  }
+  return { kind: 'bad', text: rest.join('/') }
+}
+
+export const VIEWS = ['home', 'tree', 'blob', 'commits', 'commit', 'edit', 'new', 'blame', 'branches', 'tags', 'compare', 'search', 'remotes', 'issues', 'patches'] as const
 
 export interface RepoRoute {
   rid: string
