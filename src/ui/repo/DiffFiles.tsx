@@ -9,6 +9,8 @@ import { useDiffLayout } from './DiffLayout.js'
 import { formatBytes, plural } from './format.js'
 import { blobLink } from './links.js'
 import type { DiffLayout } from './DiffLayout.js'
+import type { DiffLineTools } from './DiffTable.js'
+import type { ComponentChildren } from 'preact'
 import type { FileDiffBody } from './useFileDiffs.js'
 import type { FileDelta, GutsApp, RepoRecord } from '../../app/types.js'
 import './DiffFiles.css'
@@ -30,9 +32,13 @@ export interface DiffFilesProps {
   /** with a handler, a "Hide whitespace" toggle is shown */
   ignoreWhitespace?: boolean
   onIgnoreWhitespace?: (on: boolean) => void
+  /** per file: what its lines offer (a review's gutter "+" and comments under lines); keep each file's the same object while nothing changed, so its section is not redrawn */
+  lineTools?: (delta: FileDelta) => DiffLineTools | undefined
+  /** per file: drawn above its diff (comments whose lines it does not show) */
+  fileNote?: (delta: FileDelta, diff: FileDiffBody['diff']) => ComponentChildren
 }
 
-export function DiffFiles ({ rid, oid, deltas, bodies, errors, want, app, record, ignoreWhitespace, onIgnoreWhitespace }: DiffFilesProps) {
+export function DiffFiles ({ rid, oid, deltas, bodies, errors, want, app, record, ignoreWhitespace, onIgnoreWhitespace, lineTools, fileNote }: DiffFilesProps) {
   const { chosen, layout, wide, choose } = useDiffLayout()
   const reader = useMemo(() => app !== undefined && record !== undefined ? sideReader(app, record) : undefined, [app, record])
   return (
@@ -47,7 +53,7 @@ export function DiffFiles ({ rid, oid, deltas, bodies, errors, want, app, record
         )}
       </div>
       {deltas.length > 1 && <FileList deltas={deltas} bodies={bodies} want={want} />}
-      {deltas.map((d, i) => <SameFileDiff key={d.path} index={i} rid={rid} oid={oid} delta={d} body={bodies[i]} error={errors?.[i]} want={want} layout={layout} app={app} reader={reader} />)}
+      {deltas.map((d, i) => <SameFileDiff key={d.path} index={i} rid={rid} oid={oid} delta={d} body={bodies[i]} error={errors?.[i]} want={want} layout={layout} app={app} reader={reader} tools={lineTools?.(d)} note={fileNote} />)}
     </>
   )
 }
@@ -105,9 +111,9 @@ export function startsCollapsed (path: string, lines: number): boolean {
   return lines > COLLAPSE_LINES || GENERATED.test(path)
 }
 
-interface FileDiffProps { index: number, rid: string, oid: string, delta: FileDelta, body?: FileDiffBody, error?: Error, want?: (i: number) => void, layout: DiffLayout, app?: GutsApp, reader?: SideReader }
+interface FileDiffProps { index: number, rid: string, oid: string, delta: FileDelta, body?: FileDiffBody, error?: Error, want?: (i: number) => void, layout: DiffLayout, app?: GutsApp, reader?: SideReader, tools?: DiffLineTools, note?: DiffFilesProps['fileNote'] }
 
-function FileDiff ({ index, rid, oid, delta, body, error, want, layout, app, reader }: FileDiffProps) {
+function FileDiff ({ index, rid, oid, delta, body, error, want, layout, app, reader, tools, note }: FileDiffProps) {
   const diff = body?.diff
   const label = delta.status === 'renamed' ? `${delta.oldPath!} → ${delta.path}` : delta.path
   const lines = diff?.hunks.reduce((n, h) => n + h.lines.length, 0) ?? 0
@@ -133,6 +139,7 @@ function FileDiff ({ index, rid, oid, delta, body, error, want, layout, app, rea
         <span class='diff-name'><span class={`tag status-${delta.status}`}>{delta.status}</span> {delta.status === 'deleted' ? label : <a href={blobLink(rid, oid, delta.path)}>{label}</a>}{delta.status === 'renamed' && delta.similarity != null && delta.similarity < 100 && <span class='muted small' data-testid='similarity'> ({delta.similarity}% similar)</span>}</span>
         {diff != null && <span class='small' data-testid='file-counts'><span class='ok-text'>+{diff.added}</span> <span class='error-text'>−{diff.removed}</span></span>}
       </div>
+      {note?.(delta, diff)}
       {pending && <div class='muted small diff-pending' data-testid='diff-pending'>Computing the diff…</div>}
       {error !== undefined && <p class='error-text'>Cannot show this diff: {error.message}</p>}
       {body?.binary === true && <p class='muted'>Binary file ({formatBytes(body.size)})</p>}
@@ -145,7 +152,7 @@ function FileDiff ({ index, rid, oid, delta, body, error, want, layout, app, rea
       {diff != null && diff.hunks.length > 0 && open && !seen && <div class='diff-placeholder' style={{ height: `${Math.min(lines, COLLAPSE_LINES) * 1.4}em` }} />}
       {diff != null && diff.hunks.length > 0 && open && seen && (
         <div class='code-scroll'>
-          <DiffTable diff={diff} path={delta.path} oldPath={oldPath} layout={layout} expandable={delta.status === 'modified' || delta.status === 'renamed'} loadSide={loadSide} words={app === undefined ? undefined : (h) => app.repos.wordChanges(h)} />
+          <DiffTable diff={diff} path={delta.path} oldPath={oldPath} layout={layout} expandable={delta.status === 'modified' || delta.status === 'renamed'} loadSide={loadSide} words={app === undefined ? undefined : (h) => app.repos.wordChanges(h)} lines={tools} />
         </div>
       )}
     </section>

@@ -3,6 +3,7 @@
 // and below the hunks that show 20 more unchanged lines of the file.
 // Lines are drawn escaped at once; the highlighted HTML replaces them when
 // it is ready, so highlighting never holds a diff back.
+import { Fragment } from 'preact'
 import { useMemo, useState } from 'preact/hooks'
 import { highlightLines } from '../../render/highlight.js'
 import { useAsync } from '../hooks.js'
@@ -11,6 +12,7 @@ import { diffRows, EXPAND_STEP, expand, splitRows } from './DiffRows.js'
 import type { CharRange } from './DiffMarks.js'
 import type { DiffLayout } from './DiffLayout.js'
 import type { DiffRow, ExpandRow, LineRow, Shown } from './DiffRows.js'
+import type { ComponentChildren } from 'preact'
 import type { Hunk, TextDiff } from '../../app/types.js'
 
 /** Files up to this size are highlighted whole (so a block comment or a template string spanning a hunk's edge is right); larger ones per hunk. */
@@ -28,6 +30,20 @@ export interface DiffTableProps {
   loadSide?: (side: 'old' | 'new') => Promise<string | undefined>
   /** the changed words of a hunk's lines, by line index */
   words?: (hunk: Hunk) => Array<CharRange[] | undefined>
+  /** per-line extras a review needs (a patch's Files tab); without them the table is as it always was */
+  lines?: DiffLineTools
+}
+
+/** What a diff's lines offer beyond reading: a gutter button, a mark on picked lines, rows drawn under a line. */
+export interface DiffLineTools {
+  /** the file's path, set on each line's row (data-path) with its side (data-side: old for a deleted line, else new) and number (data-line) */
+  path: string
+  /** a "+" in the line's gutter; `extend`: the click held shift */
+  onAction?: (row: LineRow, extend: boolean) => void
+  actionLabel?: string
+  selected?: (row: LineRow) => boolean
+  /** drawn in a full-width row under the line (comments on it, a form) */
+  below?: (row: LineRow) => ComponentChildren
 }
 
 interface Sides {
@@ -36,7 +52,7 @@ interface Sides {
   html: (r: LineRow) => string | undefined
 }
 
-export function DiffTable ({ diff, path, oldPath, layout, expandable, loadSide, words }: DiffTableProps) {
+export function DiffTable ({ diff, path, oldPath, layout, expandable, loadSide, words, lines }: DiffTableProps) {
   // what was expanded belongs to one diff (another comes with whitespace ignored)
   const [expanded, setExpanded] = useState<{ of: TextDiff, shown: Shown[] }>({ of: diff, shown: [] })
   const shown = expanded.of === diff ? expanded.shown : []
@@ -55,10 +71,13 @@ export function DiffTable ({ diff, path, oldPath, layout, expandable, loadSide, 
         <tbody>
           {splitRows(rows).map((r, i) => r.type === 'pair'
             ? (
-              <tr key={i}>
-                <Cells row={r.left} no={r.left?.oldNo} html={html} />
-                <Cells row={r.right} no={r.right?.newNo} html={html} />
-              </tr>
+              <Fragment key={i}>
+                <tr>
+                  <Cells row={r.left} no={r.left?.oldNo} html={html} tools={lines} />
+                  <Cells row={r.right === r.left ? undefined : r.right} no={r.right?.newNo} html={html} tools={lines} same={r.right === r.left ? r.left : undefined} />
+                </tr>
+                {lines?.below !== undefined && <Below rows={r.left === r.right ? [r.left] : [r.left, r.right]} cols={4} below={lines.below} />}
+              </Fragment>
               )
             : <Other key={i} row={r} cols={4} onExpand={onExpand} />)}
         </tbody>
@@ -70,11 +89,14 @@ export function DiffTable ({ diff, path, oldPath, layout, expandable, loadSide, 
       <tbody>
         {rows.map((r, i) => r.type === 'line'
           ? (
-            <tr key={i} class={`line-${r.kind}`}>
-              <td class='ln'>{r.oldNo ?? ''}</td>
-              <td class='ln'>{r.newNo ?? ''}</td>
-              <td class='src'><span class='sign'>{SIGN[r.kind]}</span><code dangerouslySetInnerHTML={{ __html: html(r) }} /></td>
-            </tr>
+            <Fragment key={i}>
+              <tr class={`line-${r.kind}${lines?.selected?.(r) === true ? ' line-selected' : ''}`} {...lineData(lines, r)}>
+                <td class='ln'>{r.oldNo ?? ''}</td>
+                <td class='ln'>{r.newNo ?? ''}</td>
+                <td class='src'><LineAction row={r} tools={lines} /><span class='sign'>{SIGN[r.kind]}</span><code dangerouslySetInnerHTML={{ __html: html(r) }} /></td>
+              </tr>
+              {lines?.below !== undefined && <Below rows={[r]} cols={3} below={lines.below} />}
+            </Fragment>
             )
           : <Other key={i} row={r} cols={3} onExpand={onExpand} />)}
       </tbody>
@@ -84,12 +106,43 @@ export function DiffTable ({ diff, path, oldPath, layout, expandable, loadSide, 
 
 const SIGN = { add: '+', del: '-', context: ' ' } as const
 
-function Cells ({ row, no, html }: { row?: LineRow, no?: number, html: (r: LineRow) => string }) {
+/** a line's row data for the tools: where it is (old side for a deleted line, else new) */
+function lineData (tools: DiffLineTools | undefined, r: LineRow): Record<string, string> {
+  if (tools === undefined) return {}
+  const side = r.kind === 'del' ? 'old' : 'new'
+  const no = side === 'old' ? r.oldNo : r.newNo
+  return no === undefined ? {} : { 'data-path': tools.path, 'data-side': side, 'data-line': String(no) }
+}
+
+function LineAction ({ row, tools }: { row: LineRow, tools?: DiffLineTools }) {
+  if (tools?.onAction === undefined || Object.keys(lineData(tools, row)).length === 0) return null
+  const act = tools.onAction
+  return <button type='button' class='diff-line-action' aria-label={tools.actionLabel ?? 'Comment on this line'} title={`${tools.actionLabel ?? 'Comment on this line'} (shift-click: a range)`} data-testid='diff-line-comment' onClick={e => act(row, e.shiftKey)}>+</button>
+}
+
+/** what the tools draw under these rows' lines, in a row across the table */
+function Below ({ rows, cols, below }: { rows: Array<LineRow | undefined>, cols: number, below: (r: LineRow) => ComponentChildren }) {
+  const parts = rows.map(r => r === undefined ? null : below(r)).filter(p => p != null && p !== false)
+  if (parts.length === 0) return null
+  return <tr class='diff-below'><td colSpan={cols}>{parts}</td></tr>
+}
+
+function Cells ({ row, no, html, tools, same }: { row?: LineRow, no?: number, html: (r: LineRow) => string, tools?: DiffLineTools, /** a context line's right half: the same row as the left */ same?: LineRow }) {
+  if (same !== undefined) {
+    return (
+      <>
+        <td class={`ln side-${same.kind}`}>{no ?? ''}</td>
+        <td class={`src side-${same.kind}${tools?.selected?.(same) === true ? ' line-selected' : ''}`} {...lineData(tools, same)}><LineAction row={same} tools={tools} /><span class='sign'>{SIGN[same.kind]}</span><code dangerouslySetInnerHTML={{ __html: html(same) }} /></td>
+      </>
+    )
+  }
   if (row === undefined) return <><td class='ln empty' /><td class='src empty' /></>
+  // a context line's left half: its action is on the right (the new side it is named on)
+  const tooled = tools !== undefined && row.kind !== 'context' ? tools : undefined
   return (
     <>
       <td class={`ln side-${row.kind}`}>{no ?? ''}</td>
-      <td class={`src side-${row.kind}`}><span class='sign'>{SIGN[row.kind]}</span><code dangerouslySetInnerHTML={{ __html: html(row) }} /></td>
+      <td class={`src side-${row.kind}${tooled?.selected?.(row) === true ? ' line-selected' : ''}`} {...lineData(tooled, row)}><LineAction row={row} tools={tooled} /><span class='sign'>{SIGN[row.kind]}</span><code dangerouslySetInnerHTML={{ __html: html(row) }} /></td>
     </>
   )
 }

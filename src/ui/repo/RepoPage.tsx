@@ -13,6 +13,8 @@ import { EditView } from './EditView.js'
 import { FileFinder, GoToFileButton } from './FileFinder.js'
 import { IssuesPage } from './IssuesPage.js'
 import { IssuesTab } from './IssuesTab.js'
+import { PatchesPage } from './PatchesPage.js'
+import { PatchesTab } from './PatchesTab.js'
 import { ForkButton } from './ForkButton.js'
 import { safeFileName } from './file-name.js'
 import { downloadBytes } from './format.js'
@@ -53,7 +55,7 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
   const writers = app.repos.writers(canonical)
   const writer = route.peer == null ? undefined : writers.find(w => w.peer === route.peer)
   const record = (route.peer == null ? canonical : app.repos.viewOf(canonical, route.peer)) ?? canonical
-  const { ref, path } = ['home', 'commit', 'branches', 'tags', 'compare', 'remotes', 'issues'].includes(route.view)
+  const { ref, path } = ['home', 'commit', 'branches', 'tags', 'compare', 'remotes', 'issues', 'patches'].includes(route.view)
     ? { ref: record.defaultBranch, path: '' }
     : app.repos.locate(record, route.rest)
   // editing is offered where a commit lands: the canonical view for a
@@ -71,6 +73,9 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
   } else if (route.view === 'issues') {
     // issues are the repository's, whichever writer's namespace the link came through
     body = <IssuesPage app={app} record={canonical} rest={route.rest} query={route.query} />
+  } else if (route.view === 'patches') {
+    // patches too are the repository's
+    body = <PatchesPage app={app} record={canonical} rest={route.rest} query={route.query} />
   } else if ((route.view === 'edit' || route.view === 'new') && !delegate) {
     body = (
       <NotThere title={mine != null && route.peer !== mine.peer ? 'Edit in your fork' : 'Fork to edit'} ways={mine != null ? [{ href: inNamespace(mine.peer, location.hash), label: 'This file in your fork' }] : [{ href: repoHome(canonical.rid), label: 'Repository home' }]}>
@@ -112,7 +117,7 @@ export function RepoPage ({ app, route }: { app: GutsApp, route: RepoRoute }) {
       case 'search': body = <SearchView app={app} record={record} rev={ref} query={route.query.get('q') ?? ''} />; break
     }
   }
-  const showRefs = !['commit', 'branches', 'tags', 'compare', 'remotes', 'issues'].includes(view)
+  const showRefs = !['commit', 'branches', 'tags', 'compare', 'remotes', 'issues', 'patches'].includes(view)
   return (
     <>
       <RepoHeader app={app} record={record} rev={ref} delegate={delegate} view={view} path={path} showRefs={showRefs} canonical={canonical} mine={mine} peer={route.peer} />
@@ -193,6 +198,7 @@ function RepoHeader ({ app, record, rev, delegate, view, path, showRefs, canonic
       <nav class='tabs'>
         <a href={treeLink(record.rid, rev)} class={['home', 'tree', 'blob', 'edit', 'new'].includes(view) ? 'active' : undefined}>Code</a>
         <IssuesTab app={app} record={canonical} active={view === 'issues'} />
+        <PatchesTab app={app} record={canonical} active={view === 'patches'} />
         <a href={commitsLink(record.rid, rev)} class={view === 'commits' || view === 'commit' ? 'active' : undefined} data-testid='commits-tab'>Commits</a>
         <a href={branchesLink(record.rid)} class={view === 'branches' || view === 'compare' ? 'active' : undefined} data-testid='branches-tab'>Branches</a>
         <a href={tagsLink(record.rid)} class={view === 'tags' ? 'active' : undefined} data-testid='tags-tab'>Tags</a>

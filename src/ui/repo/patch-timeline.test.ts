@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { patchTimeline, reviewers } from './patch-timeline.js'
+import { commentThreads, patchTimeline, reviewers } from './patch-timeline.js'
 import { mergePlanWords, pairMark } from './patch-words.js'
 import type { PatchComment, Review, Revision } from '../../app/types.js'
 
@@ -35,5 +35,12 @@ describe('patch words', () => {
     for (const kind of ['up-to-date', 'fast-forward', 'merge', 'conflict'] as const) expect(mergePlanWords({ kind, conflicts: ['a'] }, 'main')).toMatch(new RegExp(`^${kind}`))
     const x = { oid: 'x' } as any
     expect([pairMark({ from: x, to: x, same: true }), pairMark({ from: x, to: x, same: false }), pairMark({ to: x, same: false }), pairMark({ from: x, same: false })]).toEqual(['=', '!', '+', '−'])
+  })
+})
+
+describe('commentThreads', () => {
+  it('gathers replies, and replies to replies, under the comment they answer', () => {
+    const t = commentThreads([c('a', 1), c('b', 2), c('r2', 5, 'r1'), c('r1', 3, 'a'), c('x', 4, 'gone')])
+    expect(t.map(x => [x.root.id, x.replies.map(r => r.id)])).toEqual([['a', ['r1', 'r2']], ['b', []], ['x', []]])
   })
 })

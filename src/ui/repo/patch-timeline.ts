@@ -2,7 +2,9 @@
 // first, each review, the revisions' comments (a reply right under what it
 // answers, whenever it came), the merges. Pure, for the page to draw. The
 // first revision's description is the patch's opening post, drawn apart.
-import type { MergeRecord, PatchComment, PatchState, Review, Revision } from '../../app/types.js'
+import type { PatchComment, PatchState, Review, Revision } from '../../app/types.js'
+
+type MergeRecord = PatchState['merges'][number]
 
 /** how far replies indent (as issue threads) */
 export const MAX_PATCH_REPLY_DEPTH = 3
@@ -61,4 +63,24 @@ export function reviewers (revisions: readonly Revision[], upTo = revisions.leng
     }
   })
   return [...by.values()].sort((a, b) => b.review.at - a.review.at)
+}
+
+/** a review's (or a discussion's) inline comments as threads: each comment on lines, with the replies to it (to any depth) in time order */
+export function commentThreads (comments: readonly PatchComment[]): Array<{ root: PatchComment, replies: PatchComment[] }> {
+  const byId = new Map(comments.map(c => [c.id, c]))
+  const rootOf = (c: PatchComment): PatchComment => {
+    const seen = new Set<string>()
+    let at = c
+    while (at.replyTo != null && byId.has(at.replyTo) && !seen.has(at.id)) { seen.add(at.id); at = byId.get(at.replyTo)! }
+    return at
+  }
+  const threads = new Map<string, { root: PatchComment, replies: PatchComment[] }>()
+  for (const c of comments) {
+    const root = rootOf(c)
+    const t = threads.get(root.id) ?? { root, replies: [] }
+    if (c.id !== root.id) t.replies.push(c)
+    threads.set(root.id, t)
+  }
+  for (const t of threads.values()) t.replies.sort((a, b) => a.at - b.at)
+  return [...threads.values()]
 }
