@@ -127,6 +127,31 @@ describe('patches through the app handle', () => {
     expect(v.merged).toEqual({ revision: first, commit: head, by: [] })
   })
 
+  it('with a threshold of two, the patch is merged once both delegates record the merge and hold it; the second takes the first one\'s commit', async () => {
+    const { a, b, rid } = await proposal()
+    // a second delegate over the same store and index
+    const d2 = new Repos({ fs: fs as unknown as GitFs, index: a.repos.index, key: await generateKeyPair('Ed25519'), root: dir, author: () => ({ name: 'd', email: 'd@example.org' }) })
+    const dp = patchQueries(d2, () => {}, new MemoryCobCache()).patches
+    await a.repos.changeIdentity(rid, { delegates: [a.repos.peerId, d2.peerId], threshold: 2 })
+    // the second delegate signs refs of its own (at the canonical ones)
+    await d2.createBranch(rid, 'd', refsOf(await a.repos.get(rid))['refs/heads/main'])
+    let record = await a.repos.get(rid)
+    const id = await b.patches.open(record, { title: 'Two keys', description: '', branch: 'feature' })
+    record = await a.repos.get(rid)
+    const first = await a.patches.merge(record, id)
+    record = await a.repos.get(rid)
+    // one of two: A's main holds it, the canonical main does not move
+    expect((await a.patches.get(record, id))!.shown).toBe('open')
+    expect(refsOf(record)['refs/heads/main']).not.toBe(first)
+    const second = await dp.merge(record, id)
+    expect(second).toBe(first)
+    record = await a.repos.get(rid)
+    expect(refsOf(record)['refs/heads/main']).toBe(first)
+    const v = (await a.patches.get(record, id))!
+    expect(v.shown).toBe('merged')
+    expect(v.merged!.by).toEqual([a.repos.peerId, d2.peerId].sort())
+  })
+
   it('refuses before signing: nothing to propose, an empty review, a review of a revision the patch lacks', async () => {
     const { a, b, rid } = await proposal()
     const record = await a.repos.get(rid)
