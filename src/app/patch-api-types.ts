@@ -113,6 +113,8 @@ export interface MergePlan {
   head: string
   /** for conflict: the paths both sides changed in ways that do not merge */
   conflicts: string[]
+  /** for conflict: why, in words (e.g. which kind of clash, or a history git must merge) */
+  reason?: string
 }
 
 export interface NewPatchInput {

@@ -6,6 +6,7 @@
 // sends anything else is blamed. Whether an action is allowed depends on
 // the object's state and is for evaluation to judge (dropped, not blamed).
 import { parseIssueAction, ISSUE_TYPE } from '../core/cob/issue.js'
+import { PATCH_TYPE, patchActionProblem } from '../core/cob/patch.js'
 import { InvalidRefsError, InvalidSignatureError } from '../core/errors.js'
 import { loadChange } from './cob-read.js'
 import type { SignedRefs } from '../core/signed-refs.js'
@@ -15,7 +16,8 @@ const COB_REF = /^refs\/cobs\/([^/]+)\/([0-9a-f]{40})$/
 
 /** each known type's check of one action's shape */
 const SHAPES: Record<string, (a: unknown) => string | undefined> = {
-  [ISSUE_TYPE]: (a) => { const r = parseIssueAction(a); return typeof r === 'string' ? r : undefined }
+  [ISSUE_TYPE]: (a) => { const r = parseIssueAction(a); return typeof r === 'string' ? r : undefined },
+  [PATCH_TYPE]: patchActionProblem
 }
 
 export async function vetChangeTips (read: ObjectReader, docs: readonly SignedRefs[], held: ReadonlySet<string>): Promise<void> {

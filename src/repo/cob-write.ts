@@ -12,6 +12,7 @@ import type { CobObjects } from './cob-index.js'
 import type { ObjectReader } from './cob-read.js'
 import type { Reducer } from '../core/cob/evaluate.js'
 import type { Repos } from './repos.js'
+import type { RepoRecord } from './repo-index.js'
 
 export class ObjectNotFoundError extends Error {
   static name = 'ObjectNotFoundError'
@@ -26,14 +27,20 @@ export interface ChangeInput {
   summary: string
   /** commits the change refers to (a patch's revision): parents too, so they travel with it */
   related?: string[]
+  /** branches or tags moved in the same signed step (a merge moves the target) */
+  code?: Record<string, string>
 }
+
+/** A change decided under the repository's lock, on the record as it is then (a merge plans on the target's head then, and may write its commit first). */
+export type ChangeMaker = (record: RepoRecord, commit: (tree: string, parents: string[], message: string) => Promise<string>) => Promise<ChangeInput>
 
 const TRIAL_ID = '0'.repeat(40)
 
 /** Writes and publishes a change; the change's commit id (for a new object: its id). */
-export async function writeChange<S> (repos: Repos, rid: string, objects: CobObjects<S, unknown>, reducer: Reducer<S>, read: ObjectReader, input: ChangeInput): Promise<string> {
+export async function writeChange<S> (repos: Repos, rid: string, objects: CobObjects<S, unknown>, reducer: Reducer<S>, read: ObjectReader, given: ChangeInput | ChangeMaker): Promise<string> {
   if (!await repos.has(rid)) throw new RepoNotFoundError(`this browser does not hold ${rid}`)
   return await repos.publishOwnRef(rid, async (record, commit) => {
+    const input = typeof given === 'function' ? await given(record, commit) : given
     const ids = identityVersions(record)
     const identity = ids.delegates.length - 1
     const ctx = { delegates: ids.delegates[identity] }
@@ -63,6 +70,6 @@ export async function writeChange<S> (repos: Repos, rid: string, objects: CobObj
     }
     const treeOid = await git.writeTree({ fs, gitdir, tree })
     const oid = await commit(treeOid, [...parents, ...related], changeMessage(input.summary, { clock, identity, related }))
-    return { ref: `refs/cobs/${objects.type}/${input.id ?? oid}`, oid, value: oid }
+    return { ref: `refs/cobs/${objects.type}/${input.id ?? oid}`, oid, value: oid, ...(input.code != null ? { code: input.code } : {}) }
   })
 }

@@ -7,7 +7,7 @@ import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import git from './git.js'
 import { createGenesis, decodeGenesis, encodeGenesis, ridOf } from '../core/genesis.js'
 import { commitIdent } from '../core/ident.js'
-import { cobRefsOf, codeRefsOf, validRefName } from '../core/ref-names.js'
+import { cobRefsOf, codeRefsOf, isCodeRef, validRefName } from '../core/ref-names.js'
 import { signedCommit } from '../core/signed-commit.js'
 import { signRefs, verifyWriterRefs } from '../core/signed-refs.js'
 import { consolidatePacks } from './consolidate.js'
@@ -459,7 +459,7 @@ export class Repos {
    * repository may: a reader gets a namespace holding only such refs (not a
    * fork); a delegate's keeps its code (the canonical refs, if it had none).
    */
-  async publishOwnRef<T> (rid: string, make: (record: RepoRecord, commit: (tree: string, parents: string[], message: string) => Promise<string>) => Promise<{ ref: string, oid: string, value: T }>): Promise<T> {
+  async publishOwnRef<T> (rid: string, make: (record: RepoRecord, commit: (tree: string, parents: string[], message: string) => Promise<string>) => Promise<{ ref: string, oid: string, value: T, code?: Record<string, string> }>): Promise<T> {
     return await this.locked(rid, async () => {
       const record = await this.get(rid)
       const gitdir = this.gitdir(rid)
@@ -470,7 +470,12 @@ export class Repos {
         // 1, one without main would take main out of the canonical refs;
         // anyone else's holds only what it wrote, or every commenter is a fork
         const base = await this.isDelegate(record) ? await this.writableRefs(record) : { ...(namespaceOf(record, this.peerId)?.refs ?? {}) }
-        await this.publish(record, { ...base, [made.ref]: made.oid })
+        // code moved in the same step (a merge: the branch and the patch's record of it), by a writer only
+        if (made.code != null) {
+          await this.assertWriter(record)
+          for (const ref of Object.keys(made.code)) if (!validRefName(ref) || !isCodeRef(ref)) throw new EditError(`${ref} is not a branch or tag`)
+        }
+        await this.publish(record, { ...base, ...made.code, [made.ref]: made.oid })
         await this.packLooseNowAndThen(rid)
         return made.value
       })

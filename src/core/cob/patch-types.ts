@@ -43,6 +43,8 @@ export interface Revision {
   base: string
   oid: string
   description: string
+  /** the author's branch it came from (informational: where "Update patch" looks) */
+  branch?: string
   at: number
   redacted?: boolean
   /** the revision's discussion */

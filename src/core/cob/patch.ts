@@ -63,7 +63,7 @@ export function patchActionProblem (v: unknown): string | undefined {
   const reply = (): boolean => v.replyTo == null || commentId(v.replyTo)
   const ok = (cond: boolean, why: string): string | undefined => cond ? undefined : why
   switch (v.type) {
-    case 'revision': return ok(only(v, ['type', 'base', 'oid', 'description']) && oid(v.base) && oid(v.oid) && text(v.description ?? '', ISSUE_CAPS.maxBody, true), 'a revision needs a base and a head commit, and a description of at most 65,536 characters')
+    case 'revision': return ok(only(v, ['type', 'base', 'oid', 'description', 'branch']) && oid(v.base) && oid(v.oid) && text(v.description ?? '', ISSUE_CAPS.maxBody, true) && (v.branch == null || (typeof v.branch === 'string' && BRANCH.test(v.branch))), 'a revision needs a base and a head commit, a description of at most 65,536 characters, and the branch it came from if any')
     case 'revision.edit': return ok(only(v, ['type', 'revision', 'description']) && oid(v.revision) && text(v.description, ISSUE_CAPS.maxBody, true), 'a revision edit needs a revision and a description')
     case 'revision.redact': return ok(only(v, ['type', 'revision']) && oid(v.revision), 'a revision redaction needs a revision')
     case 'revision.comment':
@@ -178,7 +178,7 @@ function applyOne (s: PatchState, a: Obj, c: Change, ctx: ApplyContext): void {
   }
   switch (a.type) {
     case 'revision':
-      s.revisions.push({ id: c.id, author: c.author, base: a.base as string, oid: a.oid as string, description: (a.description as string | undefined) ?? '', at, comments: [], reviews: {} })
+      s.revisions.push({ id: c.id, author: c.author, base: a.base as string, oid: a.oid as string, description: (a.description as string | undefined) ?? '', ...(a.branch != null ? { branch: a.branch as string } : {}), at, comments: [], reviews: {} })
       break
     case 'revision.edit':
       revisionOf(s, a.revision)!.description = a.description as string
@@ -271,5 +271,55 @@ export const patchReducer: Reducer<PatchState> = {
   check: (s, c, ctx) => checkChange(s, c, ctx),
   apply: (s, c, ctx) => {
     for (const a of actionsOf(c) as Obj[]) applyOne(s, a, c, ctx)
+  }
+}
+
+/** The list's line of a patch (merged or not is for the handle to add: it depends on the code held). */
+export function summarizePatch (s: PatchState): PatchSummaryBase {
+  const live = s.revisions.filter(r => r.redacted !== true)
+  const latest = live.at(-1) ?? s.revisions[s.revisions.length - 1]
+  const verdicts = Object.values(latest.reviews).map(r => r.verdict)
+  const comments = s.revisions.reduce((n, r) => n + r.comments.length + Object.values(r.reviews).reduce((m, v) => m + v.comments.length, 0), 0)
+  return { id: s.id, title: s.title, target: s.target, author: s.author, at: s.at, lastActivity: s.lastActivity, status: s.status, labels: [...s.labels], assignees: [...s.assignees], revisions: s.revisions.length, latest: latest.id, head: latest.oid, revs: live.map(r => ({ id: r.id, oid: r.oid })), comments, accepts: verdicts.filter(v => v === 'accept').length, rejects: verdicts.filter(v => v === 'reject').length, merges: s.merges.map(m => ({ ...m })) }
+}
+
+export interface PatchSummaryBase {
+  id: string
+  title: string
+  target: string
+  author: string
+  at: number
+  lastActivity: number
+  status: PatchState['status']
+  labels: string[]
+  assignees: string[]
+  revisions: number
+  /** the latest (not redacted) revision, and its head */
+  latest: string
+  head: string
+  /** the revisions not redacted, oldest first */
+  revs: Array<{ id: string, oid: string }>
+  comments: number
+  accepts: number
+  rejects: number
+  merges: PatchState['merges']
+}
+
+/** A one-line summary of a change for `git log`. */
+export function patchChangeSummary (actions: Array<Record<string, unknown>>): string {
+  const first = actions[0]
+  const title = actions.find(a => a.type === 'edit' && a.title != null)
+  if (first == null) return 'Change patch'
+  if (title != null && actions.some(a => a.type === 'revision')) return `Propose patch: ${String(title.title)}`
+  switch (first.type) {
+    case 'revision': return 'Update patch (new revision)'
+    case 'review': return first.verdict === 'accept' ? 'Accept revision' : first.verdict === 'reject' ? 'Reject revision' : 'Review revision'
+    case 'merge': return `Merge patch as ${String(first.commit).slice(0, 12)}`
+    case 'lifecycle': return first.state === 'archived' ? 'Archive patch' : first.state === 'draft' ? 'Mark patch as draft' : 'Mark patch ready for review'
+    case 'edit': return title != null ? `Retitle patch: ${String(title.title)}` : `Retarget patch to ${String(first.target)}`
+    case 'label': return 'Label patch'
+    case 'assign': return 'Assign patch'
+    case 'link': return 'Link patch'
+    default: return String(first.type).includes('comment') ? (String(first.type).endsWith('.comment') ? 'Comment on patch' : 'Change a comment') : 'Change patch'
   }
 }
