@@ -1,7 +1,7 @@
 // The shown revision's commits, oldest first (as `git log --reverse
 // base..head`), each a link to its commit page.
 import { relativeTime } from '../../render/time.js'
-import { useLoad, useReposVersion } from './issue-action.js'
+import { latestRecord, useLoad, useReposVersion } from './issue-action.js'
 import { shortOid, subject } from './format.js'
 import { commitLink } from './links.js'
 import type { PatchPageProps } from './PatchView.js'
@@ -9,7 +9,7 @@ import type { PatchPageProps } from './PatchView.js'
 export function PatchCommits ({ app, record, patch, index, now }: PatchPageProps) {
   const version = useReposVersion(app)
   const rev = patch.revisions[index]
-  const got = useLoad(async signal => await app.repos.patches.commits(record, patch.id, rev.id, { signal }), [record.rid, patch.id, rev.id, version])
+  const got = useLoad(async signal => await app.repos.patches.commits(await latestRecord(app, record, version), patch.id, rev.id, { signal }), [record.rid, patch.id, rev.id, version])
   const list = got.value
   return (
     <section class='card' data-testid='patch-commits'>

@@ -3,10 +3,11 @@
 // − dropped), and what changed from one head to the other in the files
 // either touches.
 import { useMemo } from 'preact/hooks'
-import { useLoad, useReposVersion } from './issue-action.js'
+import { latestRecord, useLoad, useReposVersion } from './issue-action.js'
 import { DiffFiles } from './DiffFiles.js'
 import { useFileDiffs } from './useFileDiffs.js'
 import { PAIR_WORDS, pairMark } from './patch-words.js'
+import { pairCommits } from './patch-pairs.js'
 import { shortOid, subject } from './format.js'
 import { commitLink, patchLink } from './links.js'
 import type { PatchPageProps } from './PatchView.js'
@@ -18,7 +19,15 @@ export function PatchCompare ({ app, record, patch, index, page }: PatchPageProp
   const from = Math.min(Math.max(1, page.from ?? to - 1), n)
   const a = patch.revisions[from - 1]
   const b = patch.revisions[to - 1]
-  const got = useLoad(async signal => from === to ? undefined : await app.repos.patches.compare(record, patch.id, a.id, b.id, { signal }), [record.rid, patch.id, a.id, b.id, version])
+  const got = useLoad(async signal => {
+    if (from === to) return undefined
+    const rec = await latestRecord(app, record, version)
+    const c = await app.repos.patches.compare(rec, patch.id, a.id, b.id, { signal })
+    if (c.commits.length > 0) return c
+    // the handle did not pair the commits: paired here from both lists
+    const [x, y] = await Promise.all([app.repos.patches.commits(rec, patch.id, a.id, { signal }), app.repos.patches.commits(rec, patch.id, b.id, { signal })])
+    return { ...c, commits: pairCommits(x.commits, y.commits) }
+  }, [record.rid, patch.id, a.id, b.id, version])
   const c = got.value != null && got.value.from === a.id && got.value.to === b.id ? got.value : undefined
   const deltas = useMemo(() => c?.deltas ?? [], [c])
   const diffs = useFileDiffs(deltas.length, c === undefined ? undefined : async (i, signal) => await app.repos.fileDiff(record, deltas[i], { signal }), [c])

@@ -6,7 +6,7 @@
 // once. Comments whose lines this diff does not show are listed above
 // their file; outdated ones (their hunk is gone) above the files.
 import { useMemo, useState } from 'preact/hooks'
-import { useAction, useLoad, useReposVersion } from './issue-action.js'
+import { latestRecord, useAction, useLoad, useReposVersion } from './issue-action.js'
 import { useReviewDraft } from './patch-action.js'
 import { addDraftComment, removeDraftComment } from './patch-drafts.js'
 import type { DraftComment, ReviewDraft } from './patch-drafts.js'
@@ -31,7 +31,7 @@ export function PatchFiles (props: PatchPageProps) {
   const list = useLoad(async signal => await app.repos.diffListBetween(record, rev.base, rev.oid, { signal }), [record.rid, rev.base, rev.oid])
   const deltas = list.value?.deltas ?? []
   const diffs = useFileDiffs(deltas.length, list.value === undefined ? undefined : async (i, signal) => await app.repos.fileDiff(record, deltas[i], { signal }), [list.value])
-  const inline = useLoad(async signal => await app.repos.patches.inlineComments(record, patch.id, rev.id, { signal }), [record.rid, patch.id, rev.id, version])
+  const inline = useLoad(async signal => await app.repos.patches.inlineComments(await latestRecord(app, record, version), patch.id, rev.id, { signal }), [record.rid, patch.id, rev.id, version])
   const [draft, setDraft] = useReviewDraft(record.rid, patch.id, rev.id)
   const [selection, setSelection] = useState<LineSelection | undefined>()
   const [reviewing, setReviewing] = useState(false)

@@ -2,7 +2,7 @@
 // anything): already in the target, a fast-forward, a clean merge commit,
 // or conflicts (listed; merged by hand with git). A delegate merges from
 // here; once merged, who and the commit.
-import { useAction, useLoad, useReposVersion } from './issue-action.js'
+import { latestRecord, useAction, useLoad, useReposVersion } from './issue-action.js'
 import { PatchMergedIcon } from './PatchIcons.js'
 import { mergePlanWords } from './patch-words.js'
 import { whoWords } from './issue-words.js'
@@ -13,7 +13,7 @@ import type { PatchPageProps } from './PatchView.js'
 export function PatchMergeBox ({ app, record, patch }: PatchPageProps) {
   const version = useReposVersion(app)
   const open = patch.shown === 'open' || patch.shown === 'draft'
-  const plan = useLoad(async signal => open ? await app.repos.patches.mergePlan(record, patch.id, undefined, { signal }) : undefined, [record.rid, patch.id, version, open, patch.revisions.length])
+  const plan = useLoad(async signal => open ? await app.repos.patches.mergePlan(await latestRecord(app, record, version), patch.id, undefined, { signal }) : undefined, [record.rid, patch.id, version, open, patch.revisions.length])
   const act = useAction()
   if (patch.merged != null) {
     const m = patch.merged
@@ -41,6 +41,7 @@ export function PatchMergeBox ({ app, record, patch }: PatchPageProps) {
             <p data-testid='merge-plan' data-kind={p.kind}><strong>{mergePlanWords(p, patch.target)}</strong></p>
             {p.kind === 'conflict' && (
               <>
+                {p.reason != null && <p class='small'>{p.reason}</p>}
                 <ul class='patch-conflicts' data-testid='merge-conflicts'>{p.conflicts.slice(0, 100).map(f => <li key={f}><code>{f}</code></li>)}</ul>
                 <p class='muted small'>Merge it by hand: fetch the revision (<code>{shortOid(p.head)}</code>) with git, merge it into {patch.target} and resolve the conflicts; or ask the author to rebase and update the patch.</p>
               </>

@@ -3,7 +3,7 @@
 // draft or not. A tab that cannot commit here is told how: fork, commit on
 // a branch of the fork, come back.
 import { useEffect, useState } from 'preact/hooks'
-import { useAction, useLoad, useReposVersion } from './issue-action.js'
+import { latestRecord, useAction, useLoad, useReposVersion } from './issue-action.js'
 import { IssueEditor } from './IssueEditor.js'
 import { ForkButton } from './ForkButton.js'
 import { rememberPatchBranch } from './PatchUpdateBox.js'
@@ -18,7 +18,7 @@ export function PatchNewView ({ app, record, branch: asked }: { app: GutsApp, re
   const canWrite = app.repos.canWrite(record)
   const branches = Object.keys(app.repos.refsOf(record)).filter(r => r.startsWith('refs/heads/')).map(r => r.slice('refs/heads/'.length)).sort()
   const [target, setTarget] = useState(record.defaultBranch)
-  const proposable = useLoad(async () => canWrite ? await app.repos.patches.proposable(record, target) : [], [record.rid, version, target, canWrite])
+  const proposable = useLoad(async () => canWrite ? await app.repos.patches.proposable(await latestRecord(app, record, version), target) : [], [record.rid, version, target, canWrite])
   const [branch, setBranch] = useState(asked)
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')

@@ -1,10 +1,10 @@
 // For the patch's author: when their branch has moved past the latest
 // revision, "Your branch has N new commits — Update patch", with a
-// description of what changed. The branch is the one the patch was opened
-// or last updated from here (remembered per patch), else one of this tab's
-// branches whose head is a revision's.
+// description of what changed. The branch is the one the latest revision
+// names (else the one remembered here, else one of this tab's branches
+// whose head is a revision's).
 import { useState } from 'preact/hooks'
-import { useAction, useLoad, useReposVersion } from './issue-action.js'
+import { latestRecord, useAction, useLoad, useReposVersion } from './issue-action.js'
 import { IssueEditor } from './IssueEditor.js'
 import { commitsWords } from './patch-words.js'
 import type { PatchPageProps } from './PatchView.js'
@@ -23,13 +23,14 @@ export function PatchUpdateBox ({ app, record, patch }: PatchPageProps) {
   const latest = patch.revisions[patch.revisions.length - 1]
   const found = useLoad(async () => {
     if (!mine) return undefined
-    const branches = await app.repos.patches.proposable(record, patch.target)
+    const latestRec = await latestRecord(app, record, version)
+    const branches = await app.repos.patches.proposable(latestRec, patch.target)
     const oids = new Set(patch.revisions.map(r => r.oid))
-    const named = rememberedBranch(record.rid, patch.id)
+    const named = [...patch.revisions].reverse().find(r => r.branch != null)?.branch ?? rememberedBranch(record.rid, patch.id)
     const b = branches.find(x => x.branch === named) ?? branches.find(x => oids.has(x.head))
     if (b == null || b.head === latest.oid) return undefined
     // how many commits the branch has that the latest revision has not
-    const c = await app.repos.compare(record, latest.oid, b.head)
+    const c = await app.repos.compare(latestRec, latest.oid, b.head)
     return { branch: b.branch, head: b.head, ahead: c.ahead }
   }, [record.rid, patch.id, version, latest.oid, mine])
   const [description, setDescription] = useState('')

@@ -27,8 +27,12 @@ export interface PatchPageProps { app: GutsApp, record: RepoRecord, patch: Patch
 export function PatchView ({ app, record, id, page }: { app: GutsApp, record: RepoRecord, id: string, page: PatchPageParams }) {
   const version = useReposVersion(app)
   const now = useNow(60_000)
-  const got = useLoad(async signal => app.repos.patches.get(await latestRecord(app, record, version), id, { signal }), [record.rid, id, version])
-  const patch = got.value
+  // the record read for this version: the page's own copy is re-read only after the version bumps, so a read started on the bump would miss what just landed
+  const got = useLoad(async signal => {
+    const latest = await latestRecord(app, record, version)
+    return { record: latest, patch: await app.repos.patches.get(latest, id, { signal }) }
+  }, [record.rid, id, version])
+  const patch = got.value?.patch
   useEffect(() => { if (patch != null) rememberMe(patch.me) }, [patch?.me])
   if (patch == null) {
     if (got.error != null) return <section class='card'><h2>Cannot show this patch</h2><p class='error-text'>{got.error.message}</p><p><a href={patchesLink(record.rid)}>All patches</a></p></section>
@@ -42,7 +46,7 @@ export function PatchView ({ app, record, id, page }: { app: GutsApp, record: Re
   const n = patch.revisions.length
   const index = Math.min(n, page.rev ?? n) - 1
   const tab = page.tab ?? 'conversation'
-  const props: PatchPageProps = { app, record, patch, index, page, now }
+  const props: PatchPageProps = { app, record: got.value?.record ?? record, patch, index, page, now }
   return (
     <section class='issue-page patch-page' data-testid='patch-page' data-patch={patch.id}>
       <PatchHeader {...props} />
@@ -92,7 +96,7 @@ function PatchHeader ({ app, record, patch, index, page, now }: PatchPageProps) 
           <span class='issue-who' title={patch.author}>{whoWords(patch.author, patch.me)}</span>
           {merged != null
             ? <> · merged{merged.by.length > 0 && <> by {merged.by.map((p, i) => <span key={p}>{i > 0 && ', '}<span class='issue-who' title={p}>{whoWords(p, patch.me)}</span></span>)}</>} in <a href={commitLink(record.rid, merged.commit)} data-testid='merged-commit'><code>{shortOid(merged.commit)}</code></a> into <code>{patch.target}</code></>
-            : <> wants to merge into <code>{patch.target}</code> from <a href={commitLink(record.rid, rev.oid)}><code>{shortOid(rev.oid)}</code></a></>}
+            : <> wants to merge into <code>{patch.target}</code> from <a href={commitLink(record.rid, rev.oid)}><code>{rev.branch != null ? `${rev.branch}@` : ''}{shortOid(rev.oid)}</code></a></>}
           {' '}· opened {relativeTime(patch.at, now)}
         </span>
       </div>
@@ -103,7 +107,7 @@ function PatchHeader ({ app, record, patch, index, page, now }: PatchPageProps) 
             {patch.revisions.map((r, i) => <option key={r.id} value={String(i + 1)}>Revision {i + 1}{i === n - 1 ? ' (latest)' : ''}{r.redacted === true ? ' (redacted)' : ''}</option>)}
           </select>
         </label>
-        <span class='muted small'><code>{patch.target}</code> ← <code title={rev.oid}>{shortOid(rev.oid)}</code> on <code title={rev.base}>{shortOid(rev.base)}</code> · pushed {relativeTime(rev.at, now)}</span>
+        <span class='muted small'><code>{patch.target}</code> ← <code title={rev.oid}>{rev.branch != null ? `${rev.branch}@` : ''}{shortOid(rev.oid)}</code> on <code title={rev.base}>{shortOid(rev.base)}</code> · pushed {relativeTime(rev.at, now)}</span>
         {index < n - 1 && <a class='small' href={patchLink(record.rid, patch.id, { ...page, rev: undefined })} data-testid='show-latest'>Show the latest revision</a>}
       </div>
     </header>

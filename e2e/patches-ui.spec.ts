@@ -1,0 +1,172 @@
+// Patches in one tab, through the UI against the real engine: a delegate
+// commits a file, makes a branch `feature` and commits an edit on it with
+// the editor, proposes it; comments on a line into a draft review (kept
+// over a reload), publishes the review as Reject; commits again, updates
+// the patch; compares revision 1 with 2; accepts; merges (a fast-forward)
+// and sees it Merged, in the list too; the list, the files tab and the
+// page fit 390 px. Patches between peers: the lead's network spec.
+import { expect, test } from './fixtures.js'
+import type { Page } from '@playwright/test'
+
+async function createRepo (page: Page, name: string): Promise<string> {
+  await page.goto(page.url().replace(/#.*$/, '#/new'))
+  await page.getByTestId('repo-name').fill(name)
+  await page.getByTestId('create-repo').click()
+  await expect(page.getByTestId('repo-title')).toHaveText(name)
+  return new URL(page.url()).hash.split('/')[2]
+}
+
+/** commits `text` as `path` on `branch` with the editor (a new file, or an edit of one) */
+async function commitWithEditor (page: Page, rid: string, branch: string, path: string, text: string, message: string, isNew: boolean): Promise<void> {
+  await page.goto(page.url().replace(/#.*$/, isNew ? `#/r/${rid}/new/${branch}` : `#/r/${rid}/edit/${branch}/${path}`))
+  if (isNew) await page.getByTestId('edit-path').fill(path)
+  await page.getByTestId('edit-content').fill(text)
+  await page.getByTestId('commit-message').fill(message)
+  await page.getByTestId('commit-button').click()
+  await expect(page).toHaveURL(new RegExp(`#/r/${rid}/(blob|tree)/${branch}`))
+}
+
+const noSideScroll = async (page: Page): Promise<void> => {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+}
+
+test('a patch from a branch to merged: a draft review over a reload, Reject, an update, compare, Accept, fast-forward; on a phone too', async ({ relay, openTab }) => {
+  test.setTimeout(120_000)
+  const { page } = await openTab(relay.url, '#/')
+  const rid = await createRepo(page, 'reviewed')
+  await commitWithEditor(page, rid, 'main', 'app.txt', 'one\ntwo\nthree\nfour\n', 'Add app.txt', true)
+
+  // a branch, and an edit on it
+  await page.goto(page.url().replace(/#.*$/, `#/r/${rid}/tree/main`))
+  await page.getByTestId('new-branch').click()
+  await page.getByTestId('new-branch-name').fill('feature')
+  await page.getByTestId('new-branch-name').press('Enter')
+  await expect(page).toHaveURL(new RegExp(`#/r/${rid}/tree/feature`))
+  await commitWithEditor(page, rid, 'feature', 'app.txt', 'one\nTWO\nthree\nfour\n', 'Shout two', false)
+
+  // proposing it
+  await page.getByTestId('patches-tab').click()
+  await expect(page).toHaveURL(new RegExp(`#/r/${rid}/patches$`))
+  await expect(page.getByTestId('patches-empty')).toContainText('No patches yet')
+  await page.getByTestId('new-patch').click()
+  await expect(page.getByTestId('patch-target')).toHaveValue('main')
+  await expect(page.getByTestId('patch-branch')).toHaveValue('feature')
+  await expect(page.getByTestId('patch-branch').locator('option:checked')).toContainText('1 commit ahead')
+  await page.getByTestId('patch-title-input').fill('Shout the second line')
+  await page.getByTestId('patch-description').fill('It reads **better**.')
+  await page.getByTestId('submit-patch').click()
+  await expect(page).toHaveURL(new RegExp(`#/r/${rid}/patches/[0-9a-f]{40}$`))
+  const patchUrl = page.url()
+  await expect(page.getByTestId('patch-title')).toContainText('Shout the second line')
+  await expect(page.getByTestId('patch-status')).toHaveText(/Open/)
+  await expect(page.getByTestId('patch-description-body').locator('strong')).toHaveText('better')
+  await expect(page.getByTestId('patches-tab-count')).toHaveText('1')
+
+  // the commits tab lists the one commit
+  await page.getByTestId('patch-tab-commits').click()
+  await expect(page.getByTestId('patch-commit')).toHaveCount(1)
+  await expect(page.getByTestId('patch-commit')).toContainText('Shout two')
+
+  // a review that says nothing is refused
+  await page.getByTestId('patch-tab-files').click()
+  await expect(page).toHaveURL(/tab=files/)
+  await page.getByTestId('review-button').click()
+  await page.getByTestId('publish-review').click()
+  await expect(page.getByTestId('review-error')).toContainText('verdict')
+  await page.getByTestId('review-button').click()
+  await expect(page.getByTestId('review-panel')).toHaveCount(0)
+
+  // a line comment into the draft review; it outlives a reload
+  const line2 = page.locator('[data-path="app.txt"][data-side="new"][data-line="2"]')
+  await line2.hover()
+  await line2.getByTestId('diff-line-comment').click()
+  await page.getByTestId('inline-comment-input').fill('Why **shout**?')
+  await page.getByTestId('add-to-review').click()
+  await expect(page.getByTestId('draft-comment')).toHaveCount(1)
+  await expect(page.getByTestId('review-draft-count')).toHaveText('1')
+  await page.reload()
+  await expect(page.getByTestId('draft-comment')).toHaveCount(1)
+  await expect(page.getByTestId('draft-comment')).toContainText('Why shout?')
+  await expect(page.getByTestId('review-draft-count')).toHaveText('1')
+
+  // Reject, with the draft
+  await page.getByTestId('review-button').click()
+  await page.getByTestId('review-reject').check()
+  await page.getByTestId('review-summary').fill('Not yet: see the comment.')
+  await page.getByTestId('publish-review').click()
+  await expect(page.getByTestId('review-panel')).toHaveCount(0)
+  await expect(page.getByTestId('draft-comment')).toHaveCount(0)
+  const published = page.locator('[data-testid=inline-comment][data-path="app.txt"]')
+  await expect(published).toHaveAttribute('data-status', 'current')
+  await expect(published.getByTestId('patch-comment-body')).toContainText('Why shout?')
+  await page.getByTestId('patch-tab-conversation').click()
+  await expect(page.getByTestId('patch-review')).toHaveCount(1)
+  await expect(page.getByTestId('patch-review').getByTestId('review-verdict')).toHaveText(/Rejected/)
+  await expect(page.getByTestId('patch-review').getByTestId('inline-comment')).toContainText('app.txt:2')
+  await expect(page.getByTestId('patch-reviewers').getByTestId('review-verdict')).toHaveText(/Rejected/)
+
+  // a comment in the conversation
+  await page.getByTestId('patch-comment-input').fill('Will fix.')
+  await page.getByTestId('send-patch-comment').click()
+  await expect(page.getByTestId('patch-comment').getByTestId('patch-comment-body')).toHaveText('Will fix.')
+  await expect(page.getByTestId('patch-comment-input')).toHaveValue('')
+
+  // another commit on feature: the patch offers the update
+  await commitWithEditor(page, rid, 'feature', 'app.txt', 'one\nTWO\nthree\nfour\nfive\n', 'Add five', false)
+  await page.goto(patchUrl)
+  await expect(page.getByTestId('update-box')).toContainText('1 commit')
+  await page.getByTestId('update-patch-description').fill('Added the fifth line.')
+  await page.getByTestId('update-patch').click()
+  await expect(page.getByTestId('update-box')).toHaveCount(0)
+  await expect(page.getByTestId('revision-select').locator('option')).toHaveCount(2)
+  await expect(page.locator('[data-testid=patch-event][data-kind=revision]')).toContainText('Added the fifth line.')
+
+  // compare 1 with 2: the first commit is the same, the second is new
+  await page.getByTestId('patch-tab-compare').click()
+  await expect(page.getByTestId('compare-from')).toHaveValue('1')
+  await expect(page.getByTestId('compare-to')).toHaveValue('2')
+  await expect(page.getByTestId('compare-commit-pair')).toHaveCount(2)
+  await expect(page.locator('[data-testid=compare-commit-pair][data-mark=same]')).toContainText('Shout two')
+  await expect(page.locator('[data-testid=compare-commit-pair][data-mark=added]')).toContainText('Add five')
+  await expect(page.getByTestId('file-diff')).toHaveCount(1)
+
+  // the comment made on revision 1, placed in revision 2
+  await page.getByTestId('patch-tab-files').click()
+  await expect(page.locator('[data-testid=inline-comment][data-path="app.txt"]')).toHaveAttribute('data-status', /kept|moved|outdated/)
+
+  // accept revision 2, and merge: a fast-forward
+  await page.getByTestId('review-button').click()
+  await page.getByTestId('review-accept').check()
+  await page.getByTestId('publish-review').click()
+  await expect(page.getByTestId('review-panel')).toHaveCount(0)
+  await page.getByTestId('patch-tab-conversation').click()
+  await expect(page.getByTestId('patch-reviewers').getByTestId('review-verdict')).toHaveText(/Accepted/)
+  await expect(page.getByTestId('merge-plan')).toContainText('fast-forward')
+  await page.getByTestId('merge-button').click()
+  await expect(page.getByTestId('patch-status')).toHaveText(/Merged/)
+  await expect(page.getByTestId('merge-box')).toContainText('Merged')
+  await expect(page.getByTestId('merge-button')).toHaveCount(0)
+
+  // the list: none open, one merged with its verdicts
+  await page.getByTestId('patches-tab').click()
+  await expect(page.getByTestId('patch-open-count')).toHaveText('0')
+  await page.getByTestId('patch-filter-merged').click()
+  await expect(page).toHaveURL(/patches\?state=merged$/)
+  const row = page.getByTestId('patch-row')
+  await expect(row).toHaveCount(1)
+  await expect(row).toContainText('Shout the second line')
+  await expect(row.getByTestId('patch-accepts')).toContainText('1')
+
+  // a phone: the list, the files tab with its comment, and the conversation fit 390 px
+  await page.setViewportSize({ width: 390, height: 844 })
+  await noSideScroll(page)
+  await row.getByTestId('patch-link').click()
+  await expect(page.getByTestId('patch-title')).toBeVisible()
+  await noSideScroll(page)
+  await page.getByTestId('patch-tab-files').click()
+  await expect(page.getByTestId('inline-comment').first()).toBeVisible()
+  await noSideScroll(page)
+  await page.getByTestId('patch-tab-compare').click()
+  await expect(page.getByTestId('compare-commit-pair')).toHaveCount(2)
+  await noSideScroll(page)
+})
