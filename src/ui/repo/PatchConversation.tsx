@@ -1,4 +1,5 @@
-// A patch's conversation: the description (the latest revision's), then
+// A patch's conversation: the description (the first revision's: later
+// ones say what changed, and stand in the timeline where pushed), then
 // in time order each later revision pushed, each review with its verdict,
 // summary and inline comments, the discussion, the merges; the boxes to
 // update, merge and change the state; a comment box. Beside it: reviewers,
@@ -27,6 +28,7 @@ import type { Review } from '../../app/types.js'
 export function PatchConversation (props: PatchPageProps) {
   const { app, record, patch, now } = props
   const latest = patch.revisions[patch.revisions.length - 1]
+  const first = patch.revisions[0]
   const items = patchTimeline(patch)
   return (
     <div class='issue-layout'>
@@ -35,9 +37,9 @@ export function PatchConversation (props: PatchPageProps) {
           <article class='issue-comment' data-testid='patch-description-card'>
             <header class='issue-comment-head'>
               <span class='issue-who' title={patch.author}>{whoWords(patch.author, patch.me)}</span>
-              <span class='muted'>opened this {relativeTime(patch.at, now)}{patch.revisions.length > 1 && <> · description of revision {patch.revisions.length}</>}</span>
+              <span class='muted'>opened this {relativeTime(patch.at, now)}</span>
             </header>
-            <div class='issue-comment-body'>{latest.description.trim() === '' ? <p class='muted'>No description.</p> : <IssueMarkdown record={record} body={latest.description} testid='patch-description-body' />}</div>
+            <div class='issue-comment-body'>{first.description.trim() === '' ? <p class='muted'>No description.</p> : <IssueMarkdown record={record} body={first.description} testid='patch-description-body' />}</div>
           </article>
           {items.map(item => <TimelineItem key={itemKey(item)} {...props} item={item} />)}
         </div>

@@ -31,7 +31,10 @@ export interface InlineThreadProps {
 
 export function PatchInlineThread ({ app, record, patch, root, replies, location, status, madeOn, madeOnNumber, review, now, excerpt }: InlineThreadProps) {
   const resolved = root.resolved
-  const [open, setOpen] = useState(resolved == null)
+  // folded whenever it becomes resolved (here or by a peer), open when unresolved; the reader's toggle in between
+  const [choice, setChoice] = useState<{ resolved: boolean, open: boolean } | undefined>()
+  const open = choice != null && choice.resolved === (resolved != null) ? choice.open : resolved == null
+  const setOpen = (o: boolean): void => setChoice({ resolved: resolved != null, open: o })
   const act = useAction()
   const reply = async (body: string): Promise<unknown> => review != null
     ? await app.repos.patches.replyToReview(record, patch.id, { review, body, replyTo: root.id })
