@@ -96,8 +96,10 @@ test('a patch from a branch to merged: a draft review over a reload, Reject, an 
   await page.getByTestId('publish-review').click()
   await expect(page.getByTestId('review-panel')).toHaveCount(0)
   await expect(page.getByTestId('draft-comment')).toHaveCount(0)
-  const published = page.locator('[data-testid=inline-comment][data-path="app.txt"]')
-  await expect(published).toHaveAttribute('data-status', 'current')
+  const shown = page.locator('[data-testid=inline-comment][data-path="app.txt"]').filter({ hasText: 'Why shout?' })
+  await expect(shown).toHaveAttribute('data-status', 'current')
+  // the thread by its comment's id from here on (folded, its text is hidden)
+  const published = page.locator(`[data-testid=inline-comment][data-comment="${(await shown.getAttribute('data-comment'))!}"]`)
   await expect(published.getByTestId('patch-comment-body')).toContainText('Why shout?')
   // a reply under it; resolved, the thread folds; unresolved, it opens
   await published.getByTestId('patch-reply').click()
@@ -109,11 +111,27 @@ test('a patch from a branch to merged: a draft review over a reload, Reject, an 
   await expect(published.getByTestId('inline-comment-card')).toHaveCount(0)
   await published.getByTestId('unresolve-thread').click()
   await expect(published.getByTestId('inline-comment-card')).toHaveCount(1)
+  // a comment posted at once, on a deleted line
+  const old2 = page.locator('[data-path="app.txt"][data-side="old"][data-line="2"]')
+  await old2.hover()
+  await old2.getByTestId('diff-line-comment').click()
+  await page.getByTestId('inline-comment-input').fill('The old two.')
+  await page.getByTestId('comment-now').click()
+  await expect(page.locator('[data-testid=inline-comment][data-path="app.txt"]').filter({ hasText: 'The old two.' })).toContainText('app.txt:−2')
   await page.getByTestId('patch-tab-conversation').click()
   await expect(page.getByTestId('patch-review')).toHaveCount(1)
   await expect(page.getByTestId('patch-review').getByTestId('review-verdict')).toHaveText(/Rejected/)
   await expect(page.getByTestId('patch-review').getByTestId('inline-comment')).toContainText('app.txt:2')
   await expect(page.getByTestId('patch-reviewers').getByTestId('review-verdict')).toHaveText(/Rejected/)
+
+  // a label, and the state: a draft, then ready again
+  await page.getByTestId('patch-label-input').fill('ui')
+  await page.getByTestId('patch-add-label').click()
+  await expect(page.getByTestId('patch-labels').getByTestId('issue-label')).toHaveAttribute('data-label', 'ui')
+  await page.getByTestId('mark-draft').click()
+  await expect(page.getByTestId('patch-status')).toHaveText(/Draft/)
+  await page.getByTestId('mark-ready').click()
+  await expect(page.getByTestId('patch-status')).toHaveText(/Open/)
 
   // a comment in the conversation
   await page.getByTestId('patch-comment-input').fill('Will fix.')
@@ -142,7 +160,7 @@ test('a patch from a branch to merged: a draft review over a reload, Reject, an 
 
   // the comment made on revision 1, placed in revision 2
   await page.getByTestId('patch-tab-files').click()
-  await expect(page.locator('[data-testid=inline-comment][data-path="app.txt"]')).toHaveAttribute('data-status', /kept|moved|outdated/)
+  await expect(published).toHaveAttribute('data-status', /kept|moved|outdated/)
 
   // accept revision 2, and merge: a fast-forward
   await page.getByTestId('review-button').click()
@@ -166,6 +184,7 @@ test('a patch from a branch to merged: a draft review over a reload, Reject, an 
   await expect(row).toHaveCount(1)
   await expect(row).toContainText('Shout the second line')
   await expect(row.getByTestId('patch-accepts')).toContainText('1')
+  await expect(row.getByTestId('issue-label')).toHaveAttribute('data-label', 'ui')
 
   // a phone: the list, the files tab with its comment, and the conversation fit 390 px
   await page.setViewportSize({ width: 390, height: 844 })
