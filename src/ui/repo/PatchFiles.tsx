@@ -25,7 +25,7 @@ import type { PatchPageProps } from './PatchView.js'
 import type { FileDelta, InlineComment, TextDiff } from '../../app/types.js'
 
 export function PatchFiles (props: PatchPageProps) {
-  const { app, record, patch, index, now } = props
+  const { app, record, patch, index } = props
   const version = useReposVersion(app)
   const rev = patch.revisions[index]
   const list = useLoad(async signal => await app.repos.diffListBetween(record, rev.base, rev.oid, { signal }), [record.rid, rev.base, rev.oid])
@@ -36,7 +36,7 @@ export function PatchFiles (props: PatchPageProps) {
   const [selection, setSelection] = useState<LineSelection | undefined>()
   const [reviewing, setReviewing] = useState(false)
   const [problem, setProblem] = useState<string | undefined>()
-  const comments = inline.value ?? []
+  const comments = useMemo(() => inline.value ?? [], [inline.value])
   const paths = useMemo(() => new Set(deltas.map(d => d.path)), [deltas])
   const away = comments.filter(c => c.status === 'outdated' || !paths.has(c.location.path))
 
@@ -119,7 +119,7 @@ export function PatchFiles (props: PatchPageProps) {
       {list.value != null && deltas.length > 0 && (
         <DiffFiles rid={record.rid} oid={rev.oid} deltas={deltas} bodies={diffs.bodies} errors={diffs.errors} want={diffs.want} app={app} record={record} lineTools={tools} fileNote={note} />
       )}
-      {draft.comments.length > 0 && !reviewing && <p class='muted small'>{plural(draft.comments.length, 'pending comment')} in your review: <button type='button' class='link' onClick={() => setReviewing(true)}>finish the review</button> to publish {draft.comments.length === 1 ? 'it' : 'them'}. {now > 0 ? '' : ''}</p>}
+      {draft.comments.length > 0 && !reviewing && <p class='muted small'>{plural(draft.comments.length, 'pending comment')} in your review: <button type='button' class='link' onClick={() => setReviewing(true)}>finish the review</button> to publish {draft.comments.length === 1 ? 'it' : 'them'}.</p>}
     </div>
   )
 }

@@ -108,7 +108,7 @@ function PatchRow ({ rid, patch: p, me, now, onLabel }: { rid: string, patch: Pa
         {p.labels.map(l => <IssueLabel key={l} rid={rid} name={l} onPick={onLabel} />)}
         <div class='muted small'>
           #{shortId(p.id)} · <span title={p.author}>{whoWords(p.author, me)}</span> opened {relativeTime(p.at, now)} · <code class='patch-branches'>{p.target} ← {shortOid(p.head)}</code>
-          {p.revisions > 1 && <> · {p.revisions} revisions</>}
+          {' '}· {p.revisions} {p.revisions === 1 ? 'revision' : 'revisions'}
         </div>
       </div>
       <span class='patch-row-stats'>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { commentThreads, patchTimeline, reviewers } from './patch-timeline.js'
-import { mergePlanWords, pairMark } from './patch-words.js'
+import { aheadWords, mergePlanWords, pairMark } from './patch-words.js'
 import type { PatchComment, Review, Revision } from '../../app/types.js'
 
 const c = (id: string, at: number, replyTo?: string): PatchComment => ({ id, author: 'a', body: id, at, edits: [], reactions: {}, ...(replyTo != null ? { replyTo } : {}) })
@@ -42,5 +42,11 @@ describe('commentThreads', () => {
   it('gathers replies, and replies to replies, under the comment they answer', () => {
     const t = commentThreads([c('a', 1), c('b', 2), c('r2', 5, 'r1'), c('r1', 3, 'a'), c('x', 4, 'gone')])
     expect(t.map(x => [x.root.id, x.replies.map(r => r.id)])).toEqual([['a', ['r1', 'r2']], ['b', []], ['x', []]])
+  })
+})
+
+describe('branch words', () => {
+  it('say how far ahead a branch is', () => {
+    expect([aheadWords(0), aheadWords(1), aheadWords(3)]).toEqual(['nothing ahead', '1 commit ahead', '3 commits ahead'])
   })
 })
