@@ -14,7 +14,7 @@
 //  - merge: planMerge (src/repo/merge-plan.ts, when it exists) of
 //    revision 1 into the moved target against `git merge-tree
 //    --write-tree`, its tree checked against git's.
-// Usage: npm run bench:patches [-- --files 1000 --commits 50 --touched 300 --amended 10 --runs 5]
+// Usage: npm run bench:patches [-- --files 1000 --commits 50 --touched 300 --amended 10 --runs 5 --profile]
 import '../relay/polyfills.js'
 import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -32,6 +32,7 @@ import { MemoryRepoIndex } from '../src/repo/repo-index.js'
 import { Repos } from '../src/repo/repos.js'
 import { compareRevisions } from '../src/repo/revision-compare.js'
 import { diffTrees } from '../src/repo/tree-diff.js'
+import { profiled } from './lib/cpu-profile.js'
 import { writePatchHistory } from './lib/patch-history.js'
 import type { GitFs } from '../src/repo/fs.js'
 import type { RevisionCompare } from '../src/repo/revision-compare.js'
@@ -192,6 +193,19 @@ async function main (): Promise<void> {
     rows.push(['merge: planMerge (MERGE ROW)', ourMerge, gitMerge, `vs git merge-tree --write-tree target head1; ours ${plan.kind}${plan.tree != null ? ` ${plan.tree.slice(0, 10)}` : ''}, git ${gitTree.slice(0, 10)}: ${plan.tree === gitTree ? 'the same tree' : 'NOT the same tree'}`])
   } else {
     notes.push('merge row skipped: src/repo/merge-plan.ts is not in this checkout (another part writes it)')
+  }
+
+  // --profile: where one more run of the app's paths spends its time, by function
+  if (process.argv.includes('--profile')) {
+    const runs: Array<[string, () => Promise<unknown>]> = [
+      ['page open (app)', async () => await pageOpenApp(open(), record.rid, base, head1)],
+      ['revision compare (app)', async () => { const repos = open(); return await compareRevisions(gitFs, repos.gitdir(record.rid), { base, oid: head1 }, { base, oid: head2 }, { cache: repos.cache(record.rid), readObject: objectReader(repos, record.rid) }) }]
+    ]
+    for (const [what, run] of runs) {
+      const p = await profiled(run, { top: 15 })
+      console.log(`\n${what}, ${ms(p.totalMs)} ms profiled; self time by function:`)
+      for (const x of p.hot) console.log(`  ${ms(x.selfMs).padStart(8)} ms ${(x.share * 100).toFixed(1).padStart(5)}%  ${x.name}`)
+    }
   }
 
   const load = execFileSync('uptime').toString().trim()

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { compareRevisions } from './revision-compare.js'
+import { MAX_COMPARED_COMMITS, compareRevisions } from './revision-compare.js'
 import type { RevisionCompare } from './revision-compare.js'
 import type { GitFs } from './fs.js'
 
@@ -164,6 +164,42 @@ describe('compareRevisions', () => {
     const git = rangeDiff(r, `${base}..${c3}`, `${base}..${d1}`, allOids(r))
     expect(git).toEqual([[c3, '=', d3], [c1, '=', d1], [c2, '<', undefined]])
     expect(asRangeDiff(c)).toEqual(git)
+  })
+
+  it('leaves a commit both amended and retitled unpaired, where range-diff pairs it by the size of its change', async () => {
+    const r = await newRepo()
+    r.write('a.txt', text('a', 30))
+    const base = r.commit('base')
+    r.git('checkout', '-q', '-b', 'rev1')
+    r.write('a.txt', text('a', 30).replace('a 3\n', 'a three\n').replace('a 4\n', 'a four\n'))
+    const c1 = r.commit('Spell out three and four')
+    r.git('checkout', '-q', '-b', 'rev2', base)
+    r.write('a.txt', text('a', 30).replace('a 3\n', 'a three\n').replace('a 4\n', 'a Four\n'))
+    const d1 = r.commit('Write three and four in words')
+    const c = await compareRevisions(gitFs, r.gitdir, { base, oid: c1 }, { base, oid: d1 })
+    expect(rangeDiff(r, `${base}..${c1}`, `${base}..${d1}`, allOids(r))).toEqual([[c1, '!', d1]])
+    expect(asRangeDiff(c)).toEqual([[c1, '<', undefined], [undefined, '>', d1]])
+  })
+
+  it('compares at most MAX_COMPARED_COMMITS commits of a revision, the newest', async () => {
+    const r = await newRepo()
+    r.write('a.txt', 'a\n')
+    const base = r.commit('base')
+    // 260 commits at once through fast-import
+    const n = MAX_COMPARED_COMMITS + 10
+    let stream = ''
+    for (let i = 1; i <= n; i++) {
+      const body = `n ${i}\n`
+      stream += `commit refs/heads/long\nmark :${i}\ncommitter a <a@example.org> ${1_700_000_000 + i} +0000\ndata ${`c${i}`.length}\nc${i}\n${i === 1 ? `from ${base}\n` : ''}M 100644 inline n.txt\ndata ${body.length}\n${body}\n`
+    }
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: r.dir, input: stream })
+    const head = r.git('rev-parse', 'long').trim()
+    const c = await compareRevisions(gitFs, r.gitdir, { base, oid: head }, { base, oid: head })
+    expect(c.complete).toBe(false)
+    expect(c.commits).toHaveLength(MAX_COMPARED_COMMITS)
+    expect(c.commits.every(p => p.same)).toBe(true)
+    expect(c.commits.at(-1)?.to).toBe(head)
+    expect(c.summaries[c.commits[0].to!].message).toBe(`c${n - MAX_COMPARED_COMMITS + 1}`)
   })
 
   it('says nothing differs between a revision and itself', async () => {

@@ -100,18 +100,22 @@ export async function compareRevisions (fs: GitFs, gitdir: string, from: Revisio
 
   const a = await firstParentRange(commit, from.base, from.oid, opts.signal)
   const b = await firstParentRange(commit, to.base, to.oid, opts.signal)
-  const patchIdOf = async (c: CommitSummary): Promise<{ cheap: string, full: () => Promise<string> }> => {
-    const parentTree = c.parents.length > 0 ? (await commit(c.parents[0])).tree : undefined
-    const ds = await diff(parentTree, c.tree)
-    let full: Promise<string> | undefined
-    return { cheap: ds.map(d => `${d.status} ${d.oldPath ?? ''} ${d.path} ${d.oldMode ?? ''} ${d.newMode ?? ''} ${d.oldOid ?? ''} ${d.newOid ?? ''}`).join('\n'), full: async () => await (full ??= patchId(ds, readBlob)) }
+  // a commit's patch id, computed only when asked: commits kept as they were (the same ids) need none
+  const ids = new Map<string, Promise<PatchKeys>>()
+  const idsOf = async (c: CommitSummary): Promise<PatchKeys> => {
+    let p = ids.get(c.oid)
+    if (p == null) {
+      opts.signal?.throwIfAborted()
+      ids.set(c.oid, p = (async () => {
+        const parentTree = c.parents.length > 0 ? (await commit(c.parents[0])).tree : undefined
+        const ds = await diff(parentTree, c.tree)
+        let full: Promise<string> | undefined
+        return { cheap: ds.map(d => `${d.status} ${d.oldPath ?? ''} ${d.path} ${d.oldMode ?? ''} ${d.newMode ?? ''} ${d.oldOid ?? ''} ${d.newOid ?? ''}`).join('\n'), full: async () => await (full ??= patchId(ds, readBlob)) }
+      })())
+    }
+    return await p
   }
-  const ids = new Map<string, Awaited<ReturnType<typeof patchIdOf>>>()
-  for (const c of [...a.commits, ...b.commits]) {
-    opts.signal?.throwIfAborted()
-    if (!ids.has(c.oid)) ids.set(c.oid, await patchIdOf(c))
-  }
-  const pairs = await pair(a.commits, b.commits, ids)
+  const pairs = await pair(a.commits, b.commits, idsOf)
   const named = new Set(pairs.flatMap(p => [p.from, p.to]).filter((x): x is string => x != null))
   return {
     baseMoved: from.base !== to.base,
@@ -164,18 +168,27 @@ const sameText = (x: CommitSummary, y: CommitSummary): boolean =>
   x.message.trimEnd() === y.message.trimEnd() && x.author.name === y.author.name && x.author.email === y.author.email
 
 /** range-diff's pairs, in its order (see the top of this file) */
-async function pair (a: CommitSummary[], b: CommitSummary[], ids: Map<string, { cheap: string, full: () => Promise<string> }>): Promise<CommitPair[]> {
+interface PatchKeys {
+  /** what the commit changes as blob ids: equal keys, equal patches */
+  cheap: string
+  /** its patch id proper (line by line) */
+  full: () => Promise<string>
+}
+
+async function pair (a: CommitSummary[], b: CommitSummary[], idsOf: (c: CommitSummary) => Promise<PatchKeys>): Promise<CommitPair[]> {
   const matchA = new Array<number>(a.length).fill(-1)
   const matchB = new Array<number>(b.length).fill(-1)
   const samePatch = new Array<boolean>(b.length).fill(false)
   const link = (i: number, j: number, patch: boolean): void => { matchA[i] = j; matchB[j] = i; samePatch[j] = patch }
-  // 1. equal patch ids: first the commits whose changes are the same blobs (no diff needed), then by their lines
+  // 1. equal patch ids: first the same commits, then those whose changes are the same blobs (no text diff needed), then by their lines
   const byKey = async (key: (c: CommitSummary) => Promise<string> | string, patch: boolean): Promise<void> => {
     const free = new Map<string, number[]>()
     for (let i = 0; i < a.length; i++) {
       if (matchA[i] >= 0) continue
       const k = await key(a[i])
-      free.set(k, [...(free.get(k) ?? []), i])
+      const list = free.get(k)
+      if (list == null) free.set(k, [i])
+      else list.push(i)
     }
     for (let j = 0; j < b.length; j++) {
       if (matchB[j] >= 0) continue
@@ -184,8 +197,10 @@ async function pair (a: CommitSummary[], b: CommitSummary[], ids: Map<string, { 
       if (i != null) link(i, j, patch)
     }
   }
-  await byKey(c => ids.get(c.oid)!.cheap, true)
-  if (matchA.includes(-1) && matchB.includes(-1)) await byKey(async c => await ids.get(c.oid)!.full(), true)
+  const left = (): boolean => matchA.includes(-1) && matchB.includes(-1)
+  await byKey(c => c.oid, true)
+  if (left()) await byKey(async c => (await idsOf(c)).cheap, true)
+  if (left()) await byKey(async c => await (await idsOf(c)).full(), true)
   // 2. then equal subjects
   await byKey(subject, false)
 
