@@ -49,7 +49,7 @@ const benchDir = dirname(fileURLToPath(import.meta.url))
 /** wall and CPU time, ms (CPU: this process's, or git's from GNU time) */
 interface Sample { wall: number, cpu?: number }
 const ms = (x: number): string => x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0)
-const cpuText = (x: Sample): string => x.cpu == null ? '' : `${ms(x.cpu)} ms`
+const cpuText = (x: Sample): string => x.cpu == null ? '' : x.cpu === 0 ? '< 10 ms' : `${ms(x.cpu)} ms`
 const ratio = (a: number | undefined, b: number | undefined): string => a == null || b == null || b === 0 ? '' : `${(a / b).toFixed(a / b < 10 ? 2 : 1)}×`
 const median = (xs: Sample[]): Sample => {
   const by = (k: 'wall' | 'cpu'): number | undefined => xs.some(x => x[k] == null) ? undefined : [...xs].map(x => x[k]!).sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -142,7 +142,7 @@ async function main (): Promise<void> {
   const t0 = performance.now()
   const h = writePatchHistory(SHAPE)
   const genMs = performance.now() - t0
-  const { gitdir, base, head1, head2, target } = h
+  const { gitdir, base, head1, head2, head3, target } = h
   const numstat = gitText(gitdir, 'diff', '--numstat', base, head1).trim().split('\n').map(l => l.split('\t'))
   const gitTotals = { files: numstat.length, added: numstat.reduce((n, l) => n + Number(l[0]), 0), removed: numstat.reduce((n, l) => n + Number(l[1]), 0) }
   console.log(`generated in ${(genMs / 1000).toFixed(1)} s: ${SHAPE.files} files, revision 1 ${SHAPE.commits} commits over ${gitTotals.files} files (+${gitTotals.added} −${gitTotals.removed}), revision 2 with commits ${h.amended.map(k => k + 1).join(', ')} amended; target moved by one commit`)
@@ -168,6 +168,7 @@ async function main (): Promise<void> {
   // ---- (b) revision compare
   const [gitCompare, rangeDiff] = gitMedian(gitdir, ['range-diff', '--no-color', `${base}..${head1}`, `${base}..${head2}`], true)
   const oids = gitText(gitdir, 'rev-list', '--all').trim().split('\n')
+  if (!oids.includes(head3)) throw new Error('rev3 is not in the repository')
   const [isoCompare, compared] = await medianOf(async () => await compareRevisions(gitFs, gitdir, { base, oid: head1 }, { base, oid: head2 }, { cache: {} }))
   const theirs = gitPairs(rangeDiff, oids)
   const ours = ourPairs(compared)
@@ -182,6 +183,16 @@ async function main (): Promise<void> {
     return await compareRevisions(gitFs, repos.gitdir(record.rid), { base, oid: head1 }, { base, oid: head2 }, { cache: repos.cache(record.rid), readObject: objectReader(repos, record.rid) })
   })
   rows.push(['revision compare: compareRevisions, the app\'s pack reader', appCompare, gitCompare, 'a fresh Repos each run'])
+
+  // a rebase: every commit new, each one's patch id from its lines
+  const [gitRebased, rebasedDiff] = gitMedian(gitdir, ['range-diff', '--no-color', `${base}..${head1}`, `${target}..${head3}`], true)
+  const [appRebased, rebased] = await medianOf(async () => {
+    const repos = open()
+    return await compareRevisions(gitFs, repos.gitdir(record.rid), { base, oid: head1 }, { base: target, oid: head3 }, { cache: repos.cache(record.rid), readObject: objectReader(repos, record.rid) })
+  })
+  const rebasedAgree = ourPairs(rebased).join() === gitPairs(rebasedDiff, oids).join()
+  if (!rebasedAgree) notes.push(`range-diff pairs differ (rebased):\n  ours: ${ourPairs(rebased).join('\n        ')}\n  git:  ${gitPairs(rebasedDiff, oids).join('\n        ')}`)
+  rows.push(['revision compare, revision 1 rebased onto the moved target: the app\'s pack reader', appRebased, gitRebased, `vs git range-diff base..head1 target..head3; ${rebased.commits.filter(p => p.same).length} of ${rebased.commits.length} pairs =, ${rebasedAgree ? 'the same as git\'s' : 'NOT the same as git\'s (below)'}; baseMoved ${String(rebased.baseMoved)}, interdiff ${rebased.deltas.length} files (upstream's other ${SHAPE.upstream} files left out)`])
 
   // ---- (c) merge: planMerge is another part's (src/repo/merge-plan.ts); measured when it is there
   const mergePlan = join(benchDir, '..', 'src', 'repo', 'merge-plan.ts')

@@ -4,7 +4,8 @@
 // amended as `git rebase -i` with `edit` would), and the target branch
 // moved on meanwhile (upstream work in other files and in a few of the
 // patch's, far from its lines), so a merge of revision 1 is a real
-// three-way one. Seeded: every run makes the same trees.
+// three-way one; and revision 1 rebased onto that target as it is.
+// Seeded: every run makes the same trees.
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -31,6 +32,8 @@ export interface PatchHistory {
   head2: string
   /** the target branch's head after the upstream work */
   target: string
+  /** revision 1 rebased onto the target, unchanged (git cherry-pick of each commit) */
+  head3: string
   /** the indexes (0-based) of revision 1's commits amended in revision 2 */
   amended: number[]
 }
@@ -124,7 +127,13 @@ export function writePatchHistory (shape: PatchShape, seed = 7): PatchHistory {
     git('commit', '-q', '-a', '--amend', '--no-edit')
   }
   const head2 = git('rev-parse', 'HEAD').trim()
+  git('checkout', '-q', '-b', 'rev3', target)
+  for (const c of revision1) {
+    clock += 60
+    git('cherry-pick', c)
+  }
+  const head3 = git('rev-parse', 'HEAD').trim()
   // one pack, as the app holds repositories
   git('repack', '-adq')
-  return { dir, gitdir: join(dir, '.git'), base, head1: revision1.at(-1)!, head2, target, amended: [...amended].sort((a, b) => a - b) }
+  return { dir, gitdir: join(dir, '.git'), base, head1: revision1.at(-1)!, head2, head3, target, amended: [...amended].sort((a, b) => a - b) }
 }
