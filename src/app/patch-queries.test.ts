@@ -86,6 +86,13 @@ describe('patches through the app handle', () => {
     const cmp = await a.patches.compare(record, id, id, rev2Id)
     expect(cmp.baseMoved).toBe(false)
     expect(cmp.deltas.map(d => d.path)).toEqual(['src/b.txt'])
+    expect(cmp.commits.map(p => [p.from?.message.trim(), p.to?.message.trim(), p.same])).toEqual([['Edit both', 'Edit both', true], [undefined, 'Only b', false]])
+    // the line comment on a.txt is carried to revision 2 (a.txt did not change between them), with its hunk hash
+    const carried = await a.patches.inlineComments(record, id, rev2Id)
+    expect(carried.map(p => [p.status, p.madeOnNumber, p.location.new, p.location.commit])).toEqual([['kept', 1, [20, 20], view.revisions[1].oid]])
+    expect(carried[0].comment.location?.hunk).toMatch(/^[0-9a-f]{16}$/)
+    // lines the diff does not show cannot be commented on
+    await expect(a.patches.comment(record, id, { revision: rev2Id, body: 'far away', location: { commit: view.revisions[1].oid, path: 'src/a.txt', new: [2, 2] } })).rejects.toThrow(/not in this revision's changes/)
 
     // a reader may not merge; the delegate accepts and fast-forwards
     await expect(b.patches.merge(record, id)).rejects.toThrow(NotADelegateError)
