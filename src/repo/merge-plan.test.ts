@@ -177,6 +177,8 @@ describe('planMerge', () => {
     await sameAsGit(forked({ f }, { f, n: 'new\n' }, { f, n: 'new\n' }))
     const r = await sameAsGit(forked({ f }, { f, n: 'new\n' }, { f, n: 'other\n' }))
     expect(r.reason).toBe('n: added on both sides with different content')
+    const m = await sameAsGit(forked({ f }, { f, n: 'new\n' }, { f, n: { mode: '100755', data: 'new\n' } }))
+    expect(m.reason).toBe('n: added on both sides, executable on one only')
   })
 
   it('takes an executable bit set on one side with content changed on the other', async () => {
