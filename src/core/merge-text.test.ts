@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { mulberry32 } from '../../test/fixtures/prng.js'
-import { MAX_MERGE_LINES, mergeText } from './merge-text.js'
+import { MAX_MERGE_BYTES, MAX_MERGE_LINES, mergeText } from './merge-text.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'guts-merge-text-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -71,6 +71,9 @@ describe('mergeText', () => {
     expect(mergeText(enc('a\n'), Uint8Array.from([0, 1]), enc('b\n')).kind).toBe('binary')
     const many = enc('x\n'.repeat(MAX_MERGE_LINES + 1))
     expect(mergeText(many, enc('y\n'), enc('z\n')).kind).toBe('binary')
+    const big = new Uint8Array(MAX_MERGE_BYTES + 1).fill(0x61)
+    expect(mergeText(enc('a\n'), enc('b\n'), big).kind).toBe('binary')
+    expect(mergeText(enc('a\n'), enc('b\n'), big.subarray(1)).kind).toBe('conflict')
   })
 
   it('gives git merge-file\'s answer on 400 seeded random edits', () => {

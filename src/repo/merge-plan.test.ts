@@ -24,8 +24,8 @@ const git = (cwd: string, ...args: string[]): string => execFileSync('git', args
 type FileSpec = string | Uint8Array | { mode: '100644' | '100755' | '120000', data: string | Uint8Array } | { gitlink: string }
 type Snapshot = Record<string, FileSpec>
 
-/** A commit: its files, and its parents among the commits before it (none: a root). */
-interface CommitSpec { files: Snapshot, parents: number[] }
+/** A commit: its files (with `changes`, only those that differ from its first parent's), and its parents among the commits before it (none: a root). */
+interface CommitSpec { files: Snapshot, parents: number[], changes?: boolean }
 
 /** A bare repository whose commits are `commits` (in order), with branches naming some of them. */
 function makeRepo (commits: CommitSpec[], branches: Record<string, number>): string {
@@ -40,7 +40,7 @@ function makeRepo (commits: CommitSpec[], branches: Record<string, number>): str
     text(`commit refs/heads/tmp\nmark :${i + 1}\ncommitter Ada <ada@example.org> ${1_700_000_000 + i * 60} +0000\n`)
     data(`commit ${i}\n`)
     c.parents.forEach((p, k) => text(`${k === 0 ? 'from' : 'merge'} :${p + 1}\n`))
-    text('deleteall\n')
+    if (c.changes !== true) text('deleteall\n')
     for (const [path, f] of Object.entries(c.files)) {
       if (typeof f === 'object' && 'gitlink' in f) { text(`M 160000 ${f.gitlink} ${path}\n`); continue }
       const { mode, data: d } = typeof f === 'string' || f instanceof Uint8Array ? { mode: '100644', data: f } : f
@@ -134,6 +134,33 @@ describe('planMerge', () => {
     expect(same.reason).toBe('f: both changed the same or adjacent lines (line 5)')
   })
 
+  it('writes nothing for a merge that conflicts, even asked to write', async () => {
+    const dir = forked({ f, g: f }, { f: edit(f, 'line 5', 'five'), g: edit(f, 'line 1', 'one') }, { f: edit(f, 'line 5', 'FIVE'), g: edit(f, 'line 20', 'twenty') })
+    const before = git(dir, 'count-objects')
+    expect(await plan(dir, { write: true })).toMatchObject({ kind: 'conflict', conflicts: ['f'] })
+    expect(git(dir, 'count-objects')).toBe(before)
+    // (and a merge that goes through does write)
+    const clean = forked({ f }, { f: edit(f, 'line 5', 'five') }, { f: edit(f, 'line 15', 'fifteen') })
+    const was = git(clean, 'count-objects')
+    await plan(clean, { write: true })
+    expect(git(clean, 'count-objects')).not.toBe(was)
+  })
+
+  it('lists the first ten reasons and counts the rest', async () => {
+    const many = (tag: string): Snapshot => Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${String(i).padStart(2, '0')}`, edit(f, 'line 2\n', `${tag}\n`)]))
+    const base = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${String(i).padStart(2, '0')}`, f]))
+    const r = await sameAsGit(forked(base, many('ours'), many('theirs')))
+    expect(r.conflicts).toHaveLength(12)
+    expect(r.reason!.split('\n')).toEqual([...r.conflicts.slice(0, 10).map(p => `${p}: both changed the same or adjacent lines (line 2)`), 'and 2 more'])
+  })
+
+  it('refuses what is not a commit', async () => {
+    const dir = forked({ f }, { f: edit(f, 'line 1', 'one') }, { f: edit(f, 'line 9', 'nine') })
+    const blob = git(dir, 'rev-parse', 'ours:f')
+    await expect(planMerge(nodeFs, dir, tip(dir, 'ours'), blob)).rejects.toThrow(/is not a commit held here/)
+    await expect(planMerge(nodeFs, dir, '0'.repeat(40), tip(dir, 'ours'))).rejects.toThrow(/is not a commit held here/)
+  })
+
   it('takes an identical change made on both sides', async () => {
     const both = edit(f, 'line 7\n', 'seven\nand a half\n')
     await sameAsGit(forked({ f }, { f: both }, { f: edit(both, 'line 1\n', 'one\n') }))
@@ -150,6 +177,8 @@ describe('planMerge', () => {
     await sameAsGit(forked({ f }, { f, n: 'new\n' }, { f, n: 'new\n' }))
     const r = await sameAsGit(forked({ f }, { f, n: 'new\n' }, { f, n: 'other\n' }))
     expect(r.reason).toBe('n: added on both sides with different content')
+    const m = await sameAsGit(forked({ f }, { f, n: 'new\n' }, { f, n: { mode: '100755', data: 'new\n' } }))
+    expect(m.reason).toBe('n: added on both sides, executable on one only')
   })
 
   it('takes an executable bit set on one side with content changed on the other', async () => {
@@ -260,14 +289,14 @@ describe('planMerge', () => {
 
   it('times a 300-file merge in a 10,000-file repository against git merge-tree', async () => {
     const base: Snapshot = {}
-    for (let i = 0; i < 10_000; i++) base[`d${i % 100}/s${Math.floor(i / 100) % 10}/f${i}.txt`] = lines(30, `f${i}`)
-    const ours = { ...base }
-    const theirs = { ...base }
+    for (let i = 0; i < 10_000; i++) base[`d${i % 100}/s${Math.floor(i / 100) % 10}/f${i}.txt`] = lines(10, `f${i}`)
+    const ours: Snapshot = {}
+    const theirs: Snapshot = {}
     const paths = Object.keys(base)
     // theirs changes 300 files; ours changes 100, 50 of them among theirs (other lines)
     for (let k = 0; k < 300; k++) { const p = paths[k * 33]; theirs[p] = edit(base[p] as string, ' 3\n', ' three\n') }
-    for (let k = 0; k < 100; k++) { const p = paths[k * 66 + (k % 2 === 0 ? 0 : 1)]; ours[p] = edit(base[p] as string, ' 27\n', ' twenty-seven\n') }
-    const dir = forked(base, ours, theirs)
+    for (let k = 0; k < 100; k++) { const p = paths[k * 66 + (k % 2 === 0 ? 0 : 1)]; ours[p] = edit(base[p] as string, ' 9\n', ' nine\n') }
+    const dir = makeRepo([{ files: base, parents: [] }, { files: ours, parents: [0], changes: true }, { files: theirs, parents: [0], changes: true }], { ours: 1, theirs: 2 })
     const time = async <T>(fn: () => Promise<T> | T): Promise<[T, number]> => { const t = performance.now(); const r = await fn(); return [r, performance.now() - t] }
     const [o, t] = [tip(dir, 'ours'), tip(dir, 'theirs')]
     const [dry, tDry] = await time(async () => await planMerge(nodeFs, dir, o, t))

@@ -18,8 +18,9 @@
 // - .gitattributes merge drivers and renormalization are not applied, and
 //   submodules changed on both sides conflict (git only resolves them with
 //   the submodule's own history at hand, which a bare repository has not).
-// - A file moved aside by a file/directory conflict is named by its path;
-//   git names it `path~<branch>`.
+// - A path that conflicts as a file on one side and a directory (or a
+//   file of another type) on the other is named once, by its path; git
+//   moves one version aside and lists it as `path~<branch>` too.
 import git from './git.js'
 import { meetTips } from './merge-base.js'
 import { CommitGraph, commitFacts } from './merge-base-graph.js'
