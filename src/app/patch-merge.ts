@@ -1,6 +1,6 @@
 // Merging a patch from the tab: the plan (up to date, fast-forward, a clean
 // merge, or which files conflict), and the merge commit on the merged tree.
-import { holds } from './patch-code.js'
+import { planMerge } from '../repo/merge-plan.js'
 import type { CodeReader } from './patch-code.js'
 import type { MergePlan } from './patch-api-types.js'
 import type { PatchState } from '../core/cob/patch-types.js'
@@ -15,10 +15,10 @@ export class MergeConflictError extends Error {
   }
 }
 
-export async function planFor (_repos: Repos, _record: RepoRecord, c: CodeReader, target: string, head: string, opts: { write?: boolean, signal?: AbortSignal } = {}): Promise<MergePlan & { tree?: string }> {
-  if (await holds(c, target, head, opts)) return { kind: 'up-to-date', targetHead: target, head, conflicts: [] }
-  if (await holds(c, head, target, opts)) return { kind: 'fast-forward', targetHead: target, head, conflicts: [] }
-  return { kind: 'conflict', targetHead: target, head, conflicts: [], reason: 'merge commits are not made here yet' }
+/** What merging `head` into `target` would do; with `write`, a clean merge's tree is written (for the merge commit). */
+export async function planFor (repos: Repos, record: RepoRecord, c: CodeReader, target: string, head: string, opts: { write?: boolean, signal?: AbortSignal } = {}): Promise<MergePlan & { tree?: string }> {
+  const r = await planMerge(repos.fs, repos.gitdir(record.rid), target, head, { write: opts.write === true, cache: repos.cache(record.rid), graph: c.graph, readObject: c.read, signal: opts.signal })
+  return { kind: r.kind, targetHead: target, head, conflicts: r.conflicts, ...(r.reason != null ? { reason: r.reason } : {}), ...(r.tree != null ? { tree: r.tree } : {}) }
 }
 
 /** the merge commit: the target's head first, as `git merge` makes it */

@@ -15,7 +15,7 @@ import { MemoryCobCache } from '../repo/cob-cache.js'
 import { EditError, NotADelegateError } from '../repo/errors.js'
 import { MemoryRepoIndex, refsOf } from '../repo/repo-index.js'
 import { Repos } from '../repo/repos.js'
-import { patchQueries } from './patch-queries.js'
+import { MergeConflictError, patchQueries } from './patch-queries.js'
 import type { GitFs } from '../repo/fs.js'
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
@@ -86,6 +86,13 @@ describe('patches through the app handle', () => {
     const cmp = await a.patches.compare(record, id, id, rev2Id)
     expect(cmp.baseMoved).toBe(false)
     expect(cmp.deltas.map(d => d.path)).toEqual(['src/b.txt'])
+    expect(cmp.commits.map(p => [p.from?.message.trim(), p.to?.message.trim(), p.same])).toEqual([['Edit both', 'Edit both', true], [undefined, 'Only b', false]])
+    // the line comment on a.txt is carried to revision 2 (a.txt did not change between them), with its hunk hash
+    const carried = await a.patches.inlineComments(record, id, rev2Id)
+    expect(carried.map(p => [p.status, p.madeOnNumber, p.location.new, p.location.commit])).toEqual([['kept', 1, [20, 20], view.revisions[1].oid]])
+    expect(carried[0].comment.location?.hunk).toMatch(/^[0-9a-f]{16}$/)
+    // lines the diff does not show cannot be commented on
+    await expect(a.patches.comment(record, id, { revision: rev2Id, body: 'far away', location: { commit: view.revisions[1].oid, path: 'src/a.txt', new: [2, 2] } })).rejects.toThrow(/not in this revision's changes/)
 
     // a reader may not merge; the delegate accepts and fast-forwards
     await expect(b.patches.merge(record, id)).rejects.toThrow(NotADelegateError)
@@ -150,6 +157,44 @@ describe('patches through the app handle', () => {
     const v = (await a.patches.get(record, id))!
     expect(v.shown).toBe('merged')
     expect(v.merged!.by).toEqual([a.repos.peerId, d2.peerId].sort())
+  })
+
+  it('a merge that would conflict names the files and writes nothing; a clean one makes a signed merge commit on both heads', async () => {
+    const { a, b, rid } = await proposal()
+    let record = await a.repos.get(rid)
+    const id = await b.patches.open(record, { title: 'T', description: '', branch: 'feature' })
+    // main changes line 20 of a.txt too, and another file
+    await a.repos.commit(rid, { branch: 'main', message: 'Twenty too', changes: [{ op: 'write', path: 'src/a.txt', content: enc(lines(40).replace('line 20\n', 'line 20!\n')) }, { op: 'write', path: 'c.txt', content: enc('c\n') }] })
+    record = await a.repos.get(rid)
+    const plan = await a.patches.mergePlan(record, id)
+    expect([plan.kind, plan.conflicts]).toEqual(['conflict', ['src/a.txt']])
+    const before = await a.repos.get(rid)
+    await expect(a.patches.merge(record, id)).rejects.toThrow(MergeConflictError)
+    expect(await a.repos.get(rid)).toEqual(before)
+
+    // B revises without touching line 20: now it merges cleanly, with a merge commit
+    const head = before.namespaces!.find(n => n.signer === b.repos.peerId)!.refs['refs/heads/feature']
+    await b.repos.commit(rid, { branch: 'feature', message: 'Leave twenty', expectedHead: head, changes: [{ op: 'write', path: 'src/a.txt', content: enc(lines(40)) }] })
+    record = await a.repos.get(rid)
+    await b.patches.revise(record, id, { description: 'b only' })
+    record = await a.repos.get(rid)
+    expect((await a.patches.mergePlan(record, id)).kind).toBe('merge')
+    const merged = await a.patches.merge(record, id)
+    record = await a.repos.get(rid)
+    expect(refsOf(record)['refs/heads/main']).toBe(merged)
+    const gitdir = a.repos.gitdir(rid)
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: gitdir }).toString()
+    const mainBefore = refsOf(before)['refs/heads/main']
+    const patchHead = (await a.patches.get(record, id))!.revisions[1].oid
+    expect(git('rev-list', '--parents', '-n1', merged).trim().split(' ')).toEqual([merged, mainBefore, patchHead])
+    // the tree is what git's own merge makes
+    expect(git('rev-parse', `${merged}^{tree}`).trim()).toBe(git('merge-tree', '--write-tree', mainBefore, patchHead).trim())
+    expect(git('show', '-s', '--format=%s', merged).trim()).toBe('Merge patch: T')
+    const signers = join(dir, 'allowed_signers')
+    await writeFile(signers, allowedSigners([a.repos.peerId]))
+    execFileSync('git', ['-c', `gpg.ssh.allowedSignersFile=${signers}`, 'verify-commit', merged], { cwd: gitdir, stdio: 'pipe' })
+    execFileSync('git', ['fsck', '--strict'], { cwd: gitdir })
+    expect((await a.patches.get(record, id))!.shown).toBe('merged')
   })
 
   it('refuses before signing: nothing to propose, an empty review, a review of a revision the patch lacks', async () => {

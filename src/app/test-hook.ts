@@ -39,6 +39,12 @@ export interface GutsTestHook {
   issueList: (rid: string) => Promise<Array<{ id: string, title: string, status: string, comments: number, labels: string[] }>>
   /** one issue as its page shows it: comments' bodies, status, labels */
   issueState: (rid: string, id: string) => Promise<{ status: string, labels: string[], comments: string[] } | undefined>
+  /** a branch at `from` (a branch, tag or commit) in this tab's fork or, for a delegate, the repository */
+  createBranch: (rid: string, name: string, from: string) => Promise<void>
+  /** commits files (path → text) on `branch` of this tab's own refs; the commit */
+  commitFiles: (rid: string, branch: string, files: Record<string, string>, message: string) => Promise<string>
+  /** one patch as its page shows it: status, revisions' heads, verdicts per revision, merged commit */
+  patchState: (rid: string, id: string) => Promise<{ shown: string, heads: string[], verdicts: string[][], merged?: string } | undefined>
   /** For e2e/repo-index-idb.spec.ts: one IdbRepoIndex call on a guts-test-* database (see repoIndexCall below) */
   repoIndexCall: (call: IndexCall) => Promise<IndexCallResult>
 }
@@ -82,6 +88,15 @@ export function installTestHook (app: GutsApp): void {
     issueState: async (rid, id) => {
       const s = await app.repos.issues.get(await app.repos.record(rid), id)
       return s == null ? undefined : { status: s.status.status, labels: s.labels, comments: s.comments.map(c => c.body) }
+    },
+    createBranch: async (rid, name, from) => {
+      const record = await app.repos.record(rid)
+      await app.repos.createBranch(record, name, (await app.repos.resolve(record, from)) ?? from)
+    },
+    commitFiles: async (rid, branch, files, message) => app.repos.commit(rid, { branch, message, changes: Object.entries(files).map(([path, text]) => ({ op: 'write' as const, path, content: new TextEncoder().encode(text) })) }),
+    patchState: async (rid, id) => {
+      const p = await app.repos.patches.get(await app.repos.record(rid), id)
+      return p == null ? undefined : { shown: p.shown, heads: p.revisions.map(r => r.oid), verdicts: p.revisions.map(r => Object.values(r.reviews).map(v => v.verdict ?? 'comment')), ...(p.merged != null ? { merged: p.merged.commit } : {}) }
     },
     repoIndexCall
   }

@@ -117,8 +117,10 @@ describe('patches between three peers', () => {
     // the handle refuses before signing
     await expect(patchesOf(c).merge(cRecord, id)).rejects.toThrow(/delegate/)
     await handMade(c, rid, id, [{ type: 'merge', revision: view.revisions[1].id, commit: head }], [head])
-    await handMade(c, rid, id, [{ type: 'review', revision: 'f'.repeat(40), verdict: 'accept' }])
+    // (by another writer: after a dropped change, a change of the same writer's built on it is dropped too)
+    await handMade(b, rid, id, [{ type: 'review', revision: 'f'.repeat(40), verdict: 'accept' }])
     expect(await a.sync.fetchFrom(c.node.peerId, rid)).toBe('updated')
+    expect(await a.sync.fetchFrom(b.node.peerId, rid)).toBe('updated')
     const after = (await patchesOf(a).get(await a.repos.get(rid), id))!
     expect(after.merges.map(m => m.by)).toEqual([a.repos.peerId])
     expect(after.dropped.map(d => d.reason)).toEqual(['only a delegate may merge a patch', 'it reviews a revision the patch does not have'])
