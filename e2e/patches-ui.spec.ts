@@ -4,7 +4,9 @@
 // over a reload), publishes the review as Reject; commits again, updates
 // the patch; compares revision 1 with 2; accepts; merges (a fast-forward)
 // and sees it Merged, in the list too; the list, the files tab and the
-// page fit 390 px. Patches between peers: the lead's network spec.
+// page fit 390 px. Then the merge box when the target moved on: a merge
+// commit made, and a conflict listed with no button. Patches between peers:
+// the lead's network spec.
 import { expect, test } from './fixtures.js'
 import type { Page } from '@playwright/test'
 
@@ -207,4 +209,52 @@ test('a patch from a branch to merged: a draft review over a reload, Reject, an 
   await page.getByTestId('patch-tab-compare').click()
   await expect(page.getByTestId('compare-commit-pair')).toHaveCount(2)
   await noSideScroll(page)
+})
+
+async function branchFrom (page: Page, rid: string, from: string, name: string): Promise<void> {
+  await page.goto(page.url().replace(/#.*$/, `#/r/${rid}/tree/${from}`))
+  await page.getByTestId('new-branch').click()
+  await page.getByTestId('new-branch-name').fill(name)
+  await page.getByTestId('new-branch-name').press('Enter')
+  await expect(page).toHaveURL(new RegExp(`#/r/${rid}/tree/${name}`))
+}
+
+async function propose (page: Page, rid: string, branch: string, title: string): Promise<string> {
+  await page.goto(page.url().replace(/#.*$/, `#/r/${rid}/patches/new?branch=${branch}`))
+  await expect(page.getByTestId('patch-branch')).toHaveValue(branch)
+  await page.getByTestId('patch-title-input').fill(title)
+  await page.getByTestId('submit-patch').click()
+  await expect(page.getByTestId('patch-title')).toContainText(title)
+  return page.url()
+}
+
+test('the merge box when the target moved on: a clean merge made as a merge commit; a conflict listed, with no button', async ({ relay, openTab }) => {
+  test.setTimeout(120_000)
+  const { page } = await openTab(relay.url, '#/')
+  const rid = await createRepo(page, 'merging')
+  await commitWithEditor(page, rid, 'main', 'a.txt', 'a\nb\nc\n', 'Add a', true)
+  await commitWithEditor(page, rid, 'main', 'b.txt', 'x\n', 'Add b', true)
+  await branchFrom(page, rid, 'main', 'clean')
+  await branchFrom(page, rid, 'main', 'clash')
+  await commitWithEditor(page, rid, 'clean', 'a.txt', 'a\nB\nc\n', 'Capital B', false)
+  await commitWithEditor(page, rid, 'clash', 'b.txt', 'X\n', 'Capital X', false)
+  const cleanUrl = await propose(page, rid, 'clean', 'Capital B')
+  const clashUrl = await propose(page, rid, 'clash', 'Capital X')
+  await expect(page.getByTestId('merge-plan')).toHaveAttribute('data-kind', 'fast-forward')
+
+  // main moves on in another file: a merge commit will be made
+  await commitWithEditor(page, rid, 'main', 'b.txt', 'y\n', 'b is y', false)
+  await page.goto(cleanUrl)
+  await expect(page.getByTestId('merge-plan')).toHaveAttribute('data-kind', 'merge')
+  await expect(page.getByTestId('merge-plan')).toContainText('merge')
+  await page.getByTestId('merge-button').click()
+  await expect(page.getByTestId('patch-status')).toHaveText(/Merged/)
+  await expect(page.getByTestId('merge-box')).toContainText('Merged')
+
+  // the other patch changed the line main changed: a conflict, and no merge button
+  await page.goto(clashUrl)
+  await expect(page.getByTestId('merge-plan')).toHaveAttribute('data-kind', 'conflict')
+  await expect(page.getByTestId('merge-conflicts')).toContainText('b.txt')
+  await expect(page.getByTestId('merge-button')).toHaveCount(0)
+  await expect(page.getByTestId('patch-status')).toHaveText(/Open/)
 })
