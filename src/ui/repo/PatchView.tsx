@@ -52,9 +52,10 @@ export function PatchView ({ app, record, id, page }: { app: GutsApp, record: Re
       <PatchHeader {...props} />
       {got.error != null && <p class='error-text small'>Could not re-read the patch: {got.error.message}</p>}
       <PatchTabs {...props} tab={tab} />
+      {/* a tab's own state (a line picked, a form open) belongs to the revision it was made on */}
       {tab === 'conversation' && <PatchConversation {...props} />}
-      {tab === 'commits' && <PatchCommits {...props} />}
-      {tab === 'files' && <PatchFiles {...props} />}
+      {tab === 'commits' && <PatchCommits key={index} {...props} />}
+      {tab === 'files' && <PatchFiles key={index} {...props} />}
       {tab === 'compare' && <PatchCompare {...props} />}
     </section>
   )
