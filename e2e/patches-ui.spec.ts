@@ -172,6 +172,7 @@ test('a patch from a branch to merged: a draft review over a reload, Reject, an 
   // the comment made on revision 1, placed in revision 2
   await page.getByTestId('patch-tab-files').click()
   await expect(published).toHaveAttribute('data-status', /kept|moved|outdated/)
+  const carried = (await published.getAttribute('data-status'))!
 
   // accept revision 2, and merge: a fast-forward
   await page.getByTestId('review-button').click()
@@ -180,6 +181,8 @@ test('a patch from a branch to merged: a draft review over a reload, Reject, an 
   await expect(page.getByTestId('review-panel')).toHaveCount(0)
   await page.getByTestId('patch-tab-conversation').click()
   await expect(page.getByTestId('patch-reviewers').getByTestId('review-verdict')).toHaveText(/Accepted/)
+  // the timeline shows the comment where it was made, marked when the latest revision lost its lines
+  await expect(published).toHaveAttribute('data-status', carried === 'outdated' ? 'outdated' : 'current')
   await expect(page.getByTestId('merge-plan')).toContainText('fast-forward')
   await page.getByTestId('merge-button').click()
   await expect(page.getByTestId('patch-status')).toHaveText(/Merged/)

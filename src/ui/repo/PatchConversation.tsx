@@ -6,7 +6,7 @@
 // labels, assignees.
 import { useState } from 'preact/hooks'
 import { relativeTime } from '../../render/time.js'
-import { useAction } from './issue-action.js'
+import { latestRecord, useAction, useLoad, useReposVersion } from './issue-action.js'
 import { keepCommentDraft, readCommentDraft } from './patch-action.js'
 import { IssueEditor } from './IssueEditor.js'
 import { IssueMarkdown } from './IssueMarkdown.js'
@@ -23,11 +23,17 @@ import { whoWords } from './issue-words.js'
 import { shortOid } from './format.js'
 import { commitLink, patchLink } from './links.js'
 import type { PatchPageProps } from './PatchView.js'
-import type { Review } from '../../app/types.js'
+import type { AnchorStatus, Review } from '../../app/types.js'
+
+/** where each inline comment falls in the latest revision (by comment id): the timeline marks the outdated ones, as GitHub does */
+type Placed = ReadonlyMap<string, AnchorStatus>
 
 export function PatchConversation (props: PatchPageProps) {
   const { app, record, patch, now } = props
   const latest = patch.revisions[patch.revisions.length - 1]
+  const version = useReposVersion(app)
+  const inline = useLoad(async signal => new Map((await app.repos.patches.inlineComments(await latestRecord(app, record, version), patch.id, latest.id, { signal })).map(c => [c.comment.id, c.status])), [record.rid, patch.id, latest.id, version])
+  const placed: Placed = inline.value ?? new Map()
   const first = patch.revisions[0]
   const items = patchTimeline(patch)
   return (
@@ -41,7 +47,7 @@ export function PatchConversation (props: PatchPageProps) {
             </header>
             <div class='issue-comment-body'>{first.description.trim() === '' ? <p class='muted'>No description.</p> : <IssueMarkdown record={record} body={first.description} testid='patch-description-body' />}</div>
           </article>
-          {items.map(item => <TimelineItem key={itemKey(item)} {...props} item={item} />)}
+          {items.map(item => <TimelineItem key={itemKey(item)} {...props} item={item} placed={placed} />)}
         </div>
         {patch.dropped.length > 0 && (
           <details class='issue-dropped muted small'>
@@ -61,7 +67,7 @@ export function PatchConversation (props: PatchPageProps) {
 
 const itemKey = (i: PatchTimelineItem): string => i.kind === 'comment' ? `c${i.comment.id}` : i.kind === 'review' ? `v${i.review.id}` : i.kind === 'revision' ? `r${i.revision.id}` : `m${i.merge.by}${i.merge.commit}`
 
-function TimelineItem ({ app, record, patch, now, item }: PatchPageProps & { item: PatchTimelineItem }) {
+function TimelineItem ({ app, record, patch, now, item, placed }: PatchPageProps & { item: PatchTimelineItem, placed: Placed }) {
   const when = (at: number) => <span class='muted'>· {relativeTime(at, now)}</span>
   switch (item.kind) {
     case 'revision':
@@ -82,13 +88,13 @@ function TimelineItem ({ app, record, patch, now, item }: PatchPageProps & { ite
         </div>
       )
     case 'review':
-      return <ReviewCard app={app} record={record} patch={patch} now={now} review={item.review} number={item.number} />
+      return <ReviewCard app={app} record={record} patch={patch} now={now} review={item.review} number={item.number} placed={placed} />
     case 'comment': {
       const c = item.comment
       if (c.id === patch.id) return null // the opening post, drawn above
       if (c.location != null && item.depth === 0) {
         const t = commentThreads(item.revision.comments).find(x => x.root.id === c.id)
-        return <PatchInlineThread app={app} record={record} patch={patch} root={c} replies={t?.replies ?? []} location={c.location} status='current' madeOn={item.revision.id} madeOnNumber={item.number} now={now} excerpt />
+        return <PatchInlineThread app={app} record={record} patch={patch} root={c} replies={t?.replies ?? []} location={c.location} status={placed.get(c.id) === 'outdated' ? 'outdated' : 'current'} madeOn={item.revision.id} madeOnNumber={item.number} now={now} excerpt />
       }
       if (c.location != null) return null // a reply in an inline thread: drawn in it
       return <PatchCommentCard app={app} record={record} patch={patch} comment={c} depth={item.depth} now={now} reply={async body => await app.repos.patches.comment(record, patch.id, { revision: item.revision.id, body, replyTo: c.id })} verb={c.replyTo != null ? 'replied' : `commented on revision ${item.number}`} />
@@ -96,7 +102,7 @@ function TimelineItem ({ app, record, patch, now, item }: PatchPageProps & { ite
   }
 }
 
-function ReviewCard ({ app, record, patch, now, review, number }: Omit<PatchPageProps, 'index' | 'page'> & { review: Review, number: number }) {
+function ReviewCard ({ app, record, patch, now, review, number, placed }: Omit<PatchPageProps, 'index' | 'page'> & { review: Review, number: number, placed: Placed }) {
   const threads = commentThreads(review.comments).filter(t => t.root.location != null)
   return (
     <article class='issue-comment patch-review' data-testid='patch-review' data-verdict={review.verdict ?? 'comment'}>
@@ -109,7 +115,7 @@ function ReviewCard ({ app, record, patch, now, review, number }: Omit<PatchPage
       {review.summary != null && review.summary.trim() !== '' && <div class='issue-comment-body'><IssueMarkdown record={record} body={review.summary} testid='review-summary-body' /></div>}
       {threads.length > 0 && (
         <div class='patch-review-threads'>
-          {threads.map(t => <PatchInlineThread key={t.root.id} app={app} record={record} patch={patch} root={t.root} replies={t.replies} location={t.root.location!} status='current' madeOn={review.revision} madeOnNumber={number} review={review.id} now={now} excerpt />)}
+          {threads.map(t => <PatchInlineThread key={t.root.id} app={app} record={record} patch={patch} root={t.root} replies={t.replies} location={t.root.location!} status={placed.get(t.root.id) === 'outdated' ? 'outdated' : 'current'} madeOn={review.revision} madeOnNumber={number} review={review.id} now={now} excerpt />)}
         </div>
       )}
     </article>
