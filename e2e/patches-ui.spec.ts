@@ -242,7 +242,18 @@ test('the merge box when the target moved on: a clean merge made as a merge comm
   await commitWithEditor(page, rid, 'clean', 'a.txt', 'a\nB\nc\n', 'Capital B', false)
   await commitWithEditor(page, rid, 'clash', 'b.txt', 'X\n', 'Capital X', false)
   const cleanUrl = await propose(page, rid, 'clean', 'Capital B')
+  // the form and the review panel fit a phone too
+  await page.setViewportSize({ width: 390, height: 844 })
   const clashUrl = await propose(page, rid, 'clash', 'Capital X')
+  await page.goto(clashUrl.replace(/$/, '?tab=files'))
+  await page.getByTestId('review-button').click()
+  await expect(page.getByTestId('review-panel')).toBeVisible()
+  await noSideScroll(page)
+  await page.goto(page.url().replace(/#.*$/, `#/r/${rid}/patches/new`))
+  await expect(page.getByTestId('patch-branch')).toBeVisible()
+  await noSideScroll(page)
+  await page.setViewportSize({ width: 1280, height: 720 })
+  await page.goto(clashUrl)
   await expect(page.getByTestId('merge-plan')).toHaveAttribute('data-kind', 'fast-forward')
 
   // main moves on in another file: a merge commit will be made
