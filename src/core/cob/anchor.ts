@@ -96,8 +96,9 @@ function findHunk (hunks: readonly Hunk[], { side, from, to }: LineRange): { hun
 const startOn = (h: Hunk, s: Side): number => s === 'new' ? h.newStart : h.oldStart
 
 // A page places every comment of a patch against the same few hunk lists:
-// their hashes and per-side texts are worked out once per list (a file of
-// 10,000 changed lines with a comment on each took seconds without).
+// their hashes and per-side texts are worked out once per list (bench
+// patches.ts, a comment on every line of 300 of preact's commits: over 15
+// minutes without, 21 µs a comment with).
 const hashes = new WeakMap<Hunk, string>()
 function hashOf (h: Hunk): string {
   let x = hashes.get(h)
