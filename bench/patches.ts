@@ -26,6 +26,7 @@ import { generateKeyPair } from '@libp2p/crypto/keys'
 import { fillWithGit } from '../relay/git-import.js'
 import { commitsDeltas, fileDiff } from '../src/app/diff-files.js'
 import { objectReader } from '../src/app/diff-object-store.js'
+import { carry } from '../src/core/cob/anchor.js'
 import { diffText, isBinary } from '../src/core/diff.js'
 import git from '../src/repo/git.js'
 import { MemoryRepoIndex } from '../src/repo/repo-index.js'
@@ -43,6 +44,11 @@ const arg = (name: string, fallback: number): number => {
 }
 const SHAPE = { files: arg('files', 1000), commits: arg('commits', 50), touched: arg('touched', 300), amended: arg('amended', 10), upstream: 50 }
 const RUNS = arg('runs', 5)
+/** a real repository for the anchors' check (a bare clone) */
+const REAL_REPO = process.env.PATCHES_REPO ?? '/work/.mirror/preactjs+preact/repo'
+const REAL_COMMITS = arg('real-commits', 300)
+/** how many first-parent commits later revision 2's head is */
+const REAL_LATER = 5
 const gitFs = fs as unknown as GitFs
 const benchDir = dirname(fileURLToPath(import.meta.url))
 
@@ -138,6 +144,80 @@ const ourPairs = (c: RevisionCompare): string[] => c.commits.map(p => `${p.from 
 
 type Row = [string, Sample, Sample | undefined, string]
 
+/** many `rev:path` blobs through one `git cat-file --batch` ('' for a missing one) */
+function catFiles (gitdir: string, specs: string[]): string[] {
+  const out = execFileSync('git', ['--git-dir', gitdir, 'cat-file', '--batch'], { input: specs.join('\n') + '\n', maxBuffer: 1 << 30 })
+  const texts: string[] = []
+  let at = 0
+  for (let k = 0; k < specs.length; k++) {
+    const nl = out.indexOf(10, at)
+    const header = out.subarray(at, nl).toString()
+    at = nl + 1
+    if (header.endsWith(' missing')) { texts.push(''); continue }
+    const size = Number(header.split(' ')[2])
+    texts.push(out.subarray(at, at + size).toString('utf8'))
+    at += size + 1
+  }
+  return texts
+}
+
+/**
+ * Anchors on a real history: revision 1 = one commit C (C^..C), revision 2
+ * = the same base to the commit REAL_LATER first parents after C (as if
+ * the patch had grown); a comment on every line of revision 1's diff (and
+ * on every 3-line window), carried to revision 2. A carried comment must
+ * name the same text as where it was made: git's blobs, read with git
+ * cat-file, line by line.
+ */
+async function realAnchors (gitdir: string): Promise<{ comments: number, kept: number, moved: number, outdated: number, wrong: number, files: number, carryMs: number }> {
+  const chain = gitText(gitdir, 'rev-list', '--first-parent', '--parents', '-n', String(REAL_COMMITS + REAL_LATER), 'HEAD').trim().split('\n').map(l => l.split(' '))
+  const tally = { comments: 0, kept: 0, moved: 0, outdated: 0, wrong: 0, files: 0, carryMs: 0 }
+  for (let i = REAL_LATER; i < chain.length; i++) {
+    const [c, ...parents] = chain[i]
+    if (parents.length !== 1) continue
+    const d = chain[i - REAL_LATER][0]
+    const p = parents[0]
+    const changed = (to: string): Set<string> => new Set(gitText(gitdir, 'diff', '--no-renames', '--diff-filter=M', '--name-only', p, to).trim().split('\n').filter(Boolean))
+    const inD = changed(d)
+    const paths = [...changed(c)].filter(x => inD.has(x))
+    if (paths.length === 0) continue
+    const blobs = catFiles(gitdir, paths.flatMap(x => [`${p}:${x}`, `${c}:${x}`, `${d}:${x}`]))
+    for (let k = 0; k < paths.length; k++) {
+      const [old, one, two] = blobs.slice(3 * k, 3 * k + 3)
+      if ([old, one, two].some(t => t.includes('\0'))) continue
+      tally.files++
+      const made = diffText(old, one).hunks
+      const shown = diffText(old, two).hunks
+      const split = (t: string): string[] => t.split('\n').map(l => l.replace(/\r$/, ''))
+      const lines = { old: split(old), one: split(one), two: split(two) }
+      const t = performance.now()
+      for (const h of made) {
+        for (let j = 0; j < h.lines.length; j++) {
+          for (const width of [1, 3]) {
+            const first = h.lines[j]
+            const side = first.kind === 'del' ? 'old' : 'new'
+            const from = (side === 'old' ? first.oldNo : first.newNo)!
+            const to = from + width - 1
+            // (a 3-line window running out of its hunk is not a comment anyone could make)
+            if (width === 3 && !h.lines.some(l => (side === 'old' ? l.oldNo : l.newNo) === to)) continue
+            const loc = { commit: c, path: paths[k], [side]: [from, to] as [number, number] }
+            const r = carry(loc, made, shown, { commit: d })
+            tally.comments++
+            tally[r.status]++
+            if (r.status === 'outdated') continue
+            const range = r.location[side]!
+            const before = side === 'old' ? lines.old.slice(from - 1, to) : lines.one.slice(from - 1, to)
+            const after = side === 'old' ? lines.old.slice(range[0] - 1, range[1]) : lines.two.slice(range[0] - 1, range[1])
+            if (before.join('\n') !== after.join('\n')) tally.wrong++
+          }
+        }
+      }
+      tally.carryMs += performance.now() - t
+    }
+  }
+  return tally
+}
+
 async function main (): Promise<void> {
   const t0 = performance.now()
   const h = writePatchHistory(SHAPE)
@@ -204,6 +284,17 @@ async function main (): Promise<void> {
     rows.push(['merge: planMerge (MERGE ROW)', ourMerge, gitMerge, `vs git merge-tree --write-tree target head1; ours ${plan.kind}${plan.tree != null ? ` ${plan.tree.slice(0, 10)}` : ''}, git ${gitTree.slice(0, 10)}: ${plan.tree === gitTree ? 'the same tree' : 'NOT the same tree'}`])
   } else {
     notes.push('merge row skipped: src/repo/merge-plan.ts is not in this checkout (another part writes it)')
+  }
+
+  // ---- anchors on a real history
+  if (fs.existsSync(REAL_REPO)) {
+    const t = performance.now()
+    const a = await realAnchors(REAL_REPO)
+    const pct = (x: number): string => `${(x / a.comments * 100).toFixed(0)}%`
+    notes.push(`anchors on ${REAL_REPO} (${REAL_COMMITS} first-parent commits; revision 1 = one commit, revision 2 = ${REAL_LATER} commits further on the same base): ${a.comments} comments (every line of revision 1's diffs, and every 3-line window) in ${a.files} files: ${a.kept} kept (${pct(a.kept)}), ${a.moved} moved (${pct(a.moved)}), ${a.outdated} outdated (${pct(a.outdated)}); carried onto other text: ${a.wrong}; carry ${ms(a.carryMs / a.comments * 1000)} µs a comment (${ms(a.carryMs)} ms in all; ${((performance.now() - t) / 1000).toFixed(1)} s with git reading)`)
+    if (a.wrong > 0) process.exitCode = 1
+  } else {
+    notes.push(`anchors on a real history skipped: no ${REAL_REPO} (set PATCHES_REPO to a bare clone)`)
   }
 
   // --profile: where one more run of the app's paths spends its time, by function

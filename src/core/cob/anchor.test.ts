@@ -207,6 +207,12 @@ describe('carry, on revisions made with git', () => {
     const c = carry(loc, made, shown, { commit: head2 })
     expect(c).toEqual({ status: 'moved', location: { ...loc, commit: head2, new: [24, 26] } })
     expect(linesOf(r.show(head2, 'app.txt'), c.location.new!)).toEqual(linesOf(r.show(head1, 'app.txt'), loc.new!))
+    // a context line named on both sides moves on both
+    const both: CodeLocation = { commit: head1, path: 'app.txt', old: [18, 18], new: [18, 18], hunk: loc.hunk }
+    const b = carry(both, made, shown, { commit: head2 })
+    expect(b).toEqual({ status: 'moved', location: { ...both, commit: head2, old: [22, 22], new: [22, 22] } })
+    expect(linesOf(r.show(base2, 'app.txt'), b.location.old!)).toEqual(['line 18'])
+    expect(linesOf(r.show(head2, 'app.txt'), b.location.new!)).toEqual(['line 18'])
   })
 
   it('carries a comment on a deleted line on the old side', async () => {
