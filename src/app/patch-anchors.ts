@@ -14,6 +14,9 @@ import type { InlineComment } from './patch-api-types.js'
 import type { RepoRecord } from '../repo/repo-index.js'
 import type { Repos } from '../repo/repos.js'
 
+/** file diffs one view computes to place comments, at most */
+export const MAX_DIFFS_PLACED = 200
+
 /** A file's hunks in a revision's diff (base → head); undefined when the revision does not change it (or it is binary or too large). */
 async function hunksOf (repos: Repos, record: RepoRecord, r: Pick<Revision, 'base' | 'oid'>, path: string, signal?: AbortSignal): Promise<Hunk[] | undefined> {
   const [before, after] = await Promise.all([readFile(repos, record.rid, r.base, path), readFile(repos, record.rid, r.oid, path)])
@@ -39,10 +42,14 @@ export async function placeComments (repos: Repos, record: RepoRecord, s: PatchS
   const target = s.revisions.find(r => r.id === shown)
   if (target == null) throw new EditError(`this patch has no revision ${shown}`)
   const hunks = new Map<string, Promise<Hunk[] | undefined>>()
+  // anyone may add revisions (up to 1,000) with a comment each on a large file: a view diffs at most this many, the rest show as outdated
   const hunksAt = async (r: Revision, path: string): Promise<Hunk[] | undefined> => {
     const key = `${r.base} ${r.oid} ${path}`
     let h = hunks.get(key)
-    if (h == null) hunks.set(key, h = hunksOf(repos, record, r, path, opts.signal))
+    if (h == null) {
+      if (hunks.size >= MAX_DIFFS_PLACED) return undefined
+      hunks.set(key, h = hunksOf(repos, record, r, path, opts.signal))
+    }
     return await h
   }
   const out: InlineComment[] = []

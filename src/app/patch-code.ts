@@ -60,8 +60,10 @@ export async function revisionCommits (c: CodeReader, base: string, head: string
 export interface MergeFacts {
   target: string
   merges: ReadonlyArray<{ by: string, revision: string, commit: string }>
-  /** revisions not redacted, oldest first */
-  revs: ReadonlyArray<{ id: string, oid: string }>
+  /** the patch's author */
+  author: string
+  /** every revision (redaction hides a description, not history), oldest first */
+  revs: ReadonlyArray<{ id: string, oid: string, author: string }>
 }
 
 /** How the patch is merged, or undefined when it is not (yet). */
@@ -75,13 +77,17 @@ export async function mergedInfo (record: RepoRecord, c: CodeReader, p: MergeFac
       if (m.revision !== r.id || !delegates.includes(m.by) || by.has(m.by)) continue
       // the delegate's own target branch (its signed refs), the canonical one if it has no namespace
       const head = namespaceOf(record, m.by)?.refs[ref] ?? refsOf(record)[ref]
-      if (head != null && await holds(c, head, m.commit, opts).catch(() => false)) by.set(m.by, m.commit)
+      // and the commit must hold the revision: a merge record naming any other commit counts for nothing
+      if (head != null && await holds(c, head, m.commit, opts).catch(() => false) && await holds(c, m.commit, r.oid, opts).catch(() => false)) by.set(m.by, m.commit)
     }
     if (by.size >= threshold && by.size > 0) return { revision: r.id, commit: [...by.values()][0], by: [...by.keys()].sort() }
   }
   const canonical = refsOf(record)[ref]
   if (canonical == null) return undefined
+  // only the patch's author's and delegates' revisions: anyone may add a revision, and one naming a
+  // commit already on the target would otherwise make anyone's patch look merged
   for (const r of [...p.revs].reverse()) {
+    if (r.author !== p.author && !delegates.includes(r.author)) continue
     if (await holds(c, canonical, r.oid, opts).catch(() => false)) return { revision: r.id, commit: r.oid, by: [] }
   }
   return undefined

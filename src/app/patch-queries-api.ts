@@ -46,9 +46,11 @@ export interface PatchQueries {
      * A delegate merges `revision` (default: the latest) into the target:
      * a fast-forward when it can, else a merge commit made here; the branch
      * and the patch's merge record move in one signed step. MergeConflictError
-     * (with the paths) when it would conflict: nothing is written. The commit
+     * (with the paths) when it would conflict: nothing is written. With
+     * `expect` (what the page showed: the plan's target and head), EditError
+     * when the patch was retargeted or the branch moved since. The commit
      * now at the target.
      */
-    merge: (record: RepoRecord, id: string, revision?: string) => Promise<string>
+    merge: (record: RepoRecord, id: string, revision?: string, expect?: { target?: string, targetHead?: string }) => Promise<string>
   }
 }

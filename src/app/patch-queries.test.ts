@@ -3,7 +3,7 @@
 // shared, so no network: test/integration/patches.test.ts carries them
 // between peers). B forks, proposes from a branch, A reviews a line and
 // rejects, B revises, A accepts and merges; checked with the stock git CLI.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -16,6 +16,10 @@ import { EditError, NotADelegateError } from '../repo/errors.js'
 import { MemoryRepoIndex, refsOf } from '../repo/repo-index.js'
 import { Repos } from '../repo/repos.js'
 import { MergeConflictError, patchQueries } from './patch-queries.js'
+import { PATCH_TYPE, patchReducer, summarizePatch } from '../core/cob/patch.js'
+import { CobObjects } from '../repo/cob-index.js'
+import { writeChange } from '../repo/cob-write.js'
+import { objectReader } from './diff-object-store.js'
 import type { GitFs } from '../repo/fs.js'
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
@@ -206,5 +210,81 @@ describe('patches through the app handle', () => {
     const r = await a.repos.get(rid)
     await expect(a.patches.review(r, id, { revision: id, comments: [] })).rejects.toThrow(/needs a verdict/)
     await expect(a.patches.review(r, id, { revision: 'f'.repeat(40), verdict: 'accept', comments: [] })).rejects.toThrow(/no revision/)
+  })
+
+  describe('what a hostile peer or a race must not do', () => {
+    /** a change written past the handle's own checks (as a modified peer would), through the same writer */
+    const forged = async (repos: Repos, rid: string, id: string, actions: unknown[], related: string[], code?: Record<string, string>): Promise<string> => {
+      const objects = new CobObjects({ type: PATCH_TYPE, reducer: patchReducer, summarize: summarizePatch, cache: new MemoryCobCache() })
+      const lax = { ...patchReducer, check: () => undefined }
+      return await writeChange(repos, rid, objects, lax, objectReader(repos, rid), { id, actions, summary: 'forged', related, ...(code != null ? { code } : {}) })
+    }
+
+    it('a second delegate never adopts a recorded "merge" that is not the revision merged; a merge never rewinds the delegate\'s own branch', async () => {
+      const { a, b, rid } = await proposal()
+      const d2 = new Repos({ fs: fs as unknown as GitFs, index: a.repos.index, key: await generateKeyPair('Ed25519'), root: dir, author: () => ({ name: 'd', email: 'd@example.org' }) })
+      const dp = patchQueries(d2, () => {}, new MemoryCobCache()).patches
+      await a.repos.changeIdentity(rid, { delegates: [a.repos.peerId, d2.peerId], threshold: 2 })
+      await d2.createBranch(rid, 'd', refsOf(await a.repos.get(rid))['refs/heads/main'])
+      let record = await a.repos.get(rid)
+      const id = await b.patches.open(record, { title: 'Two keys', description: '', branch: 'feature' })
+      // A puts a backdoor on its own main and records it as "the merge"
+      const evil = await a.repos.commit(rid, { branch: 'main', message: 'backdoor', changes: [{ op: 'write', path: 'evil.sh', content: enc('rm -rf /\n') }] })
+      record = await a.repos.get(rid)
+      await forged(a.repos, rid, id, [{ type: 'merge', revision: id, commit: evil }], [evil])
+      // D2 has a commit of its own on its main
+      const mine = await d2.commit(rid, { branch: 'main', message: 'mine', changes: [{ op: 'write', path: 'd.txt', content: enc('d\n') }] })
+      record = await a.repos.get(rid)
+      expect((await a.patches.get(record, id))!.shown).toBe('open')
+      const made = await dp.merge(record, id)
+      expect(made).not.toBe(evil)
+      const gitdir = a.repos.gitdir(rid)
+      const isAncestor = (x: string, y: string): boolean => spawnSync('git', ['merge-base', '--is-ancestor', x, y], { cwd: gitdir }).status === 0
+      expect(isAncestor(mine, made)).toBe(true)
+      expect(isAncestor(evil, made)).toBe(false)
+      record = await a.repos.get(rid)
+      // A's record names a commit without the revision: it counts for nothing, so one of two
+      expect((await a.patches.get(record, id))!.shown).toBe('open')
+      expect(isAncestor(evil, refsOf(record)['refs/heads/main'])).toBe(false)
+    })
+
+    it('a stranger\'s revision naming a commit already on the target does not make the patch merged; a redacted merged revision stays merged', async () => {
+      const { a, b, rid } = await proposal()
+      const stranger = new Repos({ fs: fs as unknown as GitFs, index: a.repos.index, key: await generateKeyPair('Ed25519'), root: dir, author: () => ({ name: 's', email: 's@example.org' }) })
+      let record = await a.repos.get(rid)
+      const id = await b.patches.open(record, { title: 'T', description: '', branch: 'feature' })
+      const main = refsOf(record)['refs/heads/main']
+      await forged(stranger, rid, id, [{ type: 'revision', base: main, oid: main, description: 'already there' }], [main])
+      record = await a.repos.get(rid)
+      const view = (await a.patches.get(record, id))!
+      expect(view.revisions).toHaveLength(2)
+      expect(view.shown).toBe('open')
+
+      // B revises, A merges revision 3, B redacts it: still merged
+      const head = record.namespaces!.find(n => n.signer === b.repos.peerId)!.refs['refs/heads/feature']
+      await b.repos.commit(rid, { branch: 'feature', message: 'more', expectedHead: head, changes: [{ op: 'write', path: 'src/b.txt', content: enc('bb\n') }] })
+      record = await a.repos.get(rid)
+      const rev = await b.patches.revise(record, id, { description: 'again' })
+      record = await a.repos.get(rid)
+      await expect(a.patches.merge(record, id, rev, { targetHead: 'f'.repeat(40) })).rejects.toThrow(/moved since/)
+      await a.patches.merge(record, id, rev)
+      record = await a.repos.get(rid)
+      const objects = new CobObjects({ type: PATCH_TYPE, reducer: patchReducer, summarize: summarizePatch, cache: new MemoryCobCache() })
+      await writeChange(b.repos, rid, objects, patchReducer, objectReader(b.repos, rid), { id, actions: [{ type: 'revision.redact', revision: rev }], summary: 'redact' })
+      record = await a.repos.get(rid)
+      const after = (await a.patches.get(record, id))!
+      expect(after.revisions.find(r => r.id === rev)!.redacted).toBe(true)
+      expect(after.shown).toBe('merged')
+    })
+
+    it('a comment every peer would refuse (an action over 96 KiB) is refused before signing, nothing published', async () => {
+      const { a, b, rid } = await proposal()
+      let record = await a.repos.get(rid)
+      const id = await b.patches.open(record, { title: 'T', description: '', branch: 'feature' })
+      record = await a.repos.get(rid)
+      const before = await a.repos.get(rid)
+      await expect(a.patches.comment(record, id, { revision: id, body: '中'.repeat(40_000) })).rejects.toThrow(/too large to publish/)
+      expect(await a.repos.get(rid)).toEqual(before)
+    })
   })
 })

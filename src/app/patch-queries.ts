@@ -11,10 +11,10 @@ import { MemoryCobCache } from '../repo/cob-cache.js'
 import { writeChange } from '../repo/cob-write.js'
 import { EditError, NotADelegateError } from '../repo/errors.js'
 import { delegatesOf, namespaceOf, refsOf } from '../repo/repo-index.js'
-import { codeReader, holds, meeting, mergedInfo, revisionCommits } from './patch-code.js'
+import { codeReader, meeting, mergedInfo, revisionCommits } from './patch-code.js'
 import { anchorLocation, placeComments } from './patch-anchors.js'
 import { compareRevisionsOf } from './patch-compare.js'
-import { mergeCommit, MergeConflictError, planFor } from './patch-merge.js'
+import { genuineMerge, mergeCommit, MergeConflictError, planFor } from './patch-merge.js'
 import type { PatchSummaryBase } from '../core/cob/patch.js'
 import type { PatchComment, PatchState } from '../core/cob/patch-types.js'
 import type { CobCache } from '../repo/cob-cache.js'
@@ -54,6 +54,11 @@ export function patchQueries (repos: Repos, changed: (rid: string) => void, cach
     return Object.fromEntries(Object.entries(refs).filter(([r]) => r.startsWith('refs/heads/')).map(([r, oid]) => [r.slice('refs/heads/'.length), oid]))
   }
   const targetHead = (record: RepoRecord, target: string): string | undefined => refsOf(record)[`refs/heads/${target}`]
+  /** where this tab's merge goes: a delegate's own branch (which may be ahead of the canonical one: with a threshold above one, or delegates apart), else the canonical */
+  const ownTarget = (record: RepoRecord, target: string): string | undefined => {
+    const own = delegatesOf(record).includes(repos.peerId) ? codeRefsOf(namespaceOf(record, repos.peerId)?.refs ?? {})[`refs/heads/${target}`] : undefined
+    return own ?? targetHead(record, target)
+  }
 
   const proposable = async (record: RepoRecord, target = record.defaultBranch): Promise<ProposableBranch[]> => {
     const head = targetHead(record, target)
@@ -119,8 +124,8 @@ export function patchQueries (repos: Repos, changed: (rid: string) => void, cach
         const res = await objects.object(record, code(record).read, id)
         const state = res?.evaluation.state
         if (res == null || state == null) return undefined
-        const revs = state.revisions.filter(r => r.redacted !== true).map(r => ({ id: r.id, oid: r.oid }))
-        const merged = await mergedInfo(record, code(record), { target: state.target, merges: state.merges, revs }, opts)
+        const revs = state.revisions.map(r => ({ id: r.id, oid: r.oid, author: r.author }))
+        const merged = await mergedInfo(record, code(record), { target: state.target, author: state.author, merges: state.merges, revs }, opts)
         const moderator = delegatesOf(record).includes(repos.peerId)
         const head = targetHead(record, state.target)
         const view: PatchView = {
@@ -147,7 +152,7 @@ export function patchQueries (repos: Repos, changed: (rid: string) => void, cach
       mergePlan: async (record, id, revision, opts = {}) => {
         const s = await stateOf(record, id)
         const r = revisionOf(s, revision)
-        const t = targetHead(record, s.target)
+        const t = ownTarget(record, s.target)
         if (t == null) throw new EditError(`this repository has no branch ${s.target}`)
         return await planFor(repos, record, code(record), t, r.oid, opts)
       },
@@ -206,31 +211,35 @@ export function patchQueries (repos: Repos, changed: (rid: string) => void, cach
       setStatus: async (record, id, status) => { await act(record, id, [{ type: 'lifecycle', state: status }]) },
       label: async (record, id, change) => { await act(record, id, [{ type: 'label', add: clean(change.add), remove: clean(change.remove) }]) },
       assign: async (record, id, change) => { await act(record, id, [{ type: 'assign', add: clean(change.add), remove: clean(change.remove) }]) },
-      merge: async (record, id, revision) => {
+      merge: async (record, id, revision, expect = {}) => {
         let made = ''
         await write(record, async (now, commit) => {
           // planned again under the lock, on the target as it is now
           if (!delegatesOf(now).includes(repos.peerId)) throw new NotADelegateError('only a delegate may merge a patch')
           const s = await stateOf(now, id)
           const r = revisionOf(s, revision)
-          const t = targetHead(now, s.target)
-          if (t == null) throw new EditError(`this repository has no branch ${s.target}`)
+          if (r.redacted === true) throw new EditError('that revision was redacted by its author: merge another')
+          const ours = ownTarget(now, s.target)
+          if (ours == null) throw new EditError(`this repository has no branch ${s.target}`)
+          // what the page showed must still hold: anyone may add a revision, and the author may retarget
+          if (expect.targetHead != null && expect.targetHead !== ours) throw new EditError(`${s.target} moved since the merge was planned: check the plan again`)
+          if (expect.target != null && expect.target !== s.target) throw new EditError(`the patch now targets ${s.target}, not ${expect.target}: check the plan again`)
           const c = code(now)
-          // with a threshold above one, a second delegate takes the merge another already made (a fast-forward to it), so their branches agree
-          const delegates = delegatesOf(now)
+          // with a threshold above one, a second delegate takes the merge another made (a fast-forward to it), so their branches agree: only a merge that is what this tab would make of the revision
           let adopted: string | undefined
           for (const m of s.merges) {
-            if (m.revision === r.id && m.by !== repos.peerId && delegates.includes(m.by) && await holds(c, m.commit, t).catch(() => false)) { adopted = m.commit; break }
+            if (m.revision !== r.id || m.by === repos.peerId || !delegatesOf(now).includes(m.by)) continue
+            if (await genuineMerge(repos, now, c, m.commit, r.oid, ours)) { adopted = m.commit; break }
           }
           if (adopted != null) {
             made = adopted
           } else {
-            const plan = await planFor(repos, now, c, t, r.oid, { write: true })
+            const plan = await planFor(repos, now, c, ours, r.oid, { write: true })
             if (plan.kind === 'conflict') throw new MergeConflictError(plan.conflicts, plan.reason)
-            made = plan.kind === 'up-to-date' ? t : plan.kind === 'fast-forward' ? r.oid : await mergeCommit(commit, plan.tree!, t, r.oid, s)
+            made = plan.kind === 'up-to-date' ? ours : plan.kind === 'fast-forward' ? r.oid : await mergeCommit(commit, plan.tree!, ours, r.oid, s)
           }
           const actions = [{ type: 'merge', revision: r.id, commit: made }]
-          return { id, actions, summary: patchChangeSummary(actions), related: [made], ...(made !== t ? { code: { [`refs/heads/${s.target}`]: made } } : {}) }
+          return { id, actions, summary: patchChangeSummary(actions), related: [made], ...(made !== ours ? { code: { [`refs/heads/${s.target}`]: made } } : {}) }
         })
         return made
       }

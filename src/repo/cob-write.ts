@@ -2,11 +2,12 @@
 // object as this peer holds it (so a person hears why before anything is
 // signed), then blobs, tree and a signed commit on the object's heads, and
 // the writer's ref moved, in one step (Repos.publishOwnRef).
-import { actionBytes, actionName, changeMessage, MANIFEST, manifestBytes } from '../core/cob/change.js'
+import { actionBytes, actionName, CHANGE_CAPS, changeMessage, MANIFEST, manifestBytes } from '../core/cob/change.js'
 import { headsOf, nextClock } from '../core/cob/evaluate.js'
 import { EditError, RepoNotFoundError } from './errors.js'
 import git from './git.js'
 import { identityVersions } from './cob-index.js'
+import { loadChange } from './cob-read.js'
 import type { Change } from '../core/cob/change.js'
 import type { CobObjects } from './cob-index.js'
 import type { ObjectReader } from './cob-read.js'
@@ -58,10 +59,23 @@ export async function writeChange<S> (repos: Repos, rid: string, objects: CobObj
       const byId = new Map(res.changes.map(l => [l.ok ? l.change.id : l.bad.id, l]))
       const parentsOf = (id: string): readonly string[] => { const l = byId.get(id); return l?.ok === true ? l.change.parents : [] }
       parents = headsOf(res.evaluation.applied, parentsOf)
+      // many writers at once leave many heads: build on the newest that fit (any heads are valid parents)
+      const room = CHANGE_CAPS.maxParents - related.length
+      if (parents.length > room) {
+        const clockOf = (id: string): number => { const l = byId.get(id); return l?.ok === true ? l.change.clock : 0 }
+        parents = [...parents].sort((a, b) => clockOf(b) - clockOf(a) || (a < b ? -1 : 1)).slice(0, Math.max(1, room))
+      }
       clock = nextClock(res.evaluation.applied, parents)
       const why = reducer.check(res.evaluation.state, trial(), ctx)
       if (why != null) throw new EditError(why)
     }
+    // what every peer would refuse is refused here, before anything is signed (a refused change would get the writer's whole document refused)
+    if (input.actions.length > CHANGE_CAPS.maxActions) throw new EditError(`a change holds at most ${CHANGE_CAPS.maxActions} actions`)
+    for (const a of input.actions) {
+      const bytes = actionBytes(a).length
+      if (bytes > CHANGE_CAPS.maxActionBytes) throw new EditError(`this is too large to publish: ${Math.ceil(bytes / 1024)} KiB, where one change's action may hold ${CHANGE_CAPS.maxActionBytes / 1024} KiB (fewer or shorter comments)`)
+    }
+    if (parents.length + related.length > CHANGE_CAPS.maxParents) throw new EditError(`a change names at most ${CHANGE_CAPS.maxParents} commits`)
     const gitdir = repos.gitdir(rid)
     const fs = repos.fs
     const tree = [{ mode: '100644', path: MANIFEST, type: 'blob' as const, oid: await git.writeBlob({ fs, gitdir, blob: manifestBytes({ type: objects.type, version: 1 }) }) }]
@@ -70,6 +84,9 @@ export async function writeChange<S> (repos: Repos, rid: string, objects: CobObj
     }
     const treeOid = await git.writeTree({ fs, gitdir, tree })
     const oid = await commit(treeOid, [...parents, ...related], changeMessage(input.summary, { clock, identity, related }))
+    // and read back as a peer reads it (signature, caps, decoding): never publish what others refuse
+    const back = await loadChange(read, oid, objects.type)
+    if (back != null && !back.ok) throw new EditError(`this change cannot be published: ${back.bad.reason}`)
     return { ref: `refs/cobs/${objects.type}/${input.id ?? oid}`, oid, value: oid, ...(input.code != null ? { code: input.code } : {}) }
   })
 }

@@ -80,4 +80,35 @@ describe('patch evaluation', () => {
     expect(ev.state!.labels).toEqual([])
     expect(ev.dropped).toHaveLength(2)
   })
+
+  it('a change of several actions refused whole leaves every comment, review and revision as it was (its trial shares nothing it touched)', () => {
+    const root = open()
+    const said = change(C, [root], [{ type: 'revision.comment', revision: root.id, body: 'first words' }])
+    const review = change(D, [said], [{ type: 'review', revision: root.id, verdict: 'reject', comments: [{ body: 'here', location: { commit: HEAD1, path: 'a', new: [1, 1] } }] }])
+    // C edits its comment and reacts to D's inline one, then tries a delegate's label: nothing of it may stick
+    const mixed = change(C, [review], [
+      { type: 'revision.comment.edit', revision: root.id, id: said.id, body: 'changed' },
+      { type: 'review.comment.react', review: review.id, id: `${review.id}.0`, reaction: 'rocket', active: true },
+      { type: 'label', add: ['x'], remove: [] }
+    ])
+    const ev = run(root, [said, review, mixed])
+    expect(ev.dropped.map(d => d.reason)).toEqual(['only a delegate may label a patch'])
+    const s = ev.state!
+    expect(s.revisions[0].comments[0].body).toBe('first words')
+    expect(s.revisions[0].comments[0].edits).toHaveLength(1)
+    expect(s.revisions[0].reviews[D].comments[0].reactions).toEqual({})
+    expect(s.labels).toEqual([])
+  })
+
+  it('a review brings its inline comments, with ids <change>.<n>, that others reply to and resolve', () => {
+    const root = open()
+    const loc = (n: number): unknown => ({ commit: HEAD1, path: 'a', new: [n, n] })
+    const review = change(D, [root], [{ type: 'review', revision: root.id, comments: [{ body: 'one', location: loc(1) }, { body: 'two', location: loc(2) }] }])
+    const reply = change(B, [review], [{ type: 'review.comment', review: review.id, body: 'ok', replyTo: `${review.id}.1` }])
+    const resolve = change(B, [reply], [{ type: 'review.comment.resolve', review: review.id, id: `${review.id}.0` }])
+    const ev = run(root, [review, reply, resolve])
+    expect(ev.dropped).toEqual([])
+    const comments = ev.state!.revisions[0].reviews[D].comments
+    expect(comments.map(c => [c.id, c.body, c.replyTo ?? null, c.resolved != null])).toEqual([[`${review.id}.0`, 'one', null, true], [`${review.id}.1`, 'two', null, false], [reply.id, 'ok', `${review.id}.1`, false]])
+  })
 })

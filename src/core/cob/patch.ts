@@ -239,20 +239,40 @@ function actionsOf (c: Change): Obj[] | string {
 }
 
 /**
- * Each action checked against the state the ones before it leave, on a
- * copy; the change is applied whole or not at all. The copy is deep where
- * an action writes (revisions' lists), so a refusal leaves `s` as it was.
+ * Each action checked against the state the ones before it leave; the
+ * change is applied whole or not at all. One action is checked on `s`
+ * itself (checking changes nothing). Several are tried on a copy that
+ * shares what they cannot touch: every list an action may grow is copied,
+ * and a comment is copied before an action changes it. Never a deep copy of
+ * the whole patch per change: with a few hundred long comments that made
+ * evaluation quadratic (minutes).
  */
 function checkChange (s: PatchState, c: Change, ctx: ApplyContext): string | undefined {
   const actions = actionsOf(c)
   if (typeof actions === 'string') return actions
-  const trial = structuredClone(s)
+  if (actions.length === 1) return refuse(s, actions[0], c, ctx)
+  const trial = trialCopy(s)
   for (const a of actions) {
     const why = refuse(trial, a, c, ctx)
     if (why != null) return why
+    ownComment(trial, a)
     applyOne(trial, a, c, ctx)
   }
   return undefined
+}
+
+function trialCopy (s: PatchState): PatchState {
+  const reviews = (r: Revision): Record<string, Review> => Object.fromEntries(Object.entries(r.reviews).map(([k, v]) => [k, { ...v, comments: [...v.comments] }]))
+  return { ...s, labels: [...s.labels], assignees: [...s.assignees], merges: [...s.merges], links: [...s.links], revisions: s.revisions.map(r => ({ ...r, comments: [...r.comments], reviews: reviews(r) })) }
+}
+
+/** on a trial copy: the comment action `a` changes is replaced by a copy of its own first */
+function ownComment (trial: PatchState, a: Obj): void {
+  const t = threadOp(trial, a)
+  if (t == null || typeof t === 'string' || t.op.op === 'add') return
+  const id = t.op.id
+  const i = t.comments.findIndex(x => x.id === id)
+  if (i >= 0) t.comments[i] = structuredClone(t.comments[i])
 }
 
 export const patchReducer: Reducer<PatchState> = {
@@ -280,7 +300,7 @@ export function summarizePatch (s: PatchState): PatchSummaryBase {
   const latest = live.at(-1) ?? s.revisions[s.revisions.length - 1]
   const verdicts = Object.values(latest.reviews).map(r => r.verdict)
   const comments = s.revisions.reduce((n, r) => n + r.comments.length + Object.values(r.reviews).reduce((m, v) => m + v.comments.length, 0), 0)
-  return { id: s.id, title: s.title, target: s.target, author: s.author, at: s.at, lastActivity: s.lastActivity, status: s.status, labels: [...s.labels], assignees: [...s.assignees], revisions: s.revisions.length, latest: latest.id, head: latest.oid, revs: live.map(r => ({ id: r.id, oid: r.oid })), comments, accepts: verdicts.filter(v => v === 'accept').length, rejects: verdicts.filter(v => v === 'reject').length, merges: s.merges.map(m => ({ ...m })) }
+  return { id: s.id, title: s.title, target: s.target, author: s.author, at: s.at, lastActivity: s.lastActivity, status: s.status, labels: [...s.labels], assignees: [...s.assignees], revisions: s.revisions.length, latest: latest.id, head: latest.oid, revs: s.revisions.map(r => ({ id: r.id, oid: r.oid, author: r.author })), comments, accepts: verdicts.filter(v => v === 'accept').length, rejects: verdicts.filter(v => v === 'reject').length, merges: s.merges.map(m => ({ ...m })) }
 }
 
 export interface PatchSummaryBase {
@@ -297,8 +317,8 @@ export interface PatchSummaryBase {
   /** the latest (not redacted) revision, and its head */
   latest: string
   head: string
-  /** the revisions not redacted, oldest first */
-  revs: Array<{ id: string, oid: string }>
+  /** every revision (redacted ones too), oldest first */
+  revs: Array<{ id: string, oid: string, author: string }>
   comments: number
   accepts: number
   rejects: number

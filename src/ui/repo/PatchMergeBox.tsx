@@ -13,7 +13,11 @@ import type { PatchPageProps } from './PatchView.js'
 export function PatchMergeBox ({ app, record, patch }: PatchPageProps) {
   const version = useReposVersion(app)
   const open = patch.shown === 'open' || patch.shown === 'draft'
-  const plan = useLoad(async signal => open ? await app.repos.patches.mergePlan(await latestRecord(app, record, version), patch.id, undefined, { signal }) : undefined, [record.rid, patch.id, version, open, patch.revisions.length])
+  // the plan, and the merge, are of the latest revision as shown here: if another revision or a retarget arrives meanwhile, the handle refuses and the box plans again
+  const live = patch.revisions.filter(r => r.redacted !== true)
+  const latest = live[live.length - 1]
+  const number = patch.revisions.indexOf(latest) + 1
+  const plan = useLoad(async signal => open ? await app.repos.patches.mergePlan(await latestRecord(app, record, version), patch.id, latest.id, { signal }) : undefined, [record.rid, patch.id, version, open, latest.id])
   const act = useAction()
   if (patch.merged != null) {
     const m = patch.merged
@@ -29,7 +33,8 @@ export function PatchMergeBox ({ app, record, patch }: PatchPageProps) {
   }
   if (!open) return null
   const p = plan.value
-  const merge = (): void => { void act.run(async () => app.repos.patches.merge(record, patch.id)) }
+  const merge = (): void => { void act.run(async () => app.repos.patches.merge(record, patch.id, latest.id, { target: patch.target, targetHead: p?.targetHead })) }
+  const author = latest.author === patch.me
   return (
     <section class={`patch-merge-box plan-${p?.kind ?? 'pending'}`} data-testid='merge-box'>
       <span class='patch-merge-icon' aria-hidden='true'><PatchMergedIcon /></span>
@@ -38,12 +43,17 @@ export function PatchMergeBox ({ app, record, patch }: PatchPageProps) {
         {p == null && plan.error == null && <p class='muted'>Checking whether it merges…</p>}
         {p != null && (
           <>
-            <p data-testid='merge-plan' data-kind={p.kind}><strong>{mergePlanWords(p, patch.target)}</strong></p>
+            <p data-testid='merge-plan' data-kind={p.kind}><strong>{mergePlanWords(p, patch.target)}</strong> <span class='muted small'>Revision {number} by <span class='issue-who' title={latest.author}>{whoWords(latest.author, patch.me)}</span>.</span></p>
             {p.kind === 'conflict' && (
               <>
-                {p.reason != null && <p class='small'>{p.reason}</p>}
-                <ul class='patch-conflicts' data-testid='merge-conflicts'>{p.conflicts.slice(0, 100).map(f => <li key={f}><code>{f}</code></li>)}</ul>
-                <p class='muted small'>Merge it by hand: fetch the revision (<code>{shortOid(p.head)}</code>) with git, merge it into {patch.target} and resolve the conflicts; or ask the author to rebase and update the patch.</p>
+                {p.conflicts.length > 0 && <ul class='patch-conflicts' data-testid='merge-conflicts'>{(p.reason != null ? p.reason.split('\n') : p.conflicts.slice(0, 100)).map(f => <li key={f}><code>{f}</code></li>)}</ul>}
+                {p.conflicts.length === 0 && p.reason != null && <p class='small'>{p.reason}</p>}
+                <p class='muted small'>{author
+                  ? <>Merge {patch.target} into your branch with git, resolve the conflicts, commit, and update the patch.</>
+                  : patch.moderator
+                    ? <>Merge it with git (fetch the revision's head <code>{shortOid(p.head)}</code>, merge it into {patch.target}, resolve the conflicts), or ask the author to merge {patch.target} into their branch and update the patch.</>
+                    : <>Its author can merge {patch.target} into their branch and update the patch.</>}
+                </p>
               </>
             )}
             {patch.shown === 'draft' && <p class='muted small'>This patch is a draft: its author has not asked for review yet.</p>}
