@@ -74,7 +74,7 @@ test('a patch from a branch to merged: a draft review over a reload, Reject, an 
   await expect(page).toHaveURL(/tab=files/)
   await page.getByTestId('review-button').click()
   await page.getByTestId('publish-review').click()
-  await expect(page.getByTestId('review-error')).toContainText('verdict')
+  await expect(page.getByTestId('review-error')).toContainText('Accept or Reject')
   await page.getByTestId('review-button').click()
   await expect(page.getByTestId('review-panel')).toHaveCount(0)
 

@@ -201,6 +201,16 @@ describe('patches through the app handle', () => {
     expect((await a.patches.get(record, id))!.shown).toBe('merged')
   })
 
+  it('a fork\'s main with commits of its own is proposable into main (a delegate\'s own main never is)', async () => {
+    const { a, b, rid } = await proposal()
+    await b.repos.commit(rid, { branch: 'main', message: 'on my main', changes: [{ op: 'write', path: 'm.txt', content: enc('m\n') }] })
+    const record = await a.repos.get(rid)
+    expect((await b.patches.proposable(record)).map(p => [p.branch, p.ahead])).toEqual([['feature', 1], ['main', 1]])
+    expect((await a.patches.proposable(record)).map(p => p.branch)).toEqual([])
+    const id = await b.patches.open(record, { title: 'From main', description: '', branch: 'main' })
+    expect((await b.patches.get(await a.repos.get(rid), id))!.revisions[0].branch).toBe('main')
+  })
+
   it('refuses before signing: nothing to propose, an empty review, a review of a revision the patch lacks', async () => {
     const { a, b, rid } = await proposal()
     const record = await a.repos.get(rid)

@@ -49,7 +49,7 @@ export function PatchInlineThread ({ app, record, patch, root, replies, location
         {resolved != null && <span class='muted'>resolved by {whoWords(resolved.by, patch.me)}</span>}
         <span class='patch-thread-tools'>
           {resolved != null && <button type='button' class='link' onClick={() => setOpen(!open)} aria-expanded={open} data-testid='toggle-thread'>{open ? 'Hide' : `Show (${1 + replies.length})`}</button>}
-          {review != null && <button type='button' class='link' disabled={act.busy} onClick={() => { void act.run(async () => app.repos.patches.resolve(record, patch.id, root.id, resolved == null)) }} data-testid={resolved == null ? 'resolve-thread' : 'unresolve-thread'}>{resolved == null ? 'Resolve' : 'Unresolve'}</button>}
+          {review != null && (root.author === patch.me || patch.author === patch.me || patch.moderator) && <button type='button' class='link' disabled={act.busy} onClick={() => { void act.run(async () => app.repos.patches.resolve(record, patch.id, root.id, resolved == null)) }} data-testid={resolved == null ? 'resolve-thread' : 'unresolve-thread'}>{resolved == null ? 'Resolve' : 'Unresolve'}</button>}
         </span>
       </div>
       {act.error != null && <p class='error-text small' role='alert'>{act.error}</p>}

@@ -24,7 +24,8 @@ export function PatchNewView ({ app, record, branch: asked }: { app: GutsApp, re
   const [description, setDescription] = useState('')
   const [draft, setDraft] = useState(false)
   const act = useAction()
-  const candidates = (proposable.value ?? []).filter(b => b.branch !== target)
+  // (the handle leaves out a delegate's own target branch; a fork's main with new commits is proposable)
+  const candidates = proposable.value ?? []
   // the branch asked for in the link, else the first with something to propose
   useEffect(() => {
     if (candidates.length === 0 || candidates.some(b => b.branch === branch)) return
@@ -75,7 +76,8 @@ export function PatchNewView ({ app, record, branch: asked }: { app: GutsApp, re
         {chosen != null && chosen.ahead === 0 && <p class='muted small' data-testid='nothing-ahead'>{chosen.branch} has no commit that {target} has not: there is nothing to propose yet.</p>}
         <input value={title} onInput={e => setTitle((e.target as HTMLInputElement).value)} placeholder='Title' aria-label='Title' maxLength={256} data-testid='patch-title-input' />
         <IssueEditor record={record} value={description} onInput={setDescription} label='Description' placeholder='What it changes and why; how to check it. Markdown works.' rows={8} testid='patch-description' />
-        <label class='small'><input type='checkbox' checked={draft} onChange={e => setDraft((e.target as HTMLInputElement).checked)} data-testid='patch-draft' /> Open as a draft (not ready for review yet)</label>
+        <label class='small patch-check'><input type='checkbox' checked={draft} onChange={e => setDraft((e.target as HTMLInputElement).checked)} data-testid='patch-draft' /> Open as a draft (not ready for review yet)</label>
+        {title.trim() === '' && chosen != null && chosen.ahead > 0 && <p class='muted small' data-testid='title-needed'>A patch needs a title.</p>}
         <div class='row issue-buttons'>
           <button type='submit' class='primary' disabled={act.busy || title.trim() === '' || chosen == null || chosen.ahead === 0} data-testid='submit-patch'>{act.busy ? 'Opening…' : draft ? 'Open draft patch' : 'Open patch'}</button>
           <a href={patchesLink(record.rid)}>Cancel</a>

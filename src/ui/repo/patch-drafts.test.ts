@@ -46,7 +46,7 @@ describe('review drafts', () => {
   })
 
   it('refuse to publish a review that says nothing', () => {
-    expect(reviewProblem(undefined, '  ', 0)).toMatch(/verdict/)
+    expect(reviewProblem(undefined, '  ', 0)).toMatch(/summary.*line comment.*Accept or Reject/)
     expect(reviewProblem('reject', '', 0)).toBeUndefined()
     expect(reviewProblem(undefined, 'looks fine', 0)).toBeUndefined()
     expect(reviewProblem(undefined, '', 1)).toBeUndefined()

@@ -54,6 +54,6 @@ export const editDraftComment = (d: ReviewDraft, id: string, body: string): Revi
 
 /** Why a review cannot be published yet, or undefined: a review says something. */
 export function reviewProblem (verdict: 'accept' | 'reject' | undefined, summary: string, comments: number): string | undefined {
-  if (verdict == null && summary.trim() === '' && comments === 0) return 'Choose a verdict, write a summary or add a comment first'
+  if (verdict == null && summary.trim() === '' && comments === 0) return 'Write a summary, add a line comment, or choose Accept or Reject first'
   return undefined
 }
