@@ -7,7 +7,6 @@ import { latestRecord, useLoad, useReposVersion } from './issue-action.js'
 import { DiffFiles } from './DiffFiles.js'
 import { useFileDiffs } from './useFileDiffs.js'
 import { PAIR_WORDS, pairMark } from './patch-words.js'
-import { pairCommits } from './patch-pairs.js'
 import { shortOid, subject } from './format.js'
 import { commitLink, patchLink } from './links.js'
 import type { PatchPageProps } from './PatchView.js'
@@ -21,12 +20,7 @@ export function PatchCompare ({ app, record, patch, index, page }: PatchPageProp
   const b = patch.revisions[to - 1]
   const got = useLoad(async signal => {
     if (from === to) return undefined
-    const rec = await latestRecord(app, record, version)
-    const c = await app.repos.patches.compare(rec, patch.id, a.id, b.id, { signal })
-    if (c.commits.length > 0) return c
-    // the handle did not pair the commits: paired here from both lists
-    const [x, y] = await Promise.all([app.repos.patches.commits(rec, patch.id, a.id, { signal }), app.repos.patches.commits(rec, patch.id, b.id, { signal })])
-    return { ...c, commits: pairCommits(x.commits, y.commits) }
+    return await app.repos.patches.compare(await latestRecord(app, record, version), patch.id, a.id, b.id, { signal })
   }, [record.rid, patch.id, a.id, b.id, version])
   const c = got.value != null && got.value.from === a.id && got.value.to === b.id ? got.value : undefined
   const deltas = useMemo(() => c?.deltas ?? [], [c])
@@ -66,6 +60,7 @@ export function PatchCompare ({ app, record, patch, index, page }: PatchPageProp
                 )
               })}
             </ul>
+            {c.commits.length > 0 && <p class='muted small patch-pair-legend'>= the same commit · ! changed · + new in revision {to} · − dropped since revision {from} (as <code>git range-diff</code> pairs them)</p>}
             {c.deltas.length === 0 && <p class='muted' data-testid='compare-same'>The two heads have the same content in the files the revisions change.</p>}
           </>
         )}

@@ -7,7 +7,7 @@
 // their file; outdated ones (their hunk is gone) above the files.
 import { useMemo, useState } from 'preact/hooks'
 import { latestRecord, useAction, useLoad, useReposVersion } from './issue-action.js'
-import { useReviewDraft } from './patch-action.js'
+import { otherDrafts, useReviewDraft } from './patch-action.js'
 import { addDraftComment, removeDraftComment } from './patch-drafts.js'
 import type { DraftComment, ReviewDraft } from './patch-drafts.js'
 import { isSelected, lineKey, lineRef, locationRange, locationWords, placeComments, selectionLocation, selectionRange, selectionWords, selectLine } from './patch-lines.js'
@@ -19,6 +19,7 @@ import { PatchInlineThread } from './PatchInlineThread.js'
 import { PatchReviewPanel } from './PatchReviewPanel.js'
 import { useFileDiffs } from './useFileDiffs.js'
 import { formatCount, plural } from './format.js'
+import { patchLink } from './links.js'
 import type { DiffLineTools } from './DiffTable.js'
 import type { LineRow } from './DiffRows.js'
 import type { PatchPageProps } from './PatchView.js'
@@ -104,6 +105,9 @@ export function PatchFiles (props: PatchPageProps) {
           </button>
         </span>
       </div>
+      {otherDrafts(record.rid, patch.id, patch.revisions.map(r => r.id), rev.id).map(o => (
+        <p key={o.number} class='muted small' data-testid='drafts-elsewhere'>You have {plural(o.comments, 'draft comment')} on revision {o.number}: <a href={patchLink(record.rid, patch.id, { rev: o.number, tab: 'files' })}>review them there</a>.</p>
+      ))}
       {reviewing && <PatchReviewPanel {...props} draft={draft} setDraft={setDraft} onDone={() => setReviewing(false)} />}
       {problem != null && <p class='error-text small' role='alert'>{problem}</p>}
       {list.error != null && <p class='error-text' role='alert'>Cannot list the files: {list.error.message}</p>}

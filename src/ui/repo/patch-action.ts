@@ -3,7 +3,7 @@
 // and this tab's review draft of a revision, kept in localStorage.
 import { useState } from 'preact/hooks'
 import { latestRecord } from './issue-action.js'
-import { readDraft, reviewDraftKey, writeDraft } from './patch-drafts.js'
+import { draftsElsewhere, readDraft, reviewDraftKey, writeDraft } from './patch-drafts.js'
 import type { DraftStore, ReviewDraft } from './patch-drafts.js'
 import type { GutsApp, PatchList, RepoRecord } from '../../app/types.js'
 
@@ -30,6 +30,11 @@ export function useReviewDraft (rid: string, patch: string, revision: string): [
   const draft = held.key === key ? held.draft : readDraft(store(), key)
   const set = (d: ReviewDraft): void => { writeDraft(store(), key, d); setHeld({ key, draft: d }) }
   return [draft, set]
+}
+
+/** this tab's draft comments on the patch's other revisions (read as the view draws: localStorage is quick) */
+export function otherDrafts (rid: string, patch: string, revisions: readonly string[], shown: string): Array<{ number: number, comments: number }> {
+  return draftsElsewhere(store(), rid, patch, revisions, shown)
 }
 
 /** a patch's comment box text, per patch (as issues keep theirs) */

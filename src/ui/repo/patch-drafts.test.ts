@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDraftComment, editDraftComment, EMPTY_DRAFT, MAX_DRAFT_COMMENTS, readDraft, removeDraftComment, reviewDraftKey, reviewProblem, writeDraft } from './patch-drafts.js'
+import { addDraftComment, draftsElsewhere, editDraftComment, EMPTY_DRAFT, MAX_DRAFT_COMMENTS, readDraft, removeDraftComment, reviewDraftKey, reviewProblem, writeDraft } from './patch-drafts.js'
 import type { DraftStore } from './patch-drafts.js'
 
 const memory = (): DraftStore & { map: Map<string, string> } => {
@@ -50,5 +50,15 @@ describe('review drafts', () => {
     expect(reviewProblem('reject', '', 0)).toBeUndefined()
     expect(reviewProblem(undefined, 'looks fine', 0)).toBeUndefined()
     expect(reviewProblem(undefined, '', 1)).toBeUndefined()
+  })
+
+  it('tells which other revisions hold draft comments', () => {
+    const m = new Map<string, string>()
+    const store = { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => { m.set(k, v) }, removeItem: (k: string) => { m.delete(k) } }
+    const loc = { commit: 'c'.repeat(40), path: 'a', new: [1, 1] as [number, number] }
+    writeDraft(store, reviewDraftKey('r', 'p', 'rev1'), addDraftComment(addDraftComment(EMPTY_DRAFT, 'x', loc, 1)!, 'y', loc, 2)!)
+    writeDraft(store, reviewDraftKey('r', 'p', 'rev2'), addDraftComment(EMPTY_DRAFT, 'z', loc, 3)!)
+    expect(draftsElsewhere(store, 'r', 'p', ['rev1', 'rev2', 'rev3'], 'rev2')).toEqual([{ number: 1, comments: 2 }])
+    expect(draftsElsewhere(store, 'r', 'p', ['rev1', 'rev2', 'rev3'], 'rev3')).toEqual([{ number: 1, comments: 2 }, { number: 2, comments: 1 }])
   })
 })

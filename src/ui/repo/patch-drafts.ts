@@ -57,3 +57,14 @@ export function reviewProblem (verdict: 'accept' | 'reject' | undefined, summary
   if (verdict == null && summary.trim() === '' && comments === 0) return 'Write a summary, add a line comment, or choose Accept or Reject first'
   return undefined
 }
+
+/** the revisions (1-based numbers) other than `shown` holding this tab's draft comments, and how many each */
+export function draftsElsewhere (store: DraftStore | undefined, rid: string, patch: string, revisions: readonly string[], shown: string): Array<{ number: number, comments: number }> {
+  const out: Array<{ number: number, comments: number }> = []
+  revisions.forEach((r, i) => {
+    if (r === shown) return
+    const n = readDraft(store, reviewDraftKey(rid, patch, r)).comments.length
+    if (n > 0) out.push({ number: i + 1, comments: n })
+  })
+  return out
+}
