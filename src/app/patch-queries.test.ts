@@ -40,6 +40,14 @@ describe('patches through the app handle', () => {
     return out
   }
 
+  /** a second delegate over A's store and index, the threshold raised to two, with refs of its own (at the canonical ones) */
+  const secondDelegate = async (a: Repos, rid: string): Promise<{ repos: Repos, patches: ReturnType<typeof patchQueries>['patches'] }> => {
+    const repos = new Repos({ fs: fs as unknown as GitFs, index: a.index, key: await generateKeyPair('Ed25519'), root: dir, author: () => ({ name: 'd', email: 'd@example.org' }) })
+    await a.changeIdentity(rid, { delegates: [a.peerId, repos.peerId], threshold: 2 })
+    await repos.createBranch(rid, 'd', refsOf(await a.get(rid))['refs/heads/main'])
+    return { repos, patches: patchQueries(repos, () => {}, new MemoryCobCache()).patches }
+  }
+
   /** A's repository with two files; B's fork with a branch `feature` editing both */
   const proposal = async (): Promise<{ a: Awaited<ReturnType<typeof peers>>[number], b: Awaited<ReturnType<typeof peers>>[number], rid: string }> => {
     const [a, b] = await peers(2)
@@ -140,12 +148,7 @@ describe('patches through the app handle', () => {
 
   it('with a threshold of two, the patch is merged once both delegates record the merge and hold it; the second takes the first one\'s commit', async () => {
     const { a, b, rid } = await proposal()
-    // a second delegate over the same store and index
-    const d2 = new Repos({ fs: fs as unknown as GitFs, index: a.repos.index, key: await generateKeyPair('Ed25519'), root: dir, author: () => ({ name: 'd', email: 'd@example.org' }) })
-    const dp = patchQueries(d2, () => {}, new MemoryCobCache()).patches
-    await a.repos.changeIdentity(rid, { delegates: [a.repos.peerId, d2.peerId], threshold: 2 })
-    // the second delegate signs refs of its own (at the canonical ones)
-    await d2.createBranch(rid, 'd', refsOf(await a.repos.get(rid))['refs/heads/main'])
+    const { repos: d2, patches: dp } = await secondDelegate(a.repos, rid)
     let record = await a.repos.get(rid)
     const id = await b.patches.open(record, { title: 'Two keys', description: '', branch: 'feature' })
     record = await a.repos.get(rid)
@@ -232,10 +235,7 @@ describe('patches through the app handle', () => {
 
     it('a second delegate never adopts a recorded "merge" that is not the revision merged; a merge never rewinds the delegate\'s own branch', async () => {
       const { a, b, rid } = await proposal()
-      const d2 = new Repos({ fs: fs as unknown as GitFs, index: a.repos.index, key: await generateKeyPair('Ed25519'), root: dir, author: () => ({ name: 'd', email: 'd@example.org' }) })
-      const dp = patchQueries(d2, () => {}, new MemoryCobCache()).patches
-      await a.repos.changeIdentity(rid, { delegates: [a.repos.peerId, d2.peerId], threshold: 2 })
-      await d2.createBranch(rid, 'd', refsOf(await a.repos.get(rid))['refs/heads/main'])
+      const { repos: d2, patches: dp } = await secondDelegate(a.repos, rid)
       let record = await a.repos.get(rid)
       const id = await b.patches.open(record, { title: 'Two keys', description: '', branch: 'feature' })
       // A puts a backdoor on its own main and records it as "the merge"

@@ -11,7 +11,7 @@
 // Lines are byte strings (one char per byte), so CRLF, a missing final
 // newline and any encoding come back byte for byte. Pure: no I/O.
 import { isBinary } from './diff.js'
-import { changedIds } from './xdiff.js'
+import { changedIds, lineClassifier } from './xdiff.js'
 
 /** past this, a file is merged as git merges a binary one: a conflict if both sides changed it */
 export const MAX_MERGE_BYTES = 8 * 1024 * 1024
@@ -47,21 +47,12 @@ export function mergeText (base: Uint8Array, ours: Uint8Array, theirs: Uint8Arra
   if (b.length > MAX_MERGE_LINES || o.length > MAX_MERGE_LINES || t.length > MAX_MERGE_LINES) return { kind: 'binary' }
 
   // one numbering for all three: equal lines, equal ids, on every side
-  const ids = new Map<string, number>()
-  const classify = (lines: string[]): Int32Array => {
-    const out = new Int32Array(lines.length)
-    for (let i = 0; i < lines.length; i++) {
-      let id = ids.get(lines[i])
-      if (id == null) { id = ids.size; ids.set(lines[i], id) }
-      out[i] = id
-    }
-    return out
-  }
+  const classify = lineClassifier()
   const hb = classify(b)
   const ho = classify(o)
   const ht = classify(t)
-  const s1 = script(hb, ho, ids.size)
-  const s2 = script(hb, ht, ids.size)
+  const s1 = script(hb, ho, classify.size())
+  const s2 = script(hb, ht, classify.size())
   if (s1.length === 0) return { kind: 'clean', merged: theirs.slice() }
   if (s2.length === 0) return { kind: 'clean', merged: ours.slice() }
 

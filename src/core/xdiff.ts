@@ -63,11 +63,10 @@ function cleanMmatch (action: Uint8Array, i: number, len: number): boolean {
   return rpdis1 * KPDIS_RUN < rpdis1 + rdis1
 }
 
-/** For each line of a and of b: true when git's diff marks it removed / added. */
-export function changedLines (a: string[], b: string[]): { removed: Uint8Array, added: Uint8Array } {
-  // classify: equal lines get equal ids
+/** Numbers lines so that equal lines get equal ids, across every list it is given (what changedIds compares); size(): the ids handed out. */
+export function lineClassifier (): ((lines: readonly string[]) => Int32Array) & { size: () => number } {
   const ids = new Map<string, number>()
-  const classify = (lines: string[]): Int32Array => {
+  const classify = (lines: readonly string[]): Int32Array => {
     const out = new Int32Array(lines.length)
     for (let i = 0; i < lines.length; i++) {
       let id = ids.get(lines[i])
@@ -76,11 +75,17 @@ export function changedLines (a: string[], b: string[]): { removed: Uint8Array, 
     }
     return out
   }
+  return Object.assign(classify, { size: () => ids.size })
+}
+
+/** For each line of a and of b: true when git's diff marks it removed / added. */
+export function changedLines (a: string[], b: string[]): { removed: Uint8Array, added: Uint8Array } {
+  const classify = lineClassifier()
   const h1 = classify(a)
   const h2 = classify(b)
   const removed = new Uint8Array(a.length)
   const added = new Uint8Array(b.length)
-  changedIds(h1, h2, ids.size, removed, added)
+  changedIds(h1, h2, classify.size(), removed, added)
   return { removed, added }
 }
 
