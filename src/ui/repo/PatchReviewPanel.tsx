@@ -45,7 +45,7 @@ export function PatchReviewPanel ({ app, record, patch, index, draft, setDraft, 
         {choice('reject', 'review-reject', 'Reject', 'Changes are needed before it can merge.')}
       </fieldset>
       <div class='row issue-buttons'>
-        <span class='muted small'>{draft.comments.length > 0 ? `${plural(draft.comments.length, 'pending comment')} go with it` : 'No pending comments'}</span>
+        <span class='muted small'>{draft.comments.length > 0 ? `${plural(draft.comments.length, 'pending comment')} ${draft.comments.length === 1 ? 'goes' : 'go'} with it` : 'No pending comments'}</span>
         <button type='button' disabled={act.busy} onClick={onDone}>Cancel</button>
         <button type='button' class='primary' disabled={act.busy} onClick={() => { void publish() }} data-testid='publish-review'>{act.busy ? 'Publishing…' : 'Publish review'}</button>
       </div>
