@@ -105,8 +105,9 @@ describe('anti-entropy with a real relay', () => {
     // nothing changes now: every round is "equal", one small message each way
     await sleep(500)
     const before = { ...reader.sync.reconcileStats }
-    // rounds come every ~2 s; on a loaded machine (CI runs relay processes side by side) one may take several
-    await expect.poll(() => reader.sync.reconcileStats.rounds - before.rounds, { timeout: 40_000 }).toBeGreaterThanOrEqual(3)
+    // rounds come every ~2 s; on a loaded machine (CI runs relay processes side by side) one may take many
+    // seconds: CI twice saw only 2 idle rounds in 40 s. Two rounds measure an idle round's bytes as well.
+    await expect.poll(() => reader.sync.reconcileStats.rounds - before.rounds, { timeout: 40_000 }).toBeGreaterThanOrEqual(2)
     const s = reader.sync.reconcileStats
     const rounds = s.rounds - before.rounds
     expect(s.equal - before.equal).toBe(rounds)
